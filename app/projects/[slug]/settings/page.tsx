@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AppHeader } from "@/components/layout/app-header";
+import { ProjectForm } from "@/components/projects/project-form";
+import { requirePageAccess } from "@/lib/auth/request-actor";
+import { getProjectForEdit, listProjectsForNav } from "@/lib/services/board";
+
+export const metadata = { title: "Project settings" };
+export const dynamic = "force-dynamic";
+
+export default async function ProjectSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  await requirePageAccess("project:update");
+  const { slug } = await params;
+  const [project, projects] = await Promise.all([getProjectForEdit(slug), listProjectsForNav()]);
+  if (!project) notFound();
+  return (
+    <>
+      <AppHeader projects={projects} current={slug}>
+        <Link href={`/projects/${slug}/board`} className="text-sm text-slate-600 hover:text-slate-900">
+          ← Back to board
+        </Link>
+      </AppHeader>
+      <main className="mx-auto max-w-xl px-4 py-10">
+        <h1 className="mb-6 text-xl font-semibold">Project settings</h1>
+        <ProjectForm
+          project={{ id: project.id, name: project.name, slug: project.slug, repo: project.repo, defaultBranch: project.defaultBranch, description: project.description }}
+        />
+      </main>
+    </>
+  );
+}

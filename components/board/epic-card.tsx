@@ -1,0 +1,65 @@
+"use client";
+import { useDraggable } from "@dnd-kit/core";
+import { memo, type KeyboardEvent } from "react";
+import { Badge } from "@/components/ui/badge";
+import { EPIC_STATUS_LABEL } from "@/lib/domain/epic";
+import type { EpicCard as Card } from "@/lib/schemas/board";
+import { cn } from "@/lib/utils/cn";
+import { PRIORITY_TONE, STATUS_TONE } from "./status";
+
+export function EpicCardBody({ card, lifted }: { card: Card; lifted?: boolean }) {
+  const pct = card.todoTotal ? Math.round((card.todoDone / card.todoTotal) * 100) : 0;
+  return (
+    <div className={cn("rounded-md border border-slate-200 bg-white p-3 shadow-xs", lifted && "rotate-1 shadow-lg ring-2 ring-indigo-500")}>
+      <div className="flex items-start justify-between gap-2">
+        <p className="text-sm font-medium leading-snug text-slate-900">{card.title}</p>
+        <span className="shrink-0 text-xs text-slate-400">#{card.number}</span>
+      </div>
+      <div className="mt-2 flex flex-wrap items-center gap-1">
+        <Badge tone={STATUS_TONE[card.status]} className="epic-status">
+          {EPIC_STATUS_LABEL[card.status]}
+        </Badge>
+        <Badge tone={PRIORITY_TONE[card.priority]}>{card.priority}</Badge>
+        <Badge>{card.type}</Badge>
+        {card.targetVersion && <Badge tone="indigo">v{card.targetVersion.replace(/^v/, "")}</Badge>}
+      </div>
+      {card.todoTotal > 0 && (
+        <div className="mt-2 flex items-center gap-2" title={`${card.todoDone} of ${card.todoTotal} todos completed`}>
+          <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100">
+            <div className="h-full rounded-full bg-emerald-500" style={{ width: `${pct}%` }} />
+          </div>
+          <span className="todo-progress text-xs tabular-nums text-slate-500">
+            {card.todoDone}/{card.todoTotal}
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A card that can be dragged to another lane, or picked up with Space and moved with ←/→. */
+export const EpicCard = memo(function EpicCard({ card, onOpen }: { card: Card; onOpen: (id: string) => void }) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { card } });
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    listeners?.onKeyDown?.(e);
+    if (e.key === "Enter" && !e.defaultPrevented) onOpen(card.id);
+  };
+  return (
+    <div
+      ref={setNodeRef}
+      {...attributes}
+      {...listeners}
+      onKeyDown={onKeyDown}
+      onClick={() => onOpen(card.id)}
+      data-testid="epic-card"
+      data-epic-id={card.id}
+      aria-label={`#${card.number} ${card.title}, ${EPIC_STATUS_LABEL[card.status]}, ${card.priority} priority`}
+      className={cn(
+        "cursor-grab rounded-md outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 active:cursor-grabbing",
+        isDragging && "opacity-40",
+      )}
+    >
+      <EpicCardBody card={card} />
+    </div>
+  );
+});

@@ -1,0 +1,117 @@
+"use client";
+import { useState } from "react";
+import ReactMarkdown from "react-markdown";
+import remarkGfm from "remark-gfm";
+import { toast } from "sonner";
+import { PRIORITY_TONE, STATUS_TONE } from "@/components/board/status";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Select } from "@/components/ui/field";
+import { deleteEpicAction } from "@/lib/actions/delete-epic";
+import { EPIC_STATUS_LABEL } from "@/lib/domain/epic";
+import { describeChange } from "@/lib/domain/history";
+import { useEpicDetail } from "@/lib/queries/board";
+import { useRefreshEpic } from "@/lib/queries/epic-mutations";
+import type { EpicCard } from "@/lib/schemas/board";
+import { EpicFormDialog } from "./epic-form-dialog";
+import { TodoList } from "./todo-list";
+
+type Props = {
+  epicId: string | null;
+  slug: string;
+  lanes: string[];
+  laneTitle: (lane: string) => string;
+  onClose: () => void;
+  onMove: (card: EpicCard, to: string) => void;
+};
+
+export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove }: Props) {
+  const { data: epic, isPending, error } = useEpicDetail(epicId);
+  const [editing, setEditing] = useState(false);
+  const refresh = useRefreshEpic(slug);
+
+  const remove = async () => {
+    if (!epic || !window.confirm(`Delete epic #${epic.number} “${epic.title}”?`)) return;
+    const result = await deleteEpicAction({ id: epic.id });
+    if (!result.ok) return toast.error(result.message);
+    refresh(epic.id);
+    toast.success("Epic deleted");
+    onClose();
+  };
+
+  const title = epic ? `#${epic.number} ${epic.title}` : "Epic";
+  return (
+    <Dialog open={epicId !== null} onOpenChange={(o) => !o && onClose()} title={title} side="right">
+      {isPending && <p className="text-sm text-slate-500">Loading…</p>}
+      {error && <p role="alert" className="text-sm text-red-600">{error.message}</p>}
+      {epic && (
+        <div className="space-y-6" data-testid="epic-detail">
+          <div className="flex flex-wrap items-center gap-2">
+            <Badge tone={STATUS_TONE[epic.status]}>{EPIC_STATUS_LABEL[epic.status]}</Badge>
+            <Badge tone={PRIORITY_TONE[epic.priority]}>{epic.priority} priority</Badge>
+            <Badge>{epic.type}</Badge>
+            {epic.targetVersion && <Badge tone="indigo">v{epic.targetVersion.replace(/^v/, "")}</Badge>}
+            <div className="ml-auto flex items-center gap-2">
+              <Select
+                aria-label="Move to lane"
+                value={epic.phase}
+                onChange={(e) => onMove({ ...epic, position: 0, todoDone: 0, todoTotal: 0 }, e.target.value)}
+                className="w-40 py-1.5"
+              >
+                {lanes.map((l) => (
+                  <option key={l} value={l}>
+                    {laneTitle(l)}
+                  </option>
+                ))}
+              </Select>
+              <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+              <Button variant="danger" size="sm" onClick={remove}>
+                Delete
+              </Button>
+            </div>
+          </div>
+          <section>
+            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Description</h3>
+            {epic.description ? (
+              <div className="markdown text-sm text-slate-800">
+                <ReactMarkdown remarkPlugins={[remarkGfm]}>{epic.description}</ReactMarkdown>
+              </div>
+            ) : (
+              <p className="text-sm text-slate-400">No description.</p>
+            )}
+          </section>
+          {epic.keyRequirements.length > 0 && (
+            <section>
+              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Key requirements</h3>
+              <ul className="list-disc space-y-0.5 pl-5 text-sm text-slate-800">
+                {epic.keyRequirements.map((r, i) => (
+                  <li key={i}>{r}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <TodoList epic={epic} slug={slug} />
+          <section>
+            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">History</h3>
+            <ol className="space-y-1.5 text-sm" data-testid="epic-history">
+              {epic.history.map((h) => (
+                <li key={h.id} className="flex gap-2">
+                  <time className="shrink-0 tabular-nums text-slate-400" dateTime={h.at} title={new Date(h.at).toLocaleString()}>
+                    {new Date(h.at).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })}
+                  </time>
+                  <span>
+                    <strong className="font-medium">{h.actor}</strong> {describeChange(h.action, h.data)}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </section>
+          <EpicFormDialog open={editing} onOpenChange={setEditing} slug={slug} projectId={epic.projectId} epic={epic} />
+        </div>
+      )}
+    </Dialog>
+  );
+}

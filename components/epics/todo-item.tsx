@@ -1,0 +1,106 @@
+"use client";
+import { useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Input } from "@/components/ui/field";
+import { deleteTodoAction } from "@/lib/actions/delete-todo";
+import { updateTodoAction } from "@/lib/actions/update-todo";
+import type { TodoStatus } from "@/lib/domain/epic";
+import type { Todo } from "@/lib/schemas/epic-detail";
+import { cn } from "@/lib/utils/cn";
+
+const STATUS_LABEL: Record<TodoStatus, string> = { pending: "Pending", in_progress: "In progress", completed: "Completed" };
+
+export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => void }) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: todo.id });
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(todo.content);
+  const [error, setError] = useState<string | null>(null);
+
+  const update = async (fields: { status?: TodoStatus; content?: string }) => {
+    const result = await updateTodoAction({ id: todo.id, ...fields });
+    if (!result.ok) {
+      setError(result.fieldErrors?.content ?? result.message);
+      toast.error(result.message);
+      return false;
+    }
+    setError(null);
+    onChanged();
+    return true;
+  };
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await update({ content: text })) setEditing(false);
+  };
+  const remove = async () => {
+    const result = await deleteTodoAction({ id: todo.id });
+    if (!result.ok) return toast.error(result.message);
+    onChanged();
+  };
+
+  return (
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+      data-testid="todo"
+      data-status={todo.status}
+      className={cn("group flex items-center gap-2 bg-white px-2 py-1.5", isDragging && "relative z-10 shadow-md")}
+    >
+      <button
+        ref={setActivatorNodeRef}
+        {...attributes}
+        {...listeners}
+        aria-label={`Reorder “${todo.content}” (Space, then arrows)`}
+        className="cursor-grab rounded px-1 text-slate-300 hover:text-slate-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
+        ⋮⋮
+      </button>
+      <input
+        type="checkbox"
+        aria-label={`Completed: ${todo.content}`}
+        checked={todo.status === "completed"}
+        onChange={(e) => void update({ status: e.target.checked ? "completed" : "pending" })}
+        className="size-4 rounded border-slate-300 accent-indigo-600"
+      />
+      {editing ? (
+        <form onSubmit={save} className="flex-1">
+          <Input
+            aria-label="Todo text"
+            value={text}
+            autoFocus
+            invalid={!!error}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => e.key === "Escape" && (setEditing(false), setText(todo.content))}
+            className="py-1"
+          />
+          {error && <p role="alert" className="mt-1 text-xs text-red-600">{error}</p>}
+        </form>
+      ) : (
+        <button
+          type="button"
+          onClick={() => setEditing(true)}
+          title="Edit"
+          className={cn("flex-1 text-left text-sm", todo.status === "completed" && "text-slate-400 line-through")}
+        >
+          {todo.content}
+        </button>
+      )}
+      <select
+        aria-label={`Status of “${todo.content}”`}
+        value={todo.status}
+        onChange={(e) => void update({ status: e.target.value as TodoStatus })}
+        className="rounded border-0 bg-transparent py-0.5 text-xs text-slate-500 ring-1 ring-inset ring-transparent hover:ring-slate-200"
+      >
+        {Object.entries(STATUS_LABEL).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={remove} aria-label={`Delete “${todo.content}”`} className="rounded px-1 text-slate-300 hover:text-red-600">
+        ✕
+      </button>
+    </li>
+  );
+}

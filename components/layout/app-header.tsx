@@ -1,0 +1,23 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ProjectSwitcher } from "@/components/projects/project-switcher";
+
+type Project = { slug: string; name: string };
+
+export function AppHeader({ projects, current, children }: { projects: Project[]; current?: string; children?: ReactNode }) {
+  return (
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
+      <div className="flex h-14 items-center gap-3 px-4">
+        <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+          <img src="/icon.svg" alt="" width={22} height={22} />
+          Hiveboard
+        </Link>
+        <span className="text-slate-300" aria-hidden>
+          /
+        </span>
+        <ProjectSwitcher projects={projects} current={current} />
+        <div className="ml-auto flex items-center gap-2">{children}</div>
+      </div>
+    </header>
+  );
+}

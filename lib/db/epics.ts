@@ -1,0 +1,91 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import type { EpicCard } from "@/lib/schemas/board";
+import type { EpicStatus, EpicType, Priority } from "@/lib/domain/epic";
+import type { Tx } from "./client";
+
+const CARD_FIELDS = {
+  id: true,
+  number: true,
+  title: true,
+  type: true,
+  priority: true,
+  targetVersion: true,
+  phase: true,
+  status: true,
+  position: true,
+  updatedAt: true,
+} as const;
+
+type CardRow = {
+  id: string;
+  number: number;
+  title: string;
+  type: string;
+  priority: string;
+  targetVersion: string | null;
+  phase: string;
+  status: string;
+  position: number;
+  updatedAt: Date;
+};
+
+function toCard(row: CardRow, counts: { done: number; total: number } | undefined): EpicCard {
+  return {
+    ...row,
+    type: row.type as EpicType,
+    priority: row.priority as Priority,
+    status: row.status as EpicStatus,
+    todoDone: counts?.done ?? 0,
+    todoTotal: counts?.total ?? 0,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+async function todoCounts(tx: Tx, where: Prisma.TodoWhereInput) {
+  const groups = await tx.todo.groupBy({ by: ["epicId", "status"], where, _count: { _all: true } });
+  const counts = new Map<string, { done: number; total: number }>();
+  for (const g of groups) {
+    const c = counts.get(g.epicId) ?? { done: 0, total: 0 };
+    c.total += g._count._all;
+    if (g.status === "completed") c.done += g._count._all;
+    counts.set(g.epicId, c);
+  }
+  return counts;
+}
+
+/** Every live card of a project, in lane order. Two queries whatever the board's size. */
+export async function listCards(tx: Tx, projectId: string): Promise<EpicCard[]> {
+  const rows = await tx.epic.findMany({
+    where: { projectId, deletedAt: null },
+    orderBy: [{ position: "asc" }, { number: "asc" }],
+    select: CARD_FIELDS,
+  });
+  const counts = await todoCounts(tx, { epic: { projectId, deletedAt: null } });
+  return rows.map((r) => toCard(r, counts.get(r.id)));
+}
+
+export async function getCard(tx: Tx, epicId: string): Promise<EpicCard | null> {
+  const row = await tx.epic.findFirst({ where: { id: epicId, deletedAt: null }, select: CARD_FIELDS });
+  if (!row) return null;
+  return toCard(row, (await todoCounts(tx, { epicId })).get(epicId));
+}
+
+export function findLiveEpic(tx: Tx, epicId: string) {
+  return tx.epic.findFirst({ where: { id: epicId, deletedAt: null } });
+}
+
+export async function nextEpicNumber(tx: Tx, projectId: string): Promise<number> {
+  const last = await tx.epic.findFirst({ where: { projectId }, orderBy: { number: "desc" }, select: { number: true } });
+  return (last?.number ?? 0) + 1;
+}
+
+/** A position that puts a card at the top of its lane. */
+export async function topPosition(tx: Tx, projectId: string, phase: string): Promise<number> {
+  const first = await tx.epic.findFirst({
+    where: { projectId, phase, deletedAt: null },
+    orderBy: { position: "asc" },
+    select: { position: true },
+  });
+  return (first?.position ?? 1) - 1;
+}

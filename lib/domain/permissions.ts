@@ -1,0 +1,54 @@
+// Pure: the one permission table. Every server action, route handler and socket event asks it
+// through lib/auth/authorize.ts; the UI asks it only to hide what a role may not do.
+
+export const ROLES = ["viewer", "developer", "approver", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "board:read",
+  "project:create",
+  "project:update",
+  "epic:create",
+  "epic:update",
+  "epic:move",
+  "epic:delete",
+  "todo:write",
+  "run:start",
+  "run:steer",
+  "decision:answer",
+  "decision:create",
+  "pipeline:update",
+  "admin:users",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const VIEWER: Permission[] = ["board:read"];
+const DEVELOPER: Permission[] = [...VIEWER, "run:start", "run:steer", "todo:write"];
+const APPROVER: Permission[] = [...VIEWER, "decision:answer"];
+const MANAGER: Permission[] = [
+  ...new Set<Permission>([
+    ...DEVELOPER,
+    ...APPROVER,
+    "project:create",
+    "project:update",
+    "epic:create",
+    "epic:update",
+    "epic:move",
+    "epic:delete",
+    "decision:create",
+    "pipeline:update",
+  ]),
+];
+const ADMIN: Permission[] = [...MANAGER, "admin:users"];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  viewer: new Set(VIEWER),
+  developer: new Set(DEVELOPER),
+  approver: new Set(APPROVER),
+  manager: new Set(MANAGER),
+  admin: new Set(ADMIN),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}

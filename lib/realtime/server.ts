@@ -1,0 +1,86 @@
+import "server-only";
+import type { Server, Socket } from "socket.io";
+import { authorize, resolveActor, type Actor } from "@/lib/auth/actor";
+import { boardChangesAfter } from "@/lib/db/audit";
+import { getDb } from "@/lib/db/client";
+import { findProjectById } from "@/lib/db/projects";
+import {
+  BoardJoinSchema,
+  boardRoom,
+  type BoardChange,
+  type BoardJoinReply,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "./events";
+import { realtimeBus } from "./publish";
+
+/** More missed changes than this and the client refetches the board instead of replaying. */
+export const MAX_REPLAY = 500;
+
+type HiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+export type HiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+
+const REPLAYED_TYPE: Record<string, BoardChange["type"]> = {
+  "epic.create": "epic:created",
+  "epic.update": "epic:updated",
+  "epic.move": "epic:moved",
+  "epic.delete": "epic:deleted",
+  "project.update": "project:updated",
+};
+
+export async function replayBoard(projectId: string, after: number): Promise<BoardJoinReply> {
+  const rows = await boardChangesAfter(getDb(), projectId, after, MAX_REPLAY + 1);
+  const resync = rows.length > MAX_REPLAY;
+  const kept = resync ? [] : rows;
+  return {
+    ok: true,
+    resync,
+    seq: rows.at(-1)?.id ?? after,
+    changes: kept.map((r) => ({
+      v: 1 as const,
+      seq: r.id,
+      projectId,
+      type: REPLAYED_TYPE[r.action] ?? (r.action.startsWith("todo.") ? "todos:changed" : "epic:updated"),
+      epicId: r.epicId,
+      card: null,
+      actor: r.actorLabel,
+    })),
+  };
+}
+
+async function onBoardJoin(socket: HiveSocket, raw: unknown, reply: (r: BoardJoinReply) => void) {
+  const parsed = BoardJoinSchema.safeParse(raw);
+  if (!parsed.success) return reply({ ok: false, code: "invalid-input", message: "board:join needs {projectId, after}" });
+  const denied = authorize(socket.data.actor, "board:read");
+  if (denied) return reply(denied);
+  const { projectId, after } = parsed.data;
+  if (!(await findProjectById(getDb(), projectId))) return reply({ ok: false, code: "project-not-found", message: "No such project." });
+  // Join first, then read: a change committed in between arrives twice at worst (the client
+  // drops seqs it has), never zero times.
+  await socket.join(boardRoom(projectId));
+  reply(await replayBoard(projectId, after));
+}
+
+export function attachRealtime(io: HiveServer): void {
+  io.use(async (socket, next) => {
+    const actor = await resolveActor({ headers: new Headers(socket.handshake.headers as Record<string, string>) });
+    if (authorize(actor, "board:read")) return next(new Error("unauthorized"));
+    socket.data.actor = actor;
+    next();
+  });
+  io.on("connection", (socket: HiveSocket) => {
+    socket.on("board:join", (raw, reply) => {
+      const respond = typeof reply === "function" ? reply : () => undefined;
+      onBoardJoin(socket, raw, respond).catch((error) => {
+        console.error("board:join failed", error);
+        respond({ ok: false, code: "internal", message: "Could not join the board; retrying." });
+      });
+    });
+    socket.on("board:leave", (raw) => {
+      if (raw && typeof raw.projectId === "string") void socket.leave(boardRoom(raw.projectId));
+    });
+  });
+  realtimeBus.on("board:change", (change: BoardChange) => {
+    io.to(boardRoom(change.projectId)).emit("board:change", change);
+  });
+}

@@ -1,0 +1,30 @@
+// What the board shows: one card per epic. The same shape travels over HTTP and Socket.IO.
+import { z } from "zod";
+import { EPIC_STATUSES, EPIC_TYPES, PRIORITIES } from "@/lib/domain/epic";
+
+export const EpicCardSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  type: z.enum(EPIC_TYPES),
+  priority: z.enum(PRIORITIES),
+  targetVersion: z.string().nullable(),
+  phase: z.string(),
+  status: z.enum(EPIC_STATUSES),
+  position: z.number(),
+  todoDone: z.number().int(),
+  todoTotal: z.number().int(),
+  updatedAt: z.string(),
+});
+export type EpicCard = z.infer<typeof EpicCardSchema>;
+
+export const PhaseSummarySchema = z.object({ key: z.string(), name: z.string() });
+
+export const BoardSchema = z.object({
+  project: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  phases: z.array(PhaseSummarySchema),
+  cards: z.array(EpicCardSchema),
+  /** The board's resume point: the last change included in this snapshot. */
+  seq: z.number().int(),
+});
+export type Board = z.infer<typeof BoardSchema>;

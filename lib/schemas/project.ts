@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+export const SlugSchema = z
+  .string()
+  .trim()
+  .min(2, "Slug needs at least 2 characters")
+  .max(40, "Slug is at most 40 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes (e.g. my-app)");
+
+export const ProjectInputSchema = z.object({
+  name: z.string().trim().min(1, "Name is required").max(80, "Name is at most 80 characters"),
+  slug: SlugSchema,
+  repo: z.string().trim().min(1, "Repository directory or URL is required").max(500, "Repository is at most 500 characters"),
+  defaultBranch: z
+    .string()
+    .trim()
+    .min(1, "Default branch is required")
+    .max(100, "Branch is at most 100 characters")
+    .regex(/^[\w./-]+$/, "Branch names use letters, digits, dots, slashes, dashes and underscores"),
+  description: z.string().trim().max(2000, "Description is at most 2,000 characters").default(""),
+});
+export type ProjectInput = z.infer<typeof ProjectInputSchema>;
+
+export const UpdateProjectSchema = ProjectInputSchema.extend({ id: z.string().min(1) });
+export type UpdateProjectInput = z.infer<typeof UpdateProjectSchema>;

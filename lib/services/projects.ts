@@ -1,0 +1,54 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import type { Tx } from "@/lib/db/client";
+import { findProjectById } from "@/lib/db/projects";
+import { DEFAULT_PIPELINE } from "@/lib/domain/default-pipeline";
+import type { ProjectInput, UpdateProjectInput } from "@/lib/schemas/project";
+import { commitChange, fail } from "./commit-change";
+
+async function slugTaken(tx: Tx, slug: string, exceptId?: string) {
+  const other = await tx.project.findUnique({ where: { slug }, select: { id: true } });
+  return other !== null && other.id !== exceptId;
+}
+
+/** A project and its default pipeline, created together. */
+export async function insertProject(tx: Tx, input: ProjectInput) {
+  return tx.project.create({
+    data: {
+      ...input,
+      pipeline: { create: { phases: { create: DEFAULT_PIPELINE.map((p, position) => ({ ...p, position, runner: "demo" })) } } },
+    },
+  });
+}
+
+export function createProject(actor: Actor, input: ProjectInput) {
+  return commitChange(actor, async (tx) => {
+    if (await slugTaken(tx, input.slug)) {
+      return fail("slug-taken", "That slug is taken.", { slug: `"${input.slug}" is already used by another project` });
+    }
+    const project = await insertProject(tx, input);
+    return {
+      ok: true,
+      value: { id: project.id, slug: project.slug },
+      audit: { action: "project.create", objectType: "project", objectId: project.id, projectId: project.id, data: { name: input.name } },
+    };
+  });
+}
+
+export function updateProject(actor: Actor, input: UpdateProjectInput) {
+  const { id, ...fields } = input;
+  return commitChange(actor, async (tx) => {
+    const before = await findProjectById(tx, id);
+    if (!before) return fail("project-not-found", "This project does not exist (it may have been deleted).");
+    if (await slugTaken(tx, fields.slug, id)) {
+      return fail("slug-taken", "That slug is taken.", { slug: `"${fields.slug}" is already used by another project` });
+    }
+    const project = await tx.project.update({ where: { id }, data: fields });
+    return {
+      ok: true,
+      value: { id: project.id, slug: project.slug },
+      audit: { action: "project.update", objectType: "project", objectId: id, projectId: id, data: fields },
+      board: { type: "project:updated", epicId: null },
+    };
+  });
+}

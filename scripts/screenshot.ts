@@ -1,0 +1,14 @@
+// `npm run screenshot [-- URL OUT]`: saves a PNG of a page of a running Hiveboard (the README's
+// picture comes from here). Uses the same Chromium resolution as the browser tests.
+import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumPath } from "../e2e/chromium";
+
+const url = process.argv[2] ?? "http://localhost:3000/projects/demo/board";
+const out = process.argv[3] ?? "docs/board.png";
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
+await page.goto(url, { waitUntil: "networkidle" });
+await page.getByTestId("live-indicator").filter({ hasText: "Live" }).waitFor({ timeout: 10_000 }).catch(() => undefined);
+await page.screenshot({ path: out });
+await browser.close();
+console.log(`saved ${out}`);

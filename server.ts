@@ -1,0 +1,47 @@
+// One HTTP server on one port: Next's handler for pages, actions and /api, Socket.IO beside it.
+import { createServer } from "node:http";
+import next from "next";
+import { Server } from "socket.io";
+import { env } from "./lib/env";
+import { closeDb } from "./lib/db/client";
+import { attachRealtime, type HiveServer } from "./lib/realtime/server";
+import { bootstrap } from "./lib/services/bootstrap";
+
+const { PORT, HOSTNAME, NODE_ENV, DATABASE_URL } = env();
+const dev = NODE_ENV !== "production";
+
+const { migrated, seeded } = await bootstrap();
+if (migrated.length) console.log(`Migrated ${DATABASE_URL}: ${migrated.join(", ")}`);
+if (seeded) console.log("Seeded the demo project.");
+
+const app = next({ dev, hostname: HOSTNAME, port: PORT });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const httpServer = createServer((req, res) => void handle(req, res));
+// Next's dev server has its own websocket (HMR at /_next/hmr): Socket.IO must leave it alone.
+const io: HiveServer = new Server(httpServer, { transports: ["websocket", "polling"], destroyUpgrade: false, serveClient: false });
+if (dev) {
+  const upgrade = app.getUpgradeHandler();
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
+  });
+}
+attachRealtime(io);
+
+httpServer.listen(PORT, HOSTNAME, () => {
+  console.log(`Hiveboard ready on http://localhost:${PORT} (${dev ? "development" : "production"})`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: closing connections`);
+  io.close();
+  httpServer.close();
+  await closeDb();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { can, PERMISSIONS, ROLES } from "@/lib/domain/permissions";
+
+describe("permission table", () => {
+  it("lets every role read the board", () => {
+    for (const role of ROLES) expect(can(role, "board:read")).toBe(true);
+  });
+  it("gives the viewer nothing but reading", () => {
+    expect(PERMISSIONS.filter((p) => can("viewer", p))).toEqual(["board:read"]);
+  });
+  it("lets developers steer runs and edit todos but not epics", () => {
+    expect(can("developer", "run:start")).toBe(true);
+    expect(can("developer", "todo:write")).toBe(true);
+    expect(can("developer", "epic:create")).toBe(false);
+    expect(can("developer", "decision:answer")).toBe(false);
+  });
+  it("lets approvers answer decisions only", () => {
+    expect(PERMISSIONS.filter((p) => can("approver", p))).toEqual(["board:read", "decision:answer"]);
+  });
+  it("gives managers everything but user administration, and admins everything", () => {
+    expect(PERMISSIONS.filter((p) => !can("manager", p))).toEqual(["admin:users"]);
+    expect(PERMISSIONS.every((p) => can("admin", p))).toBe(true);
+  });
+});
