@@ -23,7 +23,6 @@ export function chromiumPath(): string {
 
 /** Our flags, not the package's Lambda ones (--single-process breaks multi-context tests). */
 export const CHROMIUM_ARGS = [
-  "--headless=new",
   "--no-sandbox",
   "--no-zygote",
   "--disable-gpu",

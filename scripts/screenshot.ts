@@ -5,7 +5,7 @@ import { CHROMIUM_ARGS, chromiumPath } from "../e2e/chromium";
 
 const url = process.argv[2] ?? "http://localhost:3000/projects/demo/board";
 const out = process.argv[3] ?? "docs/board.png";
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
 const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
 await page.goto(url, { waitUntil: "networkidle" });
 await page.getByTestId("live-indicator").filter({ hasText: "Live" }).waitFor({ timeout: 10_000 }).catch(() => undefined);

@@ -1,7 +1,7 @@
 "use client";
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Input } from "@/components/ui/field";
 import { deleteTodoAction } from "@/lib/actions/delete-todo";
@@ -17,10 +17,15 @@ export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => voi
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(todo.content);
   const [error, setError] = useState<string | null>(null);
+  // The checkbox and status answer at once; the server's word (or a live change) settles them.
+  const [status, setStatus] = useState<TodoStatus>(todo.status);
+  useEffect(() => setStatus(todo.status), [todo.status]);
 
   const update = async (fields: { status?: TodoStatus; content?: string }) => {
+    if (fields.status) setStatus(fields.status);
     const result = await updateTodoAction({ id: todo.id, ...fields });
     if (!result.ok) {
+      setStatus(todo.status);
       setError(result.fieldErrors?.content ?? result.message);
       toast.error(result.message);
       return false;
@@ -44,7 +49,7 @@ export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => voi
       ref={setNodeRef}
       style={{ transform: CSS.Transform.toString(transform), transition }}
       data-testid="todo"
-      data-status={todo.status}
+      data-status={status}
       className={cn("group flex items-center gap-2 bg-white px-2 py-1.5", isDragging && "relative z-10 shadow-md")}
     >
       <button
@@ -59,7 +64,7 @@ export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => voi
       <input
         type="checkbox"
         aria-label={`Completed: ${todo.content}`}
-        checked={todo.status === "completed"}
+        checked={status === "completed"}
         onChange={(e) => void update({ status: e.target.checked ? "completed" : "pending" })}
         className="size-4 rounded border-slate-300 accent-indigo-600"
       />
@@ -81,14 +86,14 @@ export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => voi
           type="button"
           onClick={() => setEditing(true)}
           title="Edit"
-          className={cn("flex-1 text-left text-sm", todo.status === "completed" && "text-slate-400 line-through")}
+          className={cn("flex-1 text-left text-sm", status === "completed" && "text-slate-400 line-through")}
         >
           {todo.content}
         </button>
       )}
       <select
         aria-label={`Status of “${todo.content}”`}
-        value={todo.status}
+        value={status}
         onChange={(e) => void update({ status: e.target.value as TodoStatus })}
         className="rounded border-0 bg-transparent py-0.5 text-xs text-slate-500 ring-1 ring-inset ring-transparent hover:ring-slate-200"
       >

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { CreateEpicSchema } from "@/lib/schemas/epic";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BoardChange } from "@/lib/realtime/events";
 import { realtimeBus } from "@/lib/realtime/publish";
@@ -12,7 +14,14 @@ const listener = (c: BoardChange) => published.push(c);
 realtimeBus.on("board:change", listener);
 afterEach(() => void (published.length = 0));
 
-const fields = { title: "Sign in with links", description: "", type: "feature", priority: "high", targetVersion: "1.4", keyRequirements: ["Expire links"] } as const;
+const fields: Omit<z.output<typeof CreateEpicSchema>, "projectId"> = {
+  title: "Sign in with links",
+  description: "",
+  type: "feature",
+  priority: "high",
+  targetVersion: "1.4",
+  keyRequirements: ["Expire links"],
+};
 
 async function newEpic(projectId: string, title = fields.title) {
   const r = await createEpic(manager, { ...fields, title, projectId });

@@ -24,7 +24,7 @@ const client = () => connect(url, { transports: ["websocket"], forceNew: true })
 const join = (s: Socket, projectId: string, after: number) =>
   new Promise<BoardJoinReply>((resolve) => s.emit("board:join", { projectId, after }, resolve));
 const epic = (projectId: string, title: string) =>
-  createEpic(manager, { projectId, title, description: "", type: "feature", priority: "medium", keyRequirements: [] });
+  createEpic(manager, { projectId, title, description: "", type: "feature", priority: "medium", targetVersion: null, keyRequirements: [] });
 
 describe("board room over Socket.IO", () => {
   it("pushes committed changes to clients in the room, with the card", async () => {

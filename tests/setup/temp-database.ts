@@ -6,7 +6,6 @@ import { afterAll } from "vitest";
 
 const dir = mkdtempSync(path.join(tmpdir(), "hiveboard-test-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
-process.env.NODE_ENV = "test";
 
 afterAll(async () => {
   const { closeDb } = await import("@/lib/db/client");

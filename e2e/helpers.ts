@@ -1,0 +1,28 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export async function openBoard(browser: Browser, slug = "demo"): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
+  await page.goto(`/projects/${slug}/board`);
+  await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "live");
+  return page;
+}
+
+export const lane = (page: Page, key: string) => page.locator(`[data-testid=lane][data-lane=${key}]`);
+export const card = (page: Page, title: string) => page.getByTestId("epic-card").filter({ hasText: title });
+
+/** Drags a card onto a lane with the mouse, in small steps as a hand would. */
+export async function dragCard(page: Page, title: string, toLane: string) {
+  const from = await card(page, title).boundingBox();
+  const to = await lane(page, toLane).boundingBox();
+  if (!from || !to) throw new Error("card or lane not on screen");
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 120, { steps: 12 });
+  await page.mouse.up();
+}
+
+export async function boardCards(page: Page, slug = "demo"): Promise<{ title: string; phase: string }[]> {
+  const res = await page.request.get(`/api/v1/projects/${slug}/board`);
+  return (await res.json()).cards;
+}

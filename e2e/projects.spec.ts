@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+
+test("create a project, refuse a taken slug, switch between projects, edit settings", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/projects\/demo\/board$/);
+  await page.getByLabel("Project").selectOption("__new");
+  await expect(page).toHaveURL(/\/projects\/new$/);
+
+  await page.getByLabel("Name").fill("Payments");
+  await expect(page.getByLabel("Slug")).toHaveValue("payments");
+  await page.getByLabel("Slug").fill("demo");
+  await page.getByLabel("Repository").fill("/srv/payments");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByText('"demo" is already used by another project')).toBeVisible();
+
+  await page.getByLabel("Slug").fill("payments");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/\/projects\/payments\/board$/);
+  await expect(page.getByText("No epics yet")).toBeVisible();
+  await expect(page.locator("[data-testid=lane]")).toHaveCount(6);
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("Default branch").fill("trunk with spaces");
+  await page.getByRole("button", { name: "Save project" }).click();
+  await expect(page.getByText("Branch names use letters")).toBeVisible();
+  await page.getByLabel("Default branch").fill("trunk");
+  await page.getByLabel("Name").fill("Payments API");
+  await page.getByRole("button", { name: "Save project" }).click();
+  await expect(page).toHaveURL(/\/projects\/payments\/board$/);
+  await expect(page.getByRole("heading", { name: "Payments API" })).toBeVisible();
+
+  await page.getByLabel("Project").selectOption("demo");
+  await expect(page).toHaveURL(/\/projects\/demo\/board$/);
+});

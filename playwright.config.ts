@@ -1,0 +1,31 @@
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumPath } from "./e2e/chromium";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const DB = "data/e2e.db";
+
+// The real server (`server.ts`, production build) on a fresh SQLite file, driven in real Chromium.
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  webServer: {
+    command: `rm -f ${DB} ${DB}-wal ${DB}-shm && tsx --import ./scripts/server-only-hook.mjs scripts/seed.ts --large && tsx --import ./scripts/server-only-hook.mjs server.ts`,
+    url: `http://127.0.0.1:${PORT}/api/v1/projects/demo/board`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: { DATABASE_URL: `file:./${DB}`, PORT: String(PORT), HOSTNAME: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});

@@ -1,0 +1,48 @@
+// `npm test`: type-check, vitest (unit + integration on real SQLite files), a production build,
+// then Playwright against the real server in Chromium. Ends with one plain summary line.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+const bin = (name: string) => `node_modules/.bin/${name}`;
+const results = ".test-summary"; // not test-results/: Playwright empties that folder when it starts
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+function step(title: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}): boolean {
+  console.log(`\n▶ ${title}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  console.log(`${r.status === 0 ? "✔" : "✘"} ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return r.status === 0;
+}
+
+const vitestJson = `${results}/vitest.json`;
+const playwrightJson = `${results}/playwright.json`;
+const only = process.argv[2];
+let ok = true;
+if (!only || only === "unit") {
+  ok = step("type-check", bin("tsc"), ["--noEmit"]) && ok;
+  ok = step("unit + integration (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${vitestJson}`]) && ok;
+}
+if (!only || only === "e2e") {
+  const built = step("production build", bin("next"), ["build"]);
+  ok = built && ok;
+  if (built) ok = step("end to end (Playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }) && ok;
+}
+
+let passed = 0;
+let failed = 0;
+if (existsSync(vitestJson)) {
+  const v = JSON.parse(readFileSync(vitestJson, "utf8"));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+}
+if (existsSync(playwrightJson)) {
+  const p = JSON.parse(readFileSync(playwrightJson, "utf8"));
+  passed += p.stats.expected + p.stats.flaky;
+  failed += p.stats.unexpected;
+}
+if (!ok && failed === 0) failed = 1; // a step that failed before running tests (type-check, build)
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(ok ? 0 : 1);
