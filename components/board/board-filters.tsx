@@ -42,7 +42,7 @@ export function BoardFilters({ value, onChange }: { value: BoardFilter; onChange
         onChange={(e) => onChange({ ...value, q: e.target.value })}
         className="w-56 py-1.5"
       />
-      <Select aria-label="Priority" value={value.priority} onChange={(e) => onChange({ ...value, priority: e.target.value })} className="w-36 py-1.5">
+      <Select aria-label="Priority" value={value.priority} onChange={(e) => onChange({ ...value, priority: e.target.value })} className="w-40 py-1.5">
         <option value="all">All priorities</option>
         {PRIORITIES.map((p) => (
           <option key={p} value={p}>
