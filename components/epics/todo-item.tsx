@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { Input } from "@/components/ui/field";
 import { deleteTodoAction } from "@/lib/actions/delete-todo";
 import { updateTodoAction } from "@/lib/actions/update-todo";
-import type { TodoStatus } from "@/lib/domain/epic";
+import { PRIORITIES, type Priority, type TodoStatus } from "@/lib/domain/epic";
 import type { Todo } from "@/lib/schemas/epic-detail";
 import { cn } from "@/lib/utils/cn";
 
@@ -21,7 +21,7 @@ export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => voi
   const [status, setStatus] = useState<TodoStatus>(todo.status);
   useEffect(() => setStatus(todo.status), [todo.status]);
 
-  const update = async (fields: { status?: TodoStatus; content?: string }) => {
+  const update = async (fields: { status?: TodoStatus; content?: string; priority?: Priority }) => {
     if (fields.status) setStatus(fields.status);
     const result = await updateTodoAction({ id: todo.id, ...fields });
     if (!result.ok) {
@@ -100,6 +100,21 @@ export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => voi
         {Object.entries(STATUS_LABEL).map(([value, label]) => (
           <option key={value} value={value}>
             {label}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label={`Priority of “${todo.content}”`}
+        value={todo.priority}
+        onChange={(e) => void update({ priority: e.target.value as Priority })}
+        className={cn(
+          "rounded border-0 bg-transparent py-0.5 text-xs ring-1 ring-inset ring-transparent hover:ring-slate-200",
+          todo.priority === "high" ? "text-red-600" : "text-slate-400",
+        )}
+      >
+        {PRIORITIES.map((p) => (
+          <option key={p} value={p}>
+            {p}
           </option>
         ))}
       </select>
