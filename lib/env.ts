@@ -12,6 +12,11 @@ const EnvSchema = z.object({
       message: "DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)",
     }),
   HIVEBOARD_DATA_DIR: z.string().default("./data"),
+  /** The Claude Code executable; without one on PATH, runs use the bundled demo agent. */
+  CLAUDE_CODE_PATH: z.string().optional(),
+  CLAUDE_MODEL: z.string().optional(),
+  /** Pause between the demo agent's steps, in ms (the tests make it fast). */
+  HIVEBOARD_DEMO_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(700),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

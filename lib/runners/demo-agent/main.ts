@@ -1,0 +1,191 @@
+// The demo agent: a small stand-in for Claude Code that speaks exactly its stream-json protocol
+// on stdin/stdout (shared/DESIGN.md), so a new user sees a live board without an API key and the
+// tests drive the real claude-code runner code against a real child process.
+// It reads and writes real files in its working directory. Knobs (environment):
+//   HIVEBOARD_DEMO_PACE_MS  pause between steps (default 700)
+//   HIVEBOARD_DEMO_STEPS    work steps per query (default 6)
+//   HIVEBOARD_DEMO_FAULT    crash | garbage | exit1 | hang | no-approval  (for tests)
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const maxTurns = Number(flag("--max-turns") ?? 30);
+const resumed = flag("--resume");
+const sessionId = resumed ?? randomUUID();
+const pace = Number(process.env.HIVEBOARD_DEMO_PACE_MS ?? 700);
+const steps = Number(process.env.HIVEBOARD_DEMO_STEPS ?? 6);
+const fault = process.env.HIVEBOARD_DEMO_FAULT ?? "";
+
+const emit = (obj: object) => process.stdout.write(`${JSON.stringify({ ...obj, session_id: sessionId, uuid: randomUUID() })}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Incoming = { type: string; message?: { content?: unknown }; request_id?: string; request?: { subtype?: string }; response?: { request_id?: string; response?: { behavior?: string; message?: string; updatedInput?: unknown } } };
+const userQueue: string[] = [];
+const controlAnswers = new Map<string, (r: NonNullable<Incoming["response"]>["response"]) => void>();
+let interrupted = false;
+let stdinClosed = false;
+let wake: (() => void) | null = null;
+const notify = () => {
+  wake?.();
+  wake = null;
+};
+
+function textOf(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((c) => (c && typeof c === "object" && "text" in c ? String((c as { text: unknown }).text) : "")).join("\n");
+  return "";
+}
+
+createInterface({ input: process.stdin }).on("line", (line) => {
+  let msg: Incoming;
+  try {
+    msg = JSON.parse(line);
+  } catch {
+    process.stderr.write(`demo-agent: ignoring a line that is not JSON\n`);
+    return;
+  }
+  if (msg.type === "user") userQueue.push(textOf(msg.message?.content));
+  else if (msg.type === "control_response" && msg.response?.request_id) controlAnswers.get(msg.response.request_id)?.(msg.response.response);
+  else if (msg.type === "control_request" && msg.request?.subtype === "interrupt") {
+    interrupted = true;
+    process.stdout.write(`${JSON.stringify({ type: "control_response", response: { subtype: "success", request_id: msg.request_id } })}\n`);
+  }
+  notify();
+}).on("close", () => {
+  stdinClosed = true;
+  notify();
+});
+
+const waitForInput = () => new Promise<void>((r) => (stdinClosed ? r() : (wake = r)));
+
+let turn = 0;
+let cost = 0;
+let outputTokens = 0;
+class Interrupted extends Error {}
+
+/** One model round-trip: an assistant message (text and/or a tool call), maybe its tool result. */
+async function assistantTurn(content: object[], toolResult?: () => Promise<{ content: string; isError?: boolean }>) {
+  if (interrupted) throw new Interrupted();
+  if (turn >= maxTurns) throw new Error("max-turns");
+  turn += 1;
+  cost += 0.0021;
+  outputTokens += 40;
+  const id = `msg_demo_${sessionId.slice(0, 8)}_${turn}`;
+  emit({ type: "assistant", message: { id, type: "message", role: "assistant", model: "hiveboard-demo", content, stop_reason: null, usage: { input_tokens: 120, output_tokens: 40 } }, parent_tool_use_id: null });
+  const tool = content.find((c) => (c as { type: string }).type === "tool_use") as { id: string } | undefined;
+  if (tool && toolResult) {
+    const r = await toolResult();
+    emit({ type: "user", message: { role: "user", content: [{ type: "tool_result", tool_use_id: tool.id, content: r.content, is_error: r.isError ?? false }] }, parent_tool_use_id: null });
+  }
+  await sleep(pace);
+  // Feedback written while we worked is folded in now, between tool rounds.
+  while (userQueue.length && !interrupted) {
+    const note = userQueue.shift()!;
+    await assistantTurn([{ type: "text", text: `Thanks, I read your feedback: “${note}”. I will take it into account from here.` }]);
+  }
+}
+
+const toolUse = (name: string, input: object) => ({ type: "tool_use", id: `toolu_demo_${randomUUID().slice(0, 12)}`, name, input });
+type Todo = { content: string; status: "pending" | "in_progress" | "completed"; activeForm: string };
+
+async function askApproval(name: string, input: object): Promise<{ allowed: boolean; message: string }> {
+  if (fault === "no-approval") return { allowed: true, message: "" };
+  const requestId = randomUUID();
+  const answered = new Promise<NonNullable<Incoming["response"]>["response"]>((r) => controlAnswers.set(requestId, r));
+  process.stdout.write(`${JSON.stringify({ type: "control_request", request_id: requestId, request: { subtype: "can_use_tool", tool_name: name, input, description: "Run the project's tests" } })}\n`);
+  while (true) {
+    const race = await Promise.race([answered, waitForInput().then(() => null)]);
+    if (race) return { allowed: race.behavior === "allow", message: race.message ?? "" };
+    if (interrupted) throw new Interrupted();
+    if (stdinClosed) return { allowed: false, message: "the host went away" };
+  }
+}
+
+async function runQuery(prompt: string, first: boolean) {
+  const cwd = process.cwd();
+  const title = prompt.split("\n")[0].slice(0, 80);
+  const todos: Todo[] = ["Understand the request", "Make the change", "Run the tests", "Summarize the work"].map((content) => ({
+    content,
+    status: "pending",
+    activeForm: content.replace(/^(\w)/, (c) => c.toLowerCase()),
+  }));
+  const setTodo = (i: number, status: Todo["status"]) => (todos[i].status = status);
+  const todoWrite = () => toolUse("TodoWrite", { todos: todos.map((t) => ({ ...t })) });
+
+  await assistantTurn([{ type: "text", text: first && resumed ? `Resuming our session. Next: ${title}` : `Starting: ${title}` }]);
+  setTodo(0, "in_progress");
+  await assistantTurn([todoWrite()], async () => ({ content: "Todos have been modified successfully." }));
+  const readme = existsSync(path.join(cwd, "README.md")) ? "README.md" : null;
+  await assistantTurn([{ type: "text", text: "Let me look at the project first." }, toolUse("Read", { file_path: readme ?? "." })], async () => ({
+    content: readme ? readFileSync(path.join(cwd, readme), "utf8").slice(0, 4000) : "(no README in this directory)",
+  }));
+  setTodo(0, "completed");
+  setTodo(1, "in_progress");
+  await assistantTurn([todoWrite()], async () => ({ content: "Todos have been modified successfully." }));
+  for (let i = 0; i < Math.max(0, steps - 4); i++) {
+    const file = `notes/step-${turn}.md`;
+    await assistantTurn([toolUse("Edit", { file_path: file, old_string: "", new_string: `Step ${i + 1} of ${title}` })], async () => {
+      mkdirSync(path.join(cwd, "notes"), { recursive: true });
+      writeFileSync(path.join(cwd, file), `# ${title}\n\nStep ${i + 1}, written by the demo agent.\n`);
+      return { content: `Wrote ${file}` };
+    });
+  }
+  setTodo(1, "completed");
+  setTodo(2, "in_progress");
+  const command = { command: "npm test", description: "Run the project's tests" };
+  const approval = await askApproval("Bash", command);
+  await assistantTurn([{ type: "text", text: "Running the tests." }, toolUse("Bash", command)], async () =>
+    approval.allowed ? { content: "12 passed, 0 failed" } : { content: `Permission denied: ${approval.message || "no reason given"}`, isError: true },
+  );
+  setTodo(2, "completed");
+  setTodo(3, "completed");
+  await assistantTurn([todoWrite()], async () => ({ content: "Todos have been modified successfully." }));
+  const summary = approval.allowed ? `Done: ${title}. Tests pass.` : `Done: ${title}, but I could not run the tests (${approval.message || "denied"}).`;
+  await assistantTurn([{ type: "text", text: summary }]);
+  return summary;
+}
+
+function result(subtype: string, text: string | null) {
+  emit({ type: "result", subtype, is_error: subtype !== "success", duration_ms: 0, num_turns: turn, result: text, total_cost_usd: Number(cost.toFixed(4)), usage: { input_tokens: turn * 120, output_tokens: outputTokens } });
+}
+
+async function main() {
+  if (fault === "crash") {
+    process.stderr.write("demo-agent: simulated crash\n");
+    process.exit(3);
+  }
+  emit({ type: "system", subtype: "init", cwd: process.cwd(), tools: ["Read", "Edit", "Write", "Bash", "TodoWrite"], model: "hiveboard-demo", permissionMode: "default" });
+  if (fault === "garbage") {
+    process.stdout.write("this is not json\n");
+    process.stderr.write("demo-agent: simulated garbage and non-zero exit\n");
+    process.exit(2);
+  }
+  let first = true;
+  while (true) {
+    while (!userQueue.length && !stdinClosed) await waitForInput();
+    if (!userQueue.length) break;
+    if (fault === "hang") await new Promise(() => undefined);
+    const prompt = userQueue.shift()!;
+    interrupted = false;
+    try {
+      result("success", await runQuery(prompt, first));
+      if (fault === "exit1") process.exit(1);
+    } catch (error) {
+      if (error instanceof Interrupted) result("error_during_execution", "Interrupted by the host");
+      else if (error instanceof Error && error.message === "max-turns") result("error_max_turns", null);
+      else throw error;
+    }
+    first = false;
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`demo-agent: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+// Normalized runner events: what every runner turns its agent's output into. Pure types + zod,
+// so the supervisor, the realtime catalog and the run page agree on one shape.
+import { z } from "zod";
+
+export const AgentTodoSchema = z.object({
+  content: z.string(),
+  status: z.enum(["pending", "in_progress", "completed"]),
+  activeForm: z.string().optional(),
+  priority: z.enum(["high", "medium", "low"]).optional(),
+  id: z.string().optional(),
+});
+export type AgentTodo = z.infer<typeof AgentTodoSchema>;
+
+export type RunnerEvent =
+  | { kind: "init"; sessionId: string; model: string | null; tools: string[] }
+  | { kind: "turn"; turn: number; messageId: string }
+  | { kind: "text"; text: string; messageId: string | null }
+  | { kind: "tool_use"; id: string; name: string; input: unknown; messageId: string | null }
+  | { kind: "tool_result"; toolUseId: string; content: string; isError: boolean; truncated: boolean }
+  | { kind: "todo_update"; todos: AgentTodo[] }
+  | { kind: "approval_request"; requestId: string; toolName: string; input: unknown; description: string | null }
+  | { kind: "feedback_delivered"; feedbackId: string }
+  | {
+      kind: "result";
+      subtype: string;
+      isError: boolean;
+      numTurns: number;
+      costUsd: number;
+      inputTokens: number;
+      outputTokens: number;
+      sessionId: string | null;
+      text: string | null;
+      durationMs: number | null;
+    }
+  | { kind: "error"; message: string }
+  | { kind: "log"; stream: "stdout" | "stderr"; line: string };
+
+export type RunnerEventKind = RunnerEvent["kind"];

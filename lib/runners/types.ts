@@ -1,0 +1,29 @@
+import type { RunnerEvent } from "./events";
+
+export type RunnerName = "claude-code" | "demo" | "command" | "automagik";
+
+export type RunSpec = {
+  runId: string;
+  cwd: string;
+  prompt: string;
+  maxTurns: number;
+  model?: string | null;
+  /** Continue this agent session instead of starting a new one. */
+  resumeSessionId?: string | null;
+  env?: Record<string, string>;
+};
+
+export type ApprovalAnswer = { behavior: "allow"; updatedInput: unknown } | { behavior: "deny"; message: string };
+
+/** A live agent process, as the supervisor steers it. */
+export interface RunHandle {
+  /** Writes a message to the agent now; false when it can no longer take one. */
+  send(feedbackId: string, text: string, opts?: { afterInterrupt?: boolean }): boolean;
+  answer(requestId: string, answer: ApprovalAnswer): boolean;
+  interrupt(): boolean;
+  kill(): void;
+  /** Resolves once the process has exited and every line it printed was handled. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export type StartRunner = (spec: RunSpec, onEvent: (event: RunnerEvent) => void) => RunHandle;
