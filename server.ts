@@ -6,6 +6,7 @@ import { env } from "./lib/env";
 import { closeDb } from "./lib/db/client";
 import { attachRealtime, type HiveServer } from "./lib/realtime/server";
 import { bootstrap } from "./lib/services/bootstrap";
+import { reconcileRuns } from "./lib/services/runs";
 
 const { PORT, HOSTNAME, NODE_ENV, DATABASE_URL } = env();
 const dev = NODE_ENV !== "production";
@@ -13,6 +14,11 @@ const dev = NODE_ENV !== "production";
 const { migrated, seeded } = await bootstrap();
 if (migrated.length) console.log(`Migrated ${DATABASE_URL}: ${migrated.join(", ")}`);
 if (seeded) console.log("Seeded the demo project.");
+
+const reconciled = await reconcileRuns();
+if (reconciled.resumed.length || reconciled.failed.length) {
+  console.log(`Reconciled runs left by a previous process: ${reconciled.resumed.length} resumed, ${reconciled.failed.length} failed`);
+}
 
 const app = next({ dev, hostname: HOSTNAME, port: PORT });
 const handle = app.getRequestHandler();

@@ -5,7 +5,10 @@ import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/db/audit";
 import { DEFAULT_PHASES, DONE_LANE } from "@/lib/domain/phases";
 import { EPIC_TYPES, PRIORITIES, type TodoStatus } from "@/lib/domain/epic";
+import path from "node:path";
+import { env } from "@/lib/env";
 import { insertProject } from "@/lib/services/projects";
+import { createDemoRepository } from "@/lib/services/worktrees";
 
 type SeedEpic = {
   title: string;
@@ -106,11 +109,13 @@ async function insertEpics(db: PrismaClient, projectId: string, epics: SeedEpic[
 /** Seeds the demo project when there is no project at all; never duplicates. */
 export async function seedDemo(db: PrismaClient): Promise<boolean> {
   if ((await db.project.count()) > 0) return false;
+  const repo = path.join(env().HIVEBOARD_DATA_DIR, "demo-repo");
+  await createDemoRepository(repo);
   await db.$transaction(async (tx) => {
     const project = await insertProject(tx, {
       name: "Demo: Acme web app",
       slug: "demo",
-      repo: "./data/demo-repo",
+      repo,
       defaultBranch: "main",
       description: "A sample project worked on by the bundled demo agent.",
     });

@@ -2,6 +2,7 @@
 // payloads are versioned (v) and parsed on both ends.
 import { z } from "zod";
 import { EpicCardSchema } from "@/lib/schemas/board";
+import { RunEventSchema, RunSummarySchema } from "@/lib/schemas/run";
 
 export const BOARD_CHANGE_TYPES = [
   "epic:created",
@@ -44,13 +45,37 @@ export const BoardJoinReplySchema = z.union([
 ]);
 export type BoardJoinReply = z.infer<typeof BoardJoinReplySchema>;
 
+/** One committed run event, in the run's room. Clients keep the last seq and drop repeats. */
+export const RunEventMessageSchema = RunEventSchema.extend({ v: z.literal(1) });
+export type RunEventMessage = z.infer<typeof RunEventMessageSchema>;
+
+/**
+ * The run's current figures (status, turn, action, cost), to its room and its board. Not a
+ * history: it is the state of a row already committed, so a late client reads the row instead.
+ */
+export const RunUpdateSchema = z.object({ v: z.literal(1), run: RunSummarySchema });
+export type RunUpdate = z.infer<typeof RunUpdateSchema>;
+
+export const RunJoinSchema = z.object({ runId: z.string().min(1), after: z.number().int().min(0) });
+export type RunJoin = z.infer<typeof RunJoinSchema>;
+export const RunJoinReplySchema = z.union([
+  z.object({ ok: z.literal(true), run: RunSummarySchema, events: z.array(RunEventSchema), more: z.boolean() }),
+  z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
+]);
+export type RunJoinReply = z.infer<typeof RunJoinReplySchema>;
+
 /** Client → server and server → client event names, typed for socket.io. */
 export interface ServerToClientEvents {
   "board:change": (change: BoardChange) => void;
+  "run:event": (event: RunEventMessage) => void;
+  "run:update": (update: RunUpdate) => void;
 }
 export interface ClientToServerEvents {
   "board:join": (join: BoardJoin, reply: (r: BoardJoinReply) => void) => void;
   "board:leave": (join: { projectId: string }) => void;
+  "run:join": (join: RunJoin, reply: (r: RunJoinReply) => void) => void;
+  "run:leave": (join: { runId: string }) => void;
 }
 
 export const boardRoom = (projectId: string) => `board:${projectId}`;
+export const runRoom = (runId: string) => `run:${runId}`;

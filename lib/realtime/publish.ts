@@ -1,6 +1,6 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { BoardChangeSchema, type BoardChange } from "./events";
+import { BoardChangeSchema, type BoardChange, type RunEventMessage, type RunUpdate } from "./events";
 
 // Server actions run inside Next's bundle; the Socket.IO server lives in server.ts. Both see this
 // bus through globalThis, and server.ts forwards it to the rooms. Only committed changes get here.
@@ -9,4 +9,12 @@ export const realtimeBus: EventEmitter = (g.__hiveboardBus ??= new EventEmitter(
 
 export function publishBoardChange(change: BoardChange): void {
   realtimeBus.emit("board:change", BoardChangeSchema.parse(change));
+}
+
+export function publishRunEvents(events: RunEventMessage[]): void {
+  if (events.length) realtimeBus.emit("run:events", events);
+}
+
+export function publishRunUpdate(update: RunUpdate): void {
+  realtimeBus.emit("run:update", update);
 }

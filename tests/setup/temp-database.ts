@@ -6,6 +6,8 @@ import { afterAll } from "vitest";
 
 const dir = mkdtempSync(path.join(tmpdir(), "hiveboard-test-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
+process.env.HIVEBOARD_DATA_DIR = path.join(dir, "data");
+process.env.HIVEBOARD_DEMO_PACE_MS ??= "15";
 
 afterAll(async () => {
   const { closeDb } = await import("@/lib/db/client");

@@ -1,0 +1,51 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import type { RunStatus } from "@/lib/domain/run-status";
+import type { RunEventRow, RunSummary } from "@/lib/schemas/run";
+import type { Tx } from "./client";
+
+type RunRow = Prisma.RunGetPayload<object>;
+
+export function toRunSummary(r: RunRow): RunSummary {
+  return {
+    id: r.id,
+    epicId: r.epicId,
+    projectId: r.projectId,
+    phase: r.phase,
+    runner: r.runner,
+    workflow: r.workflow,
+    status: r.status as RunStatus,
+    turns: r.turns,
+    maxTurns: r.maxTurns,
+    timeoutSec: r.timeoutSec,
+    currentAction: r.currentAction,
+    costUsd: r.costUsd,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    sessionId: r.sessionId,
+    parentRunId: r.parentRunId,
+    branch: r.branch,
+    resultSummary: r.resultSummary,
+    error: r.error,
+    lastSeq: r.lastSeq,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    endedAt: r.endedAt?.toISOString() ?? null,
+  };
+}
+
+export type NewEvent = { seq: number; kind: string; data: Prisma.InputJsonValue; at: Date };
+
+export async function appendRunEvents(tx: Tx, runId: string, events: NewEvent[]) {
+  if (events.length) await tx.runEvent.createMany({ data: events.map((e) => ({ runId, seq: e.seq, kind: e.kind, data: e.data, createdAt: e.at })) });
+}
+
+/** Events after a seq, in order: how a page or a reconnecting client catches up. */
+export async function runEventsAfter(tx: Tx, runId: string, after: number, limit: number): Promise<RunEventRow[]> {
+  const rows = await tx.runEvent.findMany({ where: { runId, seq: { gt: after } }, orderBy: { seq: "asc" }, take: limit });
+  return rows.map((r) => ({ runId, seq: r.seq, kind: r.kind, data: r.data, at: r.createdAt.toISOString() }));
+}
+
+export function activeRunOf(tx: Tx, epicId: string) {
+  return tx.run.findFirst({ where: { epicId, status: { in: ["queued", "running", "waiting"] } }, orderBy: { createdAt: "desc" } });
+}

@@ -1,0 +1,37 @@
+// Pure: renders a phase's prompt template from the epic. Placeholders are {name}; an unknown one
+// is left as written so a typo shows in the prompt instead of vanishing.
+
+export type PromptVars = {
+  feature_name: string;
+  description: string;
+  key_requirements: string;
+  todos: string;
+  handoff: string;
+  phase: string;
+  epic_number: string;
+};
+
+export function renderPrompt(template: string, vars: PromptVars): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? vars[name as keyof PromptVars] : whole)).trim();
+}
+
+export function promptVars(epic: {
+  number: number;
+  title: string;
+  description: string;
+  keyRequirements: string[];
+  todos: { content: string; status: string }[];
+  phase: string;
+  handoff?: string;
+}): PromptVars {
+  const mark = (s: string) => (s === "completed" ? "[x]" : s === "in_progress" ? "[~]" : "[ ]");
+  return {
+    feature_name: epic.title,
+    description: epic.description || "(no description)",
+    key_requirements: epic.keyRequirements.length ? epic.keyRequirements.map((r) => `- ${r}`).join("\n") : "(none listed)",
+    todos: epic.todos.length ? epic.todos.map((t) => `${mark(t.status)} ${t.content}`).join("\n") : "(no todos yet)",
+    handoff: epic.handoff ?? "",
+    phase: epic.phase,
+    epic_number: String(epic.number),
+  };
+}

@@ -1,0 +1,186 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/db/audit";
+import { getDb, type Tx } from "@/lib/db/client";
+import { getCard } from "@/lib/db/epics";
+import { appendRunEvents, toRunSummary, type NewEvent } from "@/lib/db/runs";
+import type { AgentResult, RunStatus } from "@/lib/domain/run-status";
+import { epicStatusFor } from "@/lib/domain/run-status";
+import { describeToolUse } from "@/lib/runners/claude-stream";
+import type { AgentTodo, RunnerEvent } from "@/lib/runners/events";
+import type { RunHandle } from "@/lib/runners/types";
+import { publishBoardChange, publishRunEvents, publishRunUpdate } from "@/lib/realtime/publish";
+
+type FeedbackChange = { id: string; status: "queued" | "delivered" | "acknowledged" | "failed"; error?: string };
+type Pending = NewEvent & { feedback?: FeedbackChange; todos?: AgentTodo[]; sessionId?: string };
+
+/** Figures of a run kept in memory while it is live, written with each batch of its events. */
+export type LiveFigures = {
+  status: RunStatus;
+  turns: number;
+  currentAction: string | null;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  sessionId: string | null;
+  resultSummary: string | null;
+};
+
+/**
+ * One run while its agent lives in this process. Every event gets the next seq here, is
+ * committed in a batch (with the run's figures, feedback receipts and the todo mirror), and only
+ * then published. The queue drains continuously, so memory per run stays bounded.
+ */
+export class LiveRun {
+  handle: RunHandle | null = null;
+  lastResult: AgentResult = null;
+  stoppedBy: "user" | "timeout" | "max-turns" | null = null;
+  startError: string | null = null;
+  costBase = 0;
+  readonly awaitingAck: string[] = [];
+  /** Feedback already written to the agent: a message goes in once, whoever asks twice. */
+  readonly sentFeedback = new Set<string>();
+  /** Approval requests the agent waits on, with the tool input an "allow" hands back. */
+  readonly pendingApprovals = new Map<string, unknown>();
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private statusBefore: RunStatus;
+
+  constructor(
+    readonly run: { id: string; epicId: string; projectId: string; phase: string; maxTurns: number; timeoutSec: number },
+    public seq: number,
+    readonly figures: LiveFigures,
+    readonly agentActor: Actor,
+    private readonly onTurnLimit: () => void,
+  ) {
+    this.statusBefore = figures.status;
+  }
+
+  record(kind: string, data: Prisma.InputJsonValue, extra: Omit<Pending, "seq" | "kind" | "data" | "at"> = {}): number {
+    const seq = ++this.seq;
+    this.queue.push({ seq, kind, data, at: new Date(), ...extra });
+    void this.flush();
+    return seq;
+  }
+
+  setStatus(status: RunStatus) {
+    this.figures.status = status;
+  }
+
+  /** Translates one runner event into run state and a persisted event. */
+  intake(e: RunnerEvent) {
+    const f = this.figures;
+    switch (e.kind) {
+      case "init":
+        f.sessionId = e.sessionId;
+        return this.record("init", { sessionId: e.sessionId, model: e.model, tools: e.tools.length }, { sessionId: e.sessionId });
+      case "turn": {
+        f.turns += 1;
+        const acked = this.awaitingAck.splice(0);
+        this.record("turn", { turn: f.turns, maxTurns: this.run.maxTurns });
+        for (const id of acked) this.record("feedback", { feedbackId: id, status: "acknowledged" }, { feedback: { id, status: "acknowledged" } });
+        if (f.turns > this.run.maxTurns) this.onTurnLimit();
+        return;
+      }
+      case "text":
+        return this.record("text", { text: e.text });
+      case "tool_use":
+        f.currentAction = describeToolUse(e.name, e.input);
+        return this.record("tool_use", { id: e.id, name: e.name, input: (e.input ?? null) as Prisma.InputJsonValue, action: f.currentAction });
+      case "tool_result":
+        return this.record("tool_result", { toolUseId: e.toolUseId, content: e.content, isError: e.isError, truncated: e.truncated });
+      case "todo_update":
+        return this.record("todo_update", { todos: e.todos }, { todos: e.todos });
+      case "approval_request":
+        this.pendingApprovals.set(e.requestId, e.input);
+        f.status = "waiting";
+        f.currentAction = `Waiting for approval: ${describeToolUse(e.toolName, e.input)}`;
+        return this.record("approval_request", { requestId: e.requestId, toolName: e.toolName, input: (e.input ?? null) as Prisma.InputJsonValue, description: e.description });
+      case "feedback_delivered":
+        this.awaitingAck.push(e.feedbackId);
+        return this.record("feedback", { feedbackId: e.feedbackId, status: "delivered" }, { feedback: { id: e.feedbackId, status: "delivered" } });
+      case "result":
+        this.lastResult = { subtype: e.subtype, isError: e.isError };
+        f.costUsd = this.costBase + e.costUsd;
+        f.inputTokens = Math.max(f.inputTokens, e.inputTokens);
+        f.outputTokens = Math.max(f.outputTokens, e.outputTokens);
+        if (e.sessionId) f.sessionId = e.sessionId;
+        f.resultSummary = e.text?.slice(0, 4000) ?? f.resultSummary;
+        return this.record("result", { subtype: e.subtype, isError: e.isError, numTurns: e.numTurns, costUsd: e.costUsd, text: e.text, durationMs: e.durationMs });
+      case "error":
+        if (!this.startError) this.startError = e.message;
+        return this.record("error", { message: e.message });
+      case "log":
+        return this.record("log", { stream: e.stream, line: e.line });
+    }
+  }
+
+  /** Resolves when everything recorded so far is committed and published. */
+  async flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    this.flushing = (async () => {
+      // Yield once so a burst of events (one stdout chunk) lands in one transaction.
+      await new Promise((r) => setImmediate(r));
+      while (this.queue.length) await this.writeBatch(this.queue.splice(0));
+    })().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async writeBatch(batch: Pending[]) {
+    const f = this.figures;
+    const statusChanged = f.status !== this.statusBefore;
+    const status = f.status;
+    let boardSeq: number | null = null;
+    const runRow = await getDb().$transaction(async (tx) => {
+      await appendRunEvents(tx, this.run.id, batch);
+      for (const p of batch) if (p.feedback) await updateFeedback(tx, p.feedback);
+      const todos = batch.findLast((p) => p.todos)?.todos;
+      const sessionId = batch.findLast((p) => p.sessionId)?.sessionId;
+      if (todos) await mirrorAgentTodos(tx, this.run.epicId, this.run.phase, todos);
+      if (sessionId) await tx.epic.update({ where: { id: this.run.epicId }, data: { sessionId } });
+      if (statusChanged) await tx.epic.update({ where: { id: this.run.epicId }, data: { status: epicStatusFor(status) } });
+      if (todos || statusChanged) {
+        boardSeq = await recordAudit(tx, this.agentActor, {
+          action: todos && !statusChanged ? "todo.agent_update" : `run.${status}`,
+          objectType: "run",
+          objectId: this.run.id,
+          projectId: this.run.projectId,
+          epicId: this.run.epicId,
+          data: todos ? { todos: todos.length } : { status },
+        });
+      }
+      return tx.run.update({ where: { id: this.run.id }, data: { ...f, lastSeq: batch.at(-1)!.seq } });
+    });
+    this.statusBefore = status;
+    publishRunEvents(batch.map((p) => ({ v: 1, runId: this.run.id, seq: p.seq, kind: p.kind, data: p.data, at: p.at.toISOString() })));
+    publishRunUpdate({ v: 1, run: toRunSummary(runRow) });
+    if (boardSeq !== null) {
+      const card = await getCard(getDb(), this.run.epicId);
+      publishBoardChange({ v: 1, seq: boardSeq, projectId: this.run.projectId, type: "todos:changed", epicId: this.run.epicId, card, actor: this.agentActor.label });
+    }
+  }
+}
+
+async function updateFeedback(tx: Tx, change: FeedbackChange) {
+  const at = new Date();
+  await tx.feedback.update({
+    where: { id: change.id },
+    data: {
+      status: change.status,
+      error: change.error ?? null,
+      ...(change.status === "delivered" ? { deliveredAt: at } : {}),
+      ...(change.status === "acknowledged" ? { acknowledgedAt: at } : {}),
+    },
+  });
+}
+
+/** The agent's TodoWrite list replaces the agent's todos of this phase; people's todos stay. */
+async function mirrorAgentTodos(tx: Tx, epicId: string, phase: string, todos: AgentTodo[]) {
+  await tx.todo.deleteMany({ where: { epicId, source: "agent", phase } });
+  const first = await tx.todo.aggregate({ where: { epicId }, _max: { position: true } });
+  const start = (first._max.position ?? -1) + 1;
+  await tx.todo.createMany({
+    data: todos.map((t, i) => ({ epicId, phase, source: "agent", content: t.content, activeForm: t.activeForm ?? null, status: t.status, priority: t.priority ?? "medium", position: start + i })),
+  });
+}

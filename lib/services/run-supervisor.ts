@@ -1,0 +1,184 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/db/audit";
+import { getDb } from "@/lib/db/client";
+import { getCard } from "@/lib/db/epics";
+import { pipelinePhases } from "@/lib/db/projects";
+import { toRunSummary } from "@/lib/db/runs";
+import { phaseAfter } from "@/lib/domain/phases";
+import { promptVars, renderPrompt } from "@/lib/domain/prompt";
+import { runOutcome, type RunStatus } from "@/lib/domain/run-status";
+import { startRunner } from "@/lib/runners";
+import type { RunnerName } from "@/lib/runners/types";
+import { publishBoardChange, publishRunUpdate } from "@/lib/realtime/publish";
+import { LiveRun } from "./run-live";
+import { ensureWorkspace } from "./worktrees";
+
+/** This process's identity as the owner of the runs it executes. */
+export const NODE_ID = `node-${randomUUID().slice(0, 8)}`;
+const STOP_GRACE_MS = 5000;
+
+const g = globalThis as unknown as { __hiveboardRuns?: Map<string, LiveRun> };
+/** Live runs of this process; shared by server.ts and Next's bundle through globalThis. */
+export const liveRuns: Map<string, LiveRun> = (g.__hiveboardRuns ??= new Map());
+
+// A stop asked for before the agent's process exists is applied as soon as it does.
+const requestedStops: Map<string, "user" | "timeout" | "max-turns"> = ((g as { __hiveboardStops?: Map<string, "user" | "timeout" | "max-turns"> }).__hiveboardStops ??= new Map());
+
+const agentActor = (phase: string): Actor => ({ type: "system", id: null, label: `Agent (${phase})`, role: "developer" });
+
+/** Earlier phases' results, for the next phase's prompt. */
+async function handoffFor(epicId: string, beforeRunId: string): Promise<string> {
+  const runs = await getDb().run.findMany({ where: { epicId, status: "completed", id: { not: beforeRunId } }, orderBy: { createdAt: "asc" }, select: { phase: true, resultSummary: true } });
+  if (!runs.length) return "";
+  return `Earlier phases:\n${runs.map((r) => `- ${r.phase}: ${r.resultSummary ?? "completed"}`).join("\n")}`;
+}
+
+/**
+ * Starts the agent of a queued run (or resumes a run whose process died) and owns it until it
+ * exits. The request that asked for it has long returned by then.
+ */
+export async function launchRun(runId: string, opts: { prompt?: string; resumeSessionId?: string | null; note?: string } = {}): Promise<void> {
+  const db = getDb();
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { epic: { include: { todos: { orderBy: { position: "asc" } } } }, project: true } });
+  const phase = await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } });
+  const live = new LiveRun(
+    { id: run.id, epicId: run.epicId, projectId: run.projectId, phase: run.phase, maxTurns: run.maxTurns, timeoutSec: run.timeoutSec },
+    run.lastSeq,
+    { status: "running", turns: run.turns, currentAction: "Starting the agent", costUsd: run.costUsd, inputTokens: run.inputTokens, outputTokens: run.outputTokens, sessionId: run.sessionId, resultSummary: run.resultSummary },
+    agentActor(run.phase),
+    () => stopRun(run.id, "max-turns"),
+  );
+  live.costBase = run.costUsd;
+  liveRuns.set(run.id, live);
+  if (requestedStops.has(run.id)) {
+    live.stoppedBy = requestedStops.get(run.id)!;
+    requestedStops.delete(run.id);
+    return finishRun(run.id, { code: null, signal: null });
+  }
+
+  let workspace: Awaited<ReturnType<typeof ensureWorkspace>>;
+  try {
+    workspace = await ensureWorkspace(run.project, run.epic);
+    await db.epic.update({ where: { id: run.epicId }, data: { worktreePath: workspace.cwd, branch: workspace.branch } });
+  } catch (error) {
+    live.startError = `Could not prepare the epic's workspace: ${error instanceof Error ? error.message : String(error)}`;
+    live.record("error", { message: live.startError });
+    return finishRun(run.id, { code: null, signal: null });
+  }
+  const epic = run.epic;
+  const prompt =
+    opts.prompt ??
+    renderPrompt(phase?.promptTemplate || "Work on {feature_name}.\n\n{description}\n\nKey requirements:\n{key_requirements}", {
+      ...promptVars({ ...epic, keyRequirements: (epic.keyRequirements as string[]) ?? [], todos: epic.todos, handoff: await handoffFor(epic.id, run.id) }),
+    });
+  const resume = opts.resumeSessionId ?? null;
+  await db.run.update({ where: { id: run.id }, data: { status: "running", startedAt: run.startedAt ?? new Date(), branch: workspace.branch, ownerId: NODE_ID } });
+  live.record("status", { status: "running", runner: run.runner, cwd: workspace.cwd, branch: workspace.branch, resumedSession: resume, note: opts.note ?? null });
+  live.record("prompt", { text: prompt });
+
+  try {
+    live.handle = startRunner(run.runner as RunnerName, { runId: run.id, cwd: workspace.cwd, prompt, maxTurns: run.maxTurns, resumeSessionId: resume, command: phase?.command }, (e) => live.intake(e));
+  } catch (error) {
+    live.startError = error instanceof Error ? error.message : String(error);
+    live.record("error", { message: live.startError });
+    return finishRun(run.id, { code: null, signal: null });
+  }
+  if (requestedStops.has(run.id)) {
+    requestedStops.delete(run.id);
+    stopRun(run.id, live.stoppedBy ?? "user", true);
+  }
+  // Feedback sent while the run was queued goes in now; a follow-up's prompt awaits its first turn.
+  const waiting = await db.feedback.findMany({ where: { runId: run.id, status: { in: ["queued", "delivered"] } }, orderBy: { createdAt: "asc" } });
+  for (const f of waiting) {
+    if (f.status === "delivered") live.awaitingAck.push(f.id);
+    else deliverFeedback(run.id, f.id, f.message, f.mode === "interrupt");
+  }
+
+  const timer = setTimeout(() => stopRun(run.id, "timeout"), run.timeoutSec * 1000);
+  timer.unref();
+  const exit = await live.handle.exited;
+  clearTimeout(timer);
+  await finishRun(run.id, exit);
+}
+
+/** Records how the run ended, moves the epic on when it succeeded, and lets go of the run. */
+async function finishRun(runId: string, exit: { code: number | null; signal: NodeJS.Signals | null }) {
+  const live = liveRuns.get(runId);
+  if (!live) return;
+  await live.flush();
+  const outcome = runOutcome({ result: live.lastResult, exit, stoppedBy: live.stoppedBy, maxTurns: live.run.maxTurns, timeoutSec: live.run.timeoutSec, startError: live.startError });
+  live.setStatus(outcome.status as RunStatus);
+  live.figures.currentAction = null;
+  for (const id of live.awaitingAck.splice(0)) {
+    live.record("feedback", { feedbackId: id, status: "failed", error: "The run ended before the agent acted on it." }, { feedback: { id, status: "failed", error: "The run ended before the agent acted on it." } });
+  }
+  live.record("status", { status: outcome.status, error: outcome.error, exitCode: exit.code, signal: exit.signal });
+  await live.flush();
+
+  const db = getDb();
+  const { seq, row } = await db.$transaction(async (tx) => {
+    const epic = await tx.epic.findUniqueOrThrow({ where: { id: live.run.epicId } });
+    const phases = (await pipelinePhases(tx, live.run.projectId)).map((p) => p.key);
+    const next = outcome.status === "completed" && epic.phase === live.run.phase ? phaseAfter(phases, epic.phase) : null;
+    await tx.epic.update({
+      where: { id: epic.id },
+      data: { status: next === "DONE" ? "done" : outcome.status === "completed" || outcome.status === "killed" ? "idle" : "failed", ...(next ? { phase: next } : {}) },
+    });
+    await tx.feedback.updateMany({ where: { runId, status: "queued" }, data: { status: "failed", error: "The run ended before this message could be delivered." } });
+    const row = await tx.run.update({ where: { id: runId }, data: { status: outcome.status, error: outcome.error, endedAt: new Date(), currentAction: null, ownerId: null } });
+    const seq = await recordAudit(tx, live.agentActor, {
+      action: `run.${outcome.status}`,
+      objectType: "run",
+      objectId: runId,
+      projectId: live.run.projectId,
+      epicId: live.run.epicId,
+      data: { phase: live.run.phase, error: outcome.error, movedTo: next },
+    });
+    return { seq, row };
+  });
+  liveRuns.delete(runId);
+  publishRunUpdate({ v: 1, run: toRunSummary(row) });
+  publishBoardChange({ v: 1, seq, projectId: live.run.projectId, type: "epic:updated", epicId: live.run.epicId, card: await getCard(db, live.run.epicId), actor: live.agentActor.label });
+}
+
+export function deliverFeedback(runId: string, feedbackId: string, message: string, interruptFirst: boolean): boolean {
+  const live = liveRuns.get(runId);
+  if (!live?.handle) return false;
+  if (live.sentFeedback.has(feedbackId)) return true;
+  live.sentFeedback.add(feedbackId);
+  if (interruptFirst) live.handle.interrupt();
+  if (live.handle.send(feedbackId, message, { afterInterrupt: interruptFirst })) return true;
+  live.record("feedback", { feedbackId, status: "failed", error: "The agent is no longer taking messages." }, { feedback: { id: feedbackId, status: "failed", error: "The agent is no longer taking messages." } });
+  return false;
+}
+
+/** Stop asks the agent to halt (interrupt), then kills it if it lingers; kill is immediate. */
+export function stopRun(runId: string, by: "user" | "timeout" | "max-turns", hard = by !== "user"): boolean {
+  const live = liveRuns.get(runId);
+  if (!live?.handle) {
+    if (live) live.stoppedBy ??= by;
+    requestedStops.set(runId, by);
+    return true;
+  }
+  live.stoppedBy ??= by;
+  const handle = live.handle;
+  if (!hard && handle.interrupt()) {
+    setTimeout(() => liveRuns.has(runId) && handle.kill(), STOP_GRACE_MS).unref();
+  } else {
+    handle.kill();
+  }
+  return true;
+}
+
+export function answerApproval(runId: string, requestId: string, answer: { behavior: "allow" } | { behavior: "deny"; message: string }, by: string): boolean {
+  const live = liveRuns.get(runId);
+  if (!live?.handle || !live.pendingApprovals.has(requestId)) return false;
+  const reply = answer.behavior === "allow" ? { behavior: "allow" as const, updatedInput: live.pendingApprovals.get(requestId) } : answer;
+  if (!live.handle.answer(requestId, reply)) return false;
+  live.pendingApprovals.delete(requestId);
+  if (live.pendingApprovals.size === 0) live.setStatus("running");
+  live.record("approval_answer", { requestId, behavior: answer.behavior, message: answer.behavior === "deny" ? answer.message : null, by });
+  return true;
+}

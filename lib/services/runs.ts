@@ -1,0 +1,153 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db/client";
+import { findLiveEpic } from "@/lib/db/epics";
+import { activeRunOf } from "@/lib/db/runs";
+import { DONE_LANE } from "@/lib/domain/phases";
+import { isActiveRun } from "@/lib/domain/run-status";
+import { effectiveRunner } from "@/lib/runners";
+import type { ActionResult } from "@/lib/schemas/common";
+import type { ApprovalAnswerSchema, FeedbackInputSchema } from "@/lib/schemas/run";
+import type { z } from "zod";
+import { commitChange, fail } from "./commit-change";
+import { EPIC_NOT_FOUND } from "./epics";
+import { answerApproval, deliverFeedback, launchRun, liveRuns, stopRun } from "./run-supervisor";
+
+const RUN_NOT_FOUND = "This run does not exist.";
+
+/** Queues a run of the epic's current phase and hands it to the supervisor. */
+type FollowUpFeedback = { clientKey: string; message: string; mode: string };
+
+export async function startRun(
+  actor: Actor,
+  input: { epicId: string; phase?: string; parentRunId?: string | null; prompt?: string; resumeSessionId?: string | null; feedback?: FollowUpFeedback },
+) {
+  const result = await commitChange(actor, async (tx) => {
+    const epic = await findLiveEpic(tx, input.epicId);
+    if (!epic) return fail("epic-not-found", EPIC_NOT_FOUND);
+    // A follow-up continues its parent's phase, wherever the card has moved since.
+    const phaseKey = input.phase ?? epic.phase;
+    if (phaseKey === DONE_LANE) return fail("epic-done", "This epic is done: move it back to a phase to run that phase again.");
+    if (await activeRunOf(tx, epic.id)) return fail("run-in-progress", "A run of this epic is already in progress.");
+    const phase = await tx.phase.findFirst({ where: { pipeline: { projectId: epic.projectId }, key: phaseKey } });
+    if (!phase) return fail("phase-not-found", `The pipeline has no phase ${phaseKey}.`);
+    const run = await tx.run.create({
+      data: {
+        projectId: epic.projectId,
+        epicId: epic.id,
+        phase: phaseKey,
+        runner: effectiveRunner(phase.runner),
+        workflow: phase.workflow,
+        maxTurns: phase.maxTurns,
+        timeoutSec: phase.timeoutSec,
+        parentRunId: input.parentRunId ?? null,
+        startedById: actor.id,
+      },
+    });
+    await tx.epic.update({ where: { id: epic.id }, data: { status: "running" } });
+    if (input.feedback) {
+      // A message to an ended run becomes the follow-up's prompt: delivered as it starts.
+      await tx.feedback.create({ data: { ...input.feedback, runId: run.id, authorId: actor.id, authorLabel: actor.label, status: "delivered", deliveredAt: new Date() } });
+    }
+    const resume = input.resumeSessionId !== undefined ? input.resumeSessionId : phase.continueSession ? epic.sessionId : null;
+    return {
+      ok: true,
+      value: { runId: run.id, resume },
+      audit: { action: "run.start", objectType: "run", objectId: run.id, projectId: epic.projectId, epicId: epic.id, data: { phase: phaseKey, runner: run.runner } },
+      board: { type: "epic:updated", epicId: epic.id },
+    };
+  });
+  if (!result.ok) return result;
+  // The supervisor owns the agent from here; the caller only asked.
+  void launchRun(result.data.runId, { prompt: input.prompt, resumeSessionId: result.data.resume }).catch((error) => console.error(`run ${result.data.runId} failed to launch`, error));
+  return { ok: true as const, data: { runId: result.data.runId } };
+}
+
+type FeedbackOk = { feedbackId: string; runId: string; status: string; duplicate: boolean };
+
+/**
+ * Injects a message into a running agent at its next step, or, when the run has ended,
+ * continues the agent's session as a follow-up run of the same phase. Idempotent by clientKey.
+ */
+export async function sendFeedback(actor: Actor, input: z.output<typeof FeedbackInputSchema>): Promise<ActionResult<FeedbackOk>> {
+  const db = getDb();
+  const repeat = await db.feedback.findFirst({ where: { clientKey: input.clientKey, run: { OR: [{ id: input.runId }, { parentRunId: input.runId }] } } });
+  if (repeat) return { ok: true, data: { feedbackId: repeat.id, runId: repeat.runId, status: repeat.status, duplicate: true } };
+  const run = await db.run.findUnique({ where: { id: input.runId } });
+  if (!run) return fail("run-not-found", RUN_NOT_FOUND);
+
+  if (!isActiveRun(run.status)) {
+    const feedback = { clientKey: input.clientKey, message: input.message, mode: input.mode };
+    const followUp = await startRun(actor, { epicId: run.epicId, phase: run.phase, parentRunId: run.id, prompt: input.message, resumeSessionId: run.sessionId, feedback });
+    if (!followUp.ok) {
+      const raced = await db.feedback.findFirst({ where: { clientKey: input.clientKey, run: { parentRunId: input.runId } } });
+      return raced ? { ok: true, data: { feedbackId: raced.id, runId: raced.runId, status: raced.status, duplicate: true } } : followUp;
+    }
+    const created = await db.feedback.findFirstOrThrow({ where: { runId: followUp.data.runId, clientKey: input.clientKey } });
+    return { ok: true, data: { feedbackId: created.id, runId: followUp.data.runId, status: created.status, duplicate: false } };
+  }
+  const target = run.id;
+  let feedback;
+  try {
+    feedback = await db.feedback.create({
+      data: { runId: target, clientKey: input.clientKey, message: input.message, mode: input.mode, authorId: actor.id, authorLabel: actor.label },
+    });
+  } catch (error) {
+    // The same key raced in twice: the first one won, this one is the repeat.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const first = await db.feedback.findFirstOrThrow({ where: { runId: target, clientKey: input.clientKey } });
+      return { ok: true, data: { feedbackId: first.id, runId: target, status: first.status, duplicate: true } };
+    }
+    throw error;
+  }
+  const live = liveRuns.get(target);
+  if (live) {
+    live.record("feedback", { feedbackId: feedback.id, status: "queued", message: feedback.message, mode: feedback.mode, author: actor.label });
+    if (live.handle) deliverFeedback(target, feedback.id, feedback.message, input.mode === "interrupt");
+  }
+  return { ok: true, data: { feedbackId: feedback.id, runId: target, status: feedback.status, duplicate: false } };
+}
+
+export async function controlRun(_actor: Actor, input: { runId: string }, how: "stop" | "kill"): Promise<ActionResult<{ runId: string }>> {
+  const run = await getDb().run.findUnique({ where: { id: input.runId }, select: { id: true, status: true } });
+  if (!run) return fail("run-not-found", RUN_NOT_FOUND);
+  if (!isActiveRun(run.status)) return fail("run-ended", "This run has already ended.");
+  stopRun(run.id, "user", how === "kill");
+  return { ok: true, data: { runId: run.id } };
+}
+
+export async function answerRunApproval(actor: Actor, input: z.output<typeof ApprovalAnswerSchema>): Promise<ActionResult<{ runId: string }>> {
+  const answer = input.behavior === "allow" ? { behavior: "allow" as const } : { behavior: "deny" as const, message: input.message || `Denied by ${actor.label}` };
+  if (!answerApproval(input.runId, input.requestId, answer, actor.label)) return fail("approval-not-pending", "This request is no longer waiting for an answer.");
+  return { ok: true, data: { runId: input.runId } };
+}
+
+/**
+ * On start-up: runs left queued, running or waiting by a process that died are resumed through
+ * the agent's session where the runner can, else marked failed with the reason. Never dangling.
+ */
+export async function reconcileRuns(): Promise<{ resumed: string[]; failed: string[] }> {
+  const db = getDb();
+  const orphans = await db.run.findMany({ where: { status: { in: ["queued", "running", "waiting"] } } });
+  const resumed: string[] = [];
+  const failed: string[] = [];
+  for (const run of orphans) {
+    if (liveRuns.has(run.id)) continue;
+    const resumable = (run.runner === "demo" || run.runner === "claude-code") && run.sessionId;
+    if (resumable) {
+      resumed.push(run.id);
+      void launchRun(run.id, { resumeSessionId: run.sessionId, prompt: "Hiveboard restarted while you were working. Continue where you left off.", note: "Resumed after a restart" }).catch((e) => console.error(e));
+    } else {
+      failed.push(run.id);
+      const reason = run.status === "queued" ? "Hiveboard restarted before this run started." : "Hiveboard restarted while this run was in progress, and its agent session cannot be resumed.";
+      await db.$transaction([
+        db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), ownerId: null } }),
+        db.epic.update({ where: { id: run.epicId }, data: { status: "failed" } }),
+        db.runEvent.create({ data: { runId: run.id, seq: run.lastSeq + 1, kind: "status", data: { status: "failed", error: reason } } }),
+        db.run.update({ where: { id: run.id }, data: { lastSeq: run.lastSeq + 1 } }),
+      ]);
+    }
+  }
+  return { resumed, failed };
+}

@@ -1,0 +1,34 @@
+import { getDb } from "@/lib/db/client";
+import { seedDemo } from "@/prisma/seed";
+import { createEpic } from "@/lib/services/epics";
+import { manager } from "./db";
+
+/** Polls until `check` returns a value (not null/false), or fails after `ms`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+export async function demoProjectId(): Promise<string> {
+  await seedDemo(getDb());
+  return (await getDb().project.findUniqueOrThrow({ where: { slug: "demo" } })).id;
+}
+
+let n = 0;
+export async function freshEpic(projectId: string, title = `Run epic ${++n}`) {
+  const r = await createEpic(manager, { projectId, title, description: "Try the runner", type: "feature", priority: "medium", targetVersion: null, keyRequirements: ["Works"] });
+  if (!r.ok) throw new Error(r.message);
+  return r.data.id;
+}
+
+export const runRow = (id: string) => getDb().run.findUniqueOrThrow({ where: { id } });
+export const ended = (id: string) => waitFor(`run ${id} to end`, async () => {
+  const r = await runRow(id);
+  return ["completed", "failed", "killed", "timed_out"].includes(r.status) ? r : null;
+});
+export const events = (runId: string) => getDb().runEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
