@@ -21,11 +21,11 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   webServer: {
-    command: `rm -f ${DB} ${DB}-wal ${DB}-shm && tsx --import ./scripts/server-only-hook.mjs scripts/seed.ts --large && tsx --import ./scripts/server-only-hook.mjs server.ts`,
+    command: `rm -rf ${DB} ${DB}-wal ${DB}-shm data/e2e && tsx --import ./scripts/server-only-hook.mjs scripts/seed.ts --large && tsx --import ./scripts/server-only-hook.mjs server.ts`,
     url: `http://127.0.0.1:${PORT}/api/v1/projects/demo/board`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
-    env: { DATABASE_URL: `file:./${DB}`, PORT: String(PORT), HOSTNAME: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { DATABASE_URL: `file:./${DB}`, PORT: String(PORT), HOSTNAME: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HIVEBOARD_DEMO_PACE_MS: "350", HIVEBOARD_DATA_DIR: "data/e2e" },
   },
 });

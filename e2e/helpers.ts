@@ -26,3 +26,19 @@ export async function boardCards(page: Page, slug = "demo"): Promise<{ title: st
   const res = await page.request.get(`/api/v1/projects/${slug}/board`);
   return (await res.json()).cards;
 }
+
+export async function createEpic(page: Page, title: string) {
+  await page.getByRole("button", { name: "New epic" }).click();
+  const form = page.getByRole("form", { name: "New epic" });
+  await form.getByLabel("Title").fill(title);
+  await form.getByRole("button", { name: "Create epic" }).click();
+  await expect(page.getByTestId("epic-detail")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(card(page, title)).toBeVisible();
+}
+
+/** The turn number a locator shows as "Turn N/M". */
+export async function turnOf(locator: ReturnType<Page["locator"]>): Promise<number> {
+  const text = (await locator.textContent()) ?? "";
+  return Number(/Turn (\d+)/.exec(text)?.[1] ?? -1);
+}

@@ -17,6 +17,7 @@ import { toast } from "sonner";
 import { EpicDrawer } from "@/components/epics/epic-drawer";
 import { EpicFormDialog } from "@/components/epics/epic-form-dialog";
 import { Button } from "@/components/ui/button";
+import { startRunAction } from "@/lib/actions/start-run";
 import type { EpicStatus } from "@/lib/domain/epic";
 import { checkMove, DONE_LANE, lanesOf } from "@/lib/domain/phases";
 import { laneCards } from "@/lib/queries/board-cache";
@@ -55,7 +56,7 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
 
   const openEpic = useCallback((id: string | null) => router.push(id ? `${pathname}?epic=${id}` : pathname, { scroll: false }), [router, pathname]);
 
-  const tryMove = (card: EpicCard, to: string) => {
+  const tryMove = (card: Pick<EpicCard, "id" | "phase" | "status">, to: string) => {
     const check = checkMove(phaseKeys, { phase: card.phase, status: card.status as EpicStatus }, to);
     if (!check.ok) {
       if (check.code !== "same-lane") toast.error(check.message);
@@ -63,6 +64,15 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
     }
     move.mutate({ id: card.id, to });
   };
+
+  const startRun = useCallback(
+    async (card: Pick<EpicCard, "id" | "phase">) => {
+      const r = await startRunAction({ epicId: card.id });
+      if (!r.ok) toast.error(r.message);
+      else toast.success(`${card.phase} started`, { action: { label: "Watch", onClick: () => router.push(`/runs/${r.data.runId}`) } });
+    },
+    [router],
+  );
 
   const onDragStart = (e: DragStartEvent) => setDragged((e.active.data.current?.card as EpicCard) ?? null);
   const onDragOver = (e: DragOverEvent) => setOverLane(e.over ? String(e.over.id) : null);
@@ -111,6 +121,7 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
               title={laneTitle(lane)}
               cards={laneCards(visible, lane)}
               onOpen={openEpic}
+              onStart={startRun}
               dropHint={overLane === lane ? dropHint(lane) : null}
             />
           ))}
@@ -123,7 +134,7 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
         </p>
       )}
       <EpicFormDialog open={creating} onOpenChange={setCreating} slug={slug} projectId={board.project.id} onSaved={(id) => openEpic(id)} />
-      <EpicDrawer epicId={openEpicId} slug={slug} lanes={lanes} laneTitle={laneTitle} onClose={() => openEpic(null)} onMove={tryMove} />
+      <EpicDrawer epicId={openEpicId} slug={slug} lanes={lanes} laneTitle={laneTitle} onClose={() => openEpic(null)} onMove={tryMove} onStart={startRun} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useDraggable } from "@dnd-kit/core";
+import Link from "next/link";
 import { memo, type KeyboardEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { EPIC_STATUS_LABEL } from "@/lib/domain/epic";
@@ -7,8 +8,33 @@ import type { EpicCard as Card } from "@/lib/schemas/board";
 import { cn } from "@/lib/utils/cn";
 import { PRIORITY_TONE, STATUS_TONE } from "./status";
 
-export function EpicCardBody({ card, lifted }: { card: Card; lifted?: boolean }) {
+function RunProgress({ run }: { run: NonNullable<Card["run"]> }) {
+  const pct = Math.min(100, Math.round((run.turns / Math.max(1, run.maxTurns)) * 100));
+  return (
+    <div className="mt-2 space-y-1" data-testid="card-run">
+      <div className="flex items-center gap-2">
+        <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-sky-100">
+          <div className="h-full rounded-full bg-sky-500 transition-[width]" style={{ width: `${pct}%` }} />
+        </div>
+        <span className="card-turns text-xs tabular-nums text-sky-700">
+          Turn {run.turns}/{run.maxTurns}
+        </span>
+      </div>
+      <div className="flex items-center justify-between gap-2 text-xs">
+        <span className="truncate text-slate-600" title={run.currentAction ?? undefined}>
+          {run.currentAction ?? "Starting…"}
+        </span>
+        <Link href={`/runs/${run.id}`} onClick={(e) => e.stopPropagation()} onPointerDown={(e) => e.stopPropagation()} className="shrink-0 text-indigo-600 hover:underline">
+          {run.runner === "demo" ? "Watch (demo)" : "Watch"}
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+export function EpicCardBody({ card, lifted, onStart }: { card: Card; lifted?: boolean; onStart?: (card: Card) => void }) {
   const pct = card.todoTotal ? Math.round((card.todoDone / card.todoTotal) * 100) : 0;
+  const canStart = onStart && !card.run && card.phase !== "DONE";
   return (
     <div className={cn("rounded-md border border-slate-200 bg-white p-3 shadow-xs", lifted && "rotate-1 shadow-lg ring-2 ring-indigo-500")}>
       <div className="flex items-start justify-between gap-2">
@@ -33,12 +59,27 @@ export function EpicCardBody({ card, lifted }: { card: Card; lifted?: boolean })
           </span>
         </div>
       )}
+      {card.run && <RunProgress run={card.run} />}
+      {canStart && (
+        <button
+          type="button"
+          onClick={(e) => {
+            e.stopPropagation();
+            onStart(card);
+          }}
+          onPointerDown={(e) => e.stopPropagation()}
+          onKeyDown={(e) => e.stopPropagation()}
+          className="mt-2 w-full rounded border border-slate-200 py-1 text-xs font-medium text-slate-600 hover:border-indigo-300 hover:bg-indigo-50 hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
+          ▶ Start {card.phase}
+        </button>
+      )}
     </div>
   );
 }
 
 /** A card that can be dragged to another lane, or picked up with Space and moved with ←/→. */
-export const EpicCard = memo(function EpicCard({ card, onOpen }: { card: Card; onOpen: (id: string) => void }) {
+export const EpicCard = memo(function EpicCard({ card, onOpen, onStart }: { card: Card; onOpen: (id: string) => void; onStart?: (card: Card) => void }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { card } });
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     listeners?.onKeyDown?.(e);
@@ -59,7 +100,7 @@ export const EpicCard = memo(function EpicCard({ card, onOpen }: { card: Card; o
         isDragging && "opacity-40",
       )}
     >
-      <EpicCardBody card={card} />
+      <EpicCardBody card={card} onStart={onStart} />
     </div>
   );
 });

@@ -15,6 +15,7 @@ import { useEpicDetail } from "@/lib/queries/board";
 import { useRefreshEpic } from "@/lib/queries/epic-mutations";
 import type { EpicCard } from "@/lib/schemas/board";
 import { EpicFormDialog } from "./epic-form-dialog";
+import { RunList } from "./run-list";
 import { TodoList } from "./todo-list";
 
 type Props = {
@@ -23,10 +24,11 @@ type Props = {
   lanes: string[];
   laneTitle: (lane: string) => string;
   onClose: () => void;
-  onMove: (card: EpicCard, to: string) => void;
+  onMove: (card: Pick<EpicCard, "id" | "phase" | "status">, to: string) => void;
+  onStart: (card: Pick<EpicCard, "id" | "phase">) => void;
 };
 
-export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove }: Props) {
+export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, onStart }: Props) {
   const { data: epic, isPending, error } = useEpicDetail(epicId);
   const [editing, setEditing] = useState(false);
   const refresh = useRefreshEpic(slug);
@@ -56,7 +58,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove }: 
               <Select
                 aria-label="Move to lane"
                 value={epic.phase}
-                onChange={(e) => onMove({ ...epic, position: 0, todoDone: 0, todoTotal: 0 }, e.target.value)}
+                onChange={(e) => onMove(epic, e.target.value)}
                 className="w-40 py-1.5"
               >
                 {lanes.map((l) => (
@@ -94,6 +96,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove }: 
             </section>
           )}
           <TodoList epic={epic} slug={slug} />
+          <RunList epic={epic} onStart={() => onStart(epic)} />
           <section>
             <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">History</h3>
             <ol className="space-y-1.5 text-sm" data-testid="epic-history">

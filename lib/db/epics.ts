@@ -30,9 +30,19 @@ type CardRow = {
   updatedAt: Date;
 };
 
-function toCard(row: CardRow, counts: { done: number; total: number } | undefined): EpicCard {
+const RUN_FIELDS = { id: true, epicId: true, status: true, runner: true, phase: true, turns: true, maxTurns: true, currentAction: true } as const;
+type ActiveRun = { id: string; epicId: string; status: string; runner: string; phase: string; turns: number; maxTurns: number; currentAction: string | null };
+
+async function activeRuns(tx: Tx, where: Prisma.RunWhereInput): Promise<Map<string, ActiveRun>> {
+  const runs = await tx.run.findMany({ where: { ...where, status: { in: ["queued", "running", "waiting"] } }, select: RUN_FIELDS });
+  return new Map(runs.map((r) => [r.epicId, r]));
+}
+
+function toCard(row: CardRow, counts: { done: number; total: number } | undefined, run: ActiveRun | undefined): EpicCard {
+  const { epicId: _epicId, ...cardRun } = run ?? ({} as ActiveRun);
   return {
     ...row,
+    run: run ? cardRun : null,
     type: row.type as EpicType,
     priority: row.priority as Priority,
     status: row.status as EpicStatus,
@@ -62,13 +72,14 @@ export async function listCards(tx: Tx, projectId: string): Promise<EpicCard[]> 
     select: CARD_FIELDS,
   });
   const counts = await todoCounts(tx, { epic: { projectId, deletedAt: null } });
-  return rows.map((r) => toCard(r, counts.get(r.id)));
+  const runs = await activeRuns(tx, { projectId });
+  return rows.map((r) => toCard(r, counts.get(r.id), runs.get(r.id)));
 }
 
 export async function getCard(tx: Tx, epicId: string): Promise<EpicCard | null> {
   const row = await tx.epic.findFirst({ where: { id: epicId, deletedAt: null }, select: CARD_FIELDS });
   if (!row) return null;
-  return toCard(row, (await todoCounts(tx, { epicId })).get(epicId));
+  return toCard(row, (await todoCounts(tx, { epicId })).get(epicId), (await activeRuns(tx, { epicId })).get(epicId));
 }
 
 export function findLiveEpic(tx: Tx, epicId: string) {

@@ -30,6 +30,22 @@ export function describeChange(action: string, data: unknown): string {
       return `deleted todo “${str(d?.content)}”`;
     case "todo.reorder":
       return "reordered the todos";
+    case "todo.agent_update":
+      return "updated its todo list";
+    case "run.start":
+      return `started the ${str(d?.phase)} run`;
+    case "run.completed":
+      return d?.movedTo ? `finished the ${str(d?.phase)} run and moved it to ${str(d.movedTo)}` : `finished the ${str(d?.phase)} run`;
+    case "run.failed":
+      return `failed the ${str(d?.phase)} run: ${str(d?.error)}`;
+    case "run.timed_out":
+      return `timed out in the ${str(d?.phase)} run`;
+    case "run.killed":
+      return `was stopped in the ${str(d?.phase)} run`;
+    case "run.waiting":
+      return "is waiting for an approval";
+    case "run.running":
+      return "is working again";
     default:
       return action;
   }

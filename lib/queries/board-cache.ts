@@ -25,3 +25,17 @@ export function moveCardLocally(board: Board, epicId: string, to: string): Board
 export function laneCards(cards: readonly EpicCard[], lane: string): EpicCard[] {
   return cards.filter((c) => c.phase === lane).sort((a, b) => a.position - b.position || a.number - b.number);
 }
+
+/** A run's latest figures on its card: shown while active, gone when it ends. */
+export function applyRunToCard(board: Board, run: { id: string; epicId: string; status: string; runner: string; phase: string; turns: number; maxTurns: number; currentAction: string | null }): Board {
+  const active = ["queued", "running", "waiting"].includes(run.status);
+  return {
+    ...board,
+    cards: board.cards.map((c) => {
+      if (c.id !== run.epicId) return c;
+      if (!active) return c.run?.id === run.id ? { ...c, run: null } : c;
+      const { id, status, runner, phase, turns, maxTurns, currentAction } = run;
+      return { ...c, status: status === "waiting" ? "waiting" : "running", run: { id, status, runner, phase, turns, maxTurns, currentAction } };
+    }),
+  };
+}

@@ -4,18 +4,26 @@ import { authorize, resolveActor, type Actor } from "@/lib/auth/actor";
 import { boardChangesAfter } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/client";
 import { findProjectById } from "@/lib/db/projects";
+import { runEventsAfter, toRunSummary } from "@/lib/db/runs";
 import {
   BoardJoinSchema,
   boardRoom,
+  RunJoinSchema,
+  runRoom,
   type BoardChange,
   type BoardJoinReply,
   type ClientToServerEvents,
+  type RunEventMessage,
+  type RunJoinReply,
+  type RunUpdate,
   type ServerToClientEvents,
 } from "./events";
 import { realtimeBus } from "./publish";
 
 /** More missed changes than this and the client refetches the board instead of replaying. */
 export const MAX_REPLAY = 500;
+/** Run events replayed per join; the client asks again from the last seq when `more` is set. */
+export const RUN_REPLAY_PAGE = 1000;
 
 type HiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
 export type HiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
@@ -61,6 +69,19 @@ async function onBoardJoin(socket: HiveSocket, raw: unknown, reply: (r: BoardJoi
   reply(await replayBoard(projectId, after));
 }
 
+async function onRunJoin(socket: HiveSocket, raw: unknown, reply: (r: RunJoinReply) => void) {
+  const parsed = RunJoinSchema.safeParse(raw);
+  if (!parsed.success) return reply({ ok: false, code: "invalid-input", message: "run:join needs {runId, after}" });
+  const denied = authorize(socket.data.actor, "board:read");
+  if (denied) return reply(denied);
+  const run = await getDb().run.findUnique({ where: { id: parsed.data.runId } });
+  if (!run) return reply({ ok: false, code: "run-not-found", message: "No such run." });
+  // Join, then read: a live event racing the read is at worst received twice (dropped by seq).
+  await socket.join(runRoom(run.id));
+  const events = await runEventsAfter(getDb(), run.id, parsed.data.after, RUN_REPLAY_PAGE + 1);
+  reply({ ok: true, run: toRunSummary(run), events: events.slice(0, RUN_REPLAY_PAGE), more: events.length > RUN_REPLAY_PAGE });
+}
+
 export function attachRealtime(io: HiveServer): void {
   io.use(async (socket, next) => {
     const actor = await resolveActor({ headers: new Headers(socket.handshake.headers as Record<string, string>) });
@@ -79,8 +100,24 @@ export function attachRealtime(io: HiveServer): void {
     socket.on("board:leave", (raw) => {
       if (raw && typeof raw.projectId === "string") void socket.leave(boardRoom(raw.projectId));
     });
+    socket.on("run:join", (raw, reply) => {
+      const respond = typeof reply === "function" ? reply : () => undefined;
+      onRunJoin(socket, raw, respond).catch((error) => {
+        console.error("run:join failed", error);
+        respond({ ok: false, code: "internal", message: "Could not join the run; retrying." });
+      });
+    });
+    socket.on("run:leave", (raw) => {
+      if (raw && typeof raw.runId === "string") void socket.leave(runRoom(raw.runId));
+    });
   });
   realtimeBus.on("board:change", (change: BoardChange) => {
     io.to(boardRoom(change.projectId)).emit("board:change", change);
+  });
+  realtimeBus.on("run:events", (events: RunEventMessage[]) => {
+    for (const e of events) io.to(runRoom(e.runId)).emit("run:event", e);
+  });
+  realtimeBus.on("run:update", (update: RunUpdate) => {
+    io.to(runRoom(update.run.id)).to(boardRoom(update.run.projectId)).emit("run:update", update);
   });
 }

@@ -2,9 +2,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { queryKeys } from "@/lib/queries/keys";
-import { removeCard, upsertCard } from "@/lib/queries/board-cache";
+import { applyRunToCard, removeCard, upsertCard } from "@/lib/queries/board-cache";
 import type { Board } from "@/lib/schemas/board";
-import { BoardChangeSchema, BoardJoinReplySchema, type BoardChange } from "./events";
+import { BoardChangeSchema, BoardJoinReplySchema, RunUpdateSchema, type BoardChange } from "./events";
 import { getSocket } from "./socket-client";
 
 export type LiveState = "connecting" | "live" | "offline";
@@ -40,8 +40,11 @@ export function useBoardLive(slug: string, projectId: string, snapshotSeq: numbe
       }
     };
 
+    let joins = 0;
     const join = () => {
       setState("connecting");
+      // Run figures are not in the seq history: after a reconnect, the snapshot brings them back.
+      if (joins++ > 0) void queryClient.invalidateQueries({ queryKey: boardKey });
       socket.emit("board:join", { projectId, after: lastSeq.current }, (raw) => {
         const reply = BoardJoinReplySchema.safeParse(raw);
         if (!reply.success || !reply.data.ok) return setState("offline");
@@ -59,15 +62,22 @@ export function useBoardLive(slug: string, projectId: string, snapshotSeq: numbe
       if (change.success && change.data.projectId === projectId) apply(change.data);
     };
     const onDisconnect = () => setState("offline");
+    const onRunUpdate = (raw: unknown) => {
+      const update = RunUpdateSchema.safeParse(raw);
+      if (!update.success || update.data.run.projectId !== projectId) return;
+      queryClient.setQueryData<Board>(boardKey, (b) => b && applyRunToCard(b, update.data.run));
+    };
 
     socket.on("connect", join);
     socket.on("disconnect", onDisconnect);
     socket.on("board:change", onChange);
+    socket.on("run:update", onRunUpdate);
     if (socket.connected) join();
     return () => {
       socket.off("connect", join);
       socket.off("disconnect", onDisconnect);
       socket.off("board:change", onChange);
+      socket.off("run:update", onRunUpdate);
       socket.emit("board:leave", { projectId });
     };
   }, [slug, projectId, queryClient]);

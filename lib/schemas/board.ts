@@ -2,6 +2,18 @@
 import { z } from "zod";
 import { EPIC_STATUSES, EPIC_TYPES, PRIORITIES } from "@/lib/domain/epic";
 
+/** The live run on a card: enough for its progress bar and current action. */
+export const CardRunSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  runner: z.string(),
+  phase: z.string(),
+  turns: z.number().int(),
+  maxTurns: z.number().int(),
+  currentAction: z.string().nullable(),
+});
+export type CardRun = z.infer<typeof CardRunSchema>;
+
 export const EpicCardSchema = z.object({
   id: z.string(),
   number: z.number().int(),
@@ -15,6 +27,7 @@ export const EpicCardSchema = z.object({
   todoDone: z.number().int(),
   todoTotal: z.number().int(),
   updatedAt: z.string(),
+  run: CardRunSchema.nullable(),
 });
 export type EpicCard = z.infer<typeof EpicCardSchema>;
 

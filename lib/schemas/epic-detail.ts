@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RunSummarySchema } from "./run";
 import { EPIC_STATUSES, EPIC_TYPES, PRIORITIES, TODO_STATUSES } from "@/lib/domain/epic";
 
 export const TodoSchema = z.object({
@@ -37,5 +38,8 @@ export const EpicDetailSchema = z.object({
   updatedAt: z.string(),
   todos: z.array(TodoSchema),
   history: z.array(HistoryEntrySchema),
+  runs: z.array(RunSummarySchema),
+  branch: z.string().nullable(),
+  worktreePath: z.string().nullable(),
 });
 export type EpicDetail = z.infer<typeof EpicDetailSchema>;

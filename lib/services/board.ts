@@ -2,6 +2,7 @@ import "server-only";
 import { epicHistory, latestBoardSeq } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/client";
 import { findLiveEpic, listCards } from "@/lib/db/epics";
+import { toRunSummary } from "@/lib/db/runs";
 import { findProjectBySlug, listProjects, pipelinePhases } from "@/lib/db/projects";
 import type { Board } from "@/lib/schemas/board";
 import type { EpicDetail } from "@/lib/schemas/epic-detail";
@@ -20,9 +21,10 @@ export async function getEpicDetail(epicId: string): Promise<EpicDetail | null> 
   const db = getDb();
   const epic = await findLiveEpic(db, epicId);
   if (!epic) return null;
-  const [todos, history] = await Promise.all([
+  const [todos, history, runs] = await Promise.all([
     db.todo.findMany({ where: { epicId }, orderBy: { position: "asc" } }),
     epicHistory(db, epicId),
+    db.run.findMany({ where: { epicId }, orderBy: { createdAt: "desc" }, take: 20 }),
   ]);
   return {
     id: epic.id,
@@ -48,6 +50,9 @@ export async function getEpicDetail(epicId: string): Promise<EpicDetail | null> 
       source: t.source,
     })),
     history: history.map((h) => ({ id: h.id, at: h.at.toISOString(), actor: h.actorLabel, action: h.action, data: h.data ?? null })),
+    runs: runs.map(toRunSummary),
+    branch: epic.branch,
+    worktreePath: epic.worktreePath,
   } as EpicDetail;
 }
 

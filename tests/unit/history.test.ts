@@ -9,7 +9,8 @@ describe("history lines", () => {
     expect(describeChange("todo.completed", {})).toBe("completed a todo");
   });
   it("fall back to the action name for unknown actions and survive missing data", () => {
-    expect(describeChange("run.start", null)).toBe("run.start");
+    expect(describeChange("pattern.archive", null)).toBe("pattern.archive");
+    expect(describeChange("run.completed", { phase: "TESTER", movedTo: "VALIDATOR" })).toBe("finished the TESTER run and moved it to VALIDATOR");
     expect(describeChange("epic.update", null)).toBe("saved the epic (no change)");
   });
 });

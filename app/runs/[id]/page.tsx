@@ -1,0 +1,22 @@
+import { notFound } from "next/navigation";
+import { AppHeader } from "@/components/layout/app-header";
+import { RunView } from "@/components/runs/run-view";
+import { requirePageAccess } from "@/lib/auth/request-actor";
+import { listProjectsForNav } from "@/lib/services/board";
+import { getRunDetail } from "@/lib/services/run-queries";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Run" };
+
+export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageAccess("board:read");
+  const [detail, projects] = await Promise.all([getRunDetail((await params).id), listProjectsForNav()]);
+  if (!detail) notFound();
+  const { epic, project, files, feedback, ...run } = detail;
+  return (
+    <>
+      <AppHeader projects={projects} current={project.slug} />
+      <RunView run={run} epic={epic} projectSlug={project.slug} files={files} feedback={feedback} />
+    </>
+  );
+}

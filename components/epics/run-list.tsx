@@ -1,0 +1,44 @@
+"use client";
+import Link from "next/link";
+import { RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "@/components/runs/run-labels";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import type { EpicDetail } from "@/lib/schemas/epic-detail";
+
+/** The epic's runs, newest first, and the button that starts its current phase. */
+export function RunList({ epic, onStart }: { epic: EpicDetail; onStart: () => void }) {
+  const busy = epic.runs.some((r) => ["queued", "running", "waiting"].includes(r.status));
+  return (
+    <section aria-labelledby="runs-heading">
+      <div className="mb-2 flex items-center justify-between">
+        <h3 id="runs-heading" className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+          Runs
+        </h3>
+        {!busy && epic.phase !== "DONE" && (
+          <Button size="sm" onClick={onStart}>
+            ▶ Start {epic.phase}
+          </Button>
+        )}
+      </div>
+      {epic.branch && <p className="mb-2 font-mono text-xs text-slate-500">⎇ {epic.branch}</p>}
+      {epic.runs.length === 0 ? (
+        <p className="text-sm text-slate-400">No runs yet.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200" data-testid="run-list">
+          {epic.runs.map((r) => (
+            <li key={r.id}>
+              <Link href={`/runs/${r.id}`} className="flex items-center gap-2 px-3 py-2 text-sm hover:bg-slate-50">
+                <span className="w-24 font-medium">{r.phase}</span>
+                <Badge tone={RUN_STATUS_TONE[r.status]}>{RUN_STATUS_LABEL[r.status]}</Badge>
+                <span className="text-xs text-slate-500">{RUNNER_LABEL[r.runner] ?? r.runner}</span>
+                <span className="ml-auto text-xs tabular-nums text-slate-500">
+                  {r.turns}/{r.maxTurns} turns · {new Date(r.createdAt).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

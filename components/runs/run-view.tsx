@@ -1,0 +1,83 @@
+"use client";
+import { useMemo } from "react";
+import { toast } from "sonner";
+import { LiveIndicator } from "@/components/board/live-indicator";
+import { Button } from "@/components/ui/button";
+import { killRunAction } from "@/lib/actions/kill-run";
+import { stopRunAction } from "@/lib/actions/stop-run";
+import { useRunLive } from "@/lib/realtime/use-run-live";
+import type { RunEventRow, RunSummary } from "@/lib/schemas/run";
+import { ApprovalCard, type PendingApproval } from "./approval-card";
+import { FeedbackComposer, type Receipt } from "./feedback-composer";
+import { RunHeader } from "./run-header";
+import { RunTranscript } from "./run-transcript";
+
+type Props = {
+  run: RunSummary;
+  epic: { number: number; title: string };
+  projectSlug: string;
+  files: { path: string; status: string }[];
+  feedback: Receipt[];
+};
+
+function receiptsFrom(initial: Receipt[], events: RunEventRow[]): Receipt[] {
+  const byId = new Map(initial.map((r) => [r.id, { ...r }]));
+  for (const e of events) {
+    if (e.kind !== "feedback") continue;
+    const d = e.data as { feedbackId: string; status: string; message?: string; error?: string };
+    const r = byId.get(d.feedbackId) ?? { id: d.feedbackId, message: d.message ?? "", status: d.status, error: null };
+    // Receipts only move forward (a replayed "queued" never undoes "acknowledged").
+    const order = ["queued", "delivered", "acknowledged", "failed"];
+    if (order.indexOf(d.status) >= order.indexOf(r.status)) r.status = d.status;
+    if (d.message) r.message = d.message;
+    r.error = d.error ?? r.error;
+    byId.set(d.feedbackId, r);
+  }
+  return [...byId.values()];
+}
+
+function pendingApprovals(events: RunEventRow[]): PendingApproval[] {
+  const answered = new Set(events.filter((e) => e.kind === "approval_answer").map((e) => (e.data as { requestId: string }).requestId));
+  return events
+    .filter((e) => e.kind === "approval_request")
+    .map((e) => e.data as PendingApproval)
+    .filter((a) => !answered.has(a.requestId));
+}
+
+export function RunView(props: Props) {
+  const { run, events, state } = useRunLive(props.run);
+  const active = ["queued", "running", "waiting"].includes(run.status);
+  const receipts = useMemo(() => receiptsFrom(props.feedback, events), [props.feedback, events]);
+  const approvals = useMemo(() => (active ? pendingApprovals(events) : []), [events, active]);
+
+  const control = async (how: "stop" | "kill") => {
+    const r = await (how === "stop" ? stopRunAction : killRunAction)({ runId: run.id });
+    if (!r.ok) toast.error(r.message);
+  };
+
+  return (
+    <div className="flex h-[calc(100vh-3.5rem)] flex-col">
+      <div className="relative">
+        <RunHeader run={run} epic={props.epic} projectSlug={props.projectSlug} files={props.files} />
+        <div className="absolute right-5 top-4 flex items-center gap-2">
+          <LiveIndicator state={state} />
+          {active && (
+            <>
+              <Button variant="secondary" size="sm" onClick={() => void control("stop")}>
+                Stop
+              </Button>
+              <Button variant="danger" size="sm" onClick={() => void control("kill")}>
+                Kill
+              </Button>
+            </>
+          )}
+        </div>
+      </div>
+      <RunTranscript events={events} />
+      {approvals.map((a) => (
+        <ApprovalCard key={a.requestId} runId={run.id} approval={a} />
+      ))}
+      <FeedbackComposer runId={run.id} active={active} receipts={receipts} />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { runEventsAfter, toRunSummary } from "@/lib/db/runs";
+import type { RunSummary } from "@/lib/schemas/run";
+import { changedFiles } from "./worktrees";
+
+export type RunDetail = RunSummary & {
+  epic: { id: string; number: number; title: string };
+  project: { slug: string; name: string };
+  files: { path: string; status: string }[];
+  feedback: { id: string; message: string; mode: string; status: string; error: string | null; authorLabel: string; createdAt: string }[];
+};
+
+export async function getRunDetail(id: string): Promise<RunDetail | null> {
+  const db = getDb();
+  const run = await db.run.findUnique({ where: { id }, include: { epic: true, project: true, feedback: { orderBy: { createdAt: "asc" } } } });
+  if (!run) return null;
+  const files = run.epic.worktreePath ? await changedFiles(run.epic.worktreePath, run.project.defaultBranch).catch(() => []) : [];
+  return {
+    ...toRunSummary(run),
+    epic: { id: run.epic.id, number: run.epic.number, title: run.epic.title },
+    project: { slug: run.project.slug, name: run.project.name },
+    files,
+    feedback: run.feedback.map((f) => ({ id: f.id, message: f.message, mode: f.mode, status: f.status, error: f.error, authorLabel: f.authorLabel, createdAt: f.createdAt.toISOString() })),
+  };
+}
+
+export async function listRunEvents(runId: string, after: number, limit: number) {
+  const db = getDb();
+  const run = await db.run.findUnique({ where: { id: runId }, select: { lastSeq: true } });
+  if (!run) return null;
+  const events = await runEventsAfter(db, runId, after, limit);
+  return { events, lastSeq: run.lastSeq, more: (events.at(-1)?.seq ?? after) < run.lastSeq };
+}
+
+export async function listRuns(where: { epicId?: string; projectId?: string }, take = 50) {
+  const rows = await getDb().run.findMany({ where, orderBy: { createdAt: "desc" }, take });
+  return rows.map(toRunSummary);
+}
