@@ -38,3 +38,17 @@ test("a board of 1,000 epics renders only what is on screen and scrolls to the r
   await first.locator(".overflow-y-auto").evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await expect(first.getByText("Epic 997: Add search", { exact: true })).toBeVisible();
 });
+
+test("a run of 10,000 events loads completely and keeps the page light", async ({ browser }) => {
+  const page = await openBoard(browser, "large");
+  const board = await (await page.request.get("/api/v1/projects/large/board")).json();
+  const first = board.cards.find((c: { number: number }) => c.number === 1);
+  const epic = await (await page.request.get(`/api/v1/epics/${first.id}`)).json();
+  await page.goto(`/runs/${epic.runs[0].id}`);
+  const transcript = page.getByTestId("transcript");
+  await expect(transcript).toHaveAttribute("data-count", "10000", { timeout: 30_000 });
+  await expect(transcript).toHaveAttribute("data-last-seq", "10000");
+  expect(await page.evaluate(() => document.querySelectorAll("[data-seq]").length)).toBeLessThan(120);
+  await transcript.evaluate((el) => el.scrollTo(0, 0));
+  await expect(transcript.locator("[data-seq=\"1\"]")).toContainText("Turn 1");
+});

@@ -124,6 +124,29 @@ export async function seedDemo(db: PrismaClient): Promise<boolean> {
   return true;
 }
 
+/** A finished run with many events (text, tool calls, results, logs), for transcript smoothness. */
+async function insertLongRun(db: PrismaClient, projectId: string, epicId: string, events: number) {
+  const run = await db.run.create({
+    data: { projectId, epicId, phase: "ANALYZER", runner: "demo", workflow: "architect", status: "completed", maxTurns: 200, timeoutSec: 14400, turns: Math.floor(events / 5), lastSeq: events, startedAt: new Date(), endedAt: new Date() },
+  });
+  const kinds = ["turn", "text", "tool_use", "tool_result", "log"] as const;
+  const data = (seq: number, kind: (typeof kinds)[number]) =>
+    kind === "turn" ? { turn: Math.ceil(seq / 5), maxTurns: 200 }
+    : kind === "text" ? { text: `Step ${seq}: looking at **module ${seq % 37}**.` }
+    : kind === "tool_use" ? { id: `t${seq}`, name: "Read", input: { file_path: `src/module-${seq % 37}.ts` }, action: `Reading src/module-${seq % 37}.ts` }
+    : kind === "tool_result" ? { toolUseId: `t${seq - 1}`, content: `export const value${seq} = ${seq};`, isError: false, truncated: false }
+    : { stream: "stdout", line: `line ${seq}` };
+  for (let start = 1; start <= events; start += 2000) {
+    await db.runEvent.createMany({
+      data: Array.from({ length: Math.min(2000, events - start + 1) }, (_, i) => {
+        const seq = start + i;
+        const kind = kinds[(seq - 1) % kinds.length];
+        return { runId: run.id, seq, kind, data: data(seq, kind) };
+      }),
+    });
+  }
+}
+
 /** A board with `count` epics spread over every lane, for size and smoothness checks. */
 export async function seedLarge(db: PrismaClient, count = 1000, slug = "large"): Promise<boolean> {
   if (await db.project.findUnique({ where: { slug } })) return false;
@@ -141,6 +164,8 @@ export async function seedLarge(db: PrismaClient, count = 1000, slug = "large"):
   await db.$transaction(async (tx) => {
     const project = await insertProject(tx, { name: "Large board (1,000 epics)", slug, repo: "./data/large-repo", defaultBranch: "main", description: "" });
     await insertEpics(tx as PrismaClient, project.id, epics);
+    const first = await tx.epic.findFirstOrThrow({ where: { projectId: project.id, number: 1 } });
+    await insertLongRun(tx as PrismaClient, project.id, first.id, 10_000);
   }, { timeout: 120_000 });
   return true;
 }

@@ -96,7 +96,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
             </section>
           )}
           <TodoList epic={epic} slug={slug} />
-          <RunList epic={epic} onStart={() => onStart(epic)} />
+          <RunList epic={epic} onStart={() => onStart(epic)} onChanged={() => refresh(epic.id)} />
           <section>
             <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">History</h3>
             <ol className="space-y-1.5 text-sm" data-testid="epic-history">

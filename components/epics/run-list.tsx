@@ -1,13 +1,22 @@
 "use client";
 import Link from "next/link";
+import { toast } from "sonner";
+import { removeWorktreeAction } from "@/lib/actions/remove-worktree";
 import { RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "@/components/runs/run-labels";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { EpicDetail } from "@/lib/schemas/epic-detail";
 
 /** The epic's runs, newest first, and the button that starts its current phase. */
-export function RunList({ epic, onStart }: { epic: EpicDetail; onStart: () => void }) {
+export function RunList({ epic, onStart, onChanged }: { epic: EpicDetail; onStart: () => void; onChanged: () => void }) {
   const busy = epic.runs.some((r) => ["queued", "running", "waiting"].includes(r.status));
+  const removeWorktree = async () => {
+    if (!window.confirm(`Remove the worktree at ${epic.worktreePath}? The branch ${epic.branch} stays.`)) return;
+    const r = await removeWorktreeAction({ id: epic.id });
+    if (!r.ok) return toast.error(r.message);
+    toast.success("Worktree removed; the branch stays");
+    onChanged();
+  };
   return (
     <section aria-labelledby="runs-heading">
       <div className="mb-2 flex items-center justify-between">
@@ -20,7 +29,16 @@ export function RunList({ epic, onStart }: { epic: EpicDetail; onStart: () => vo
           </Button>
         )}
       </div>
-      {epic.branch && <p className="mb-2 font-mono text-xs text-slate-500">⎇ {epic.branch}</p>}
+      {epic.branch && (
+        <p className="mb-2 flex items-center gap-3 font-mono text-xs text-slate-500">
+          ⎇ {epic.branch}
+          {epic.worktreePath && !busy && (
+            <button type="button" onClick={removeWorktree} className="font-sans text-xs text-red-600 hover:underline">
+              Remove worktree
+            </button>
+          )}
+        </p>
+      )}
       {epic.runs.length === 0 ? (
         <p className="text-sm text-slate-400">No runs yet.</p>
       ) : (

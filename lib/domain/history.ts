@@ -30,6 +30,8 @@ export function describeChange(action: string, data: unknown): string {
       return `deleted todo “${str(d?.content)}”`;
     case "todo.reorder":
       return "reordered the todos";
+    case "epic.worktree_remove":
+      return `removed the worktree of ${str(d?.branch)}`;
     case "todo.agent_update":
       return "updated its todo list";
     case "run.start":

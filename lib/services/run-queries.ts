@@ -33,7 +33,7 @@ export async function listRunEvents(runId: string, after: number, limit: number)
   return { events, lastSeq: run.lastSeq, more: (events.at(-1)?.seq ?? after) < run.lastSeq };
 }
 
-export async function listRuns(where: { epicId?: string; projectId?: string }, take = 50) {
-  const rows = await getDb().run.findMany({ where, orderBy: { createdAt: "desc" }, take });
-  return rows.map(toRunSummary);
+export async function listProjectRuns(projectId: string, take = 200) {
+  const rows = await getDb().run.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take, include: { epic: { select: { number: true, title: true } } } });
+  return rows.map((r) => ({ ...toRunSummary(r), epicNumber: r.epic.number, epicTitle: r.epic.title }));
 }

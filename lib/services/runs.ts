@@ -13,6 +13,7 @@ import type { z } from "zod";
 import { commitChange, fail } from "./commit-change";
 import { EPIC_NOT_FOUND } from "./epics";
 import { answerApproval, deliverFeedback, launchRun, liveRuns, stopRun } from "./run-supervisor";
+import { removeWorktree } from "./worktrees";
 
 const RUN_NOT_FOUND = "This run does not exist.";
 
@@ -150,4 +151,27 @@ export async function reconcileRuns(): Promise<{ resumed: string[]; failed: stri
     }
   }
   return { resumed, failed };
+}
+
+/** Removes the epic's git worktree (its branch stays); the next run makes a new one. */
+export function removeEpicWorktree(actor: Actor, input: { id: string }) {
+  return commitChange(actor, async (tx) => {
+    const epic = await findLiveEpic(tx, input.id);
+    if (!epic) return fail("epic-not-found", EPIC_NOT_FOUND);
+    if (!epic.worktreePath) return fail("no-worktree", "This epic has no worktree to remove.");
+    if (await activeRunOf(tx, epic.id)) return fail("run-in-progress", "A run is using this worktree: stop it first.");
+    const project = await tx.project.findUniqueOrThrow({ where: { id: epic.projectId } });
+    try {
+      await removeWorktree(project.repo, epic.worktreePath);
+    } catch (error) {
+      return fail("worktree-remove-failed", `Git could not remove the worktree: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await tx.epic.update({ where: { id: epic.id }, data: { worktreePath: null } });
+    return {
+      ok: true,
+      value: { id: epic.id },
+      audit: { action: "epic.worktree_remove", objectType: "epic", objectId: epic.id, projectId: epic.projectId, epicId: epic.id, data: { path: epic.worktreePath, branch: epic.branch } },
+      board: { type: "epic:updated", epicId: epic.id },
+    };
+  });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { reconcileRuns, startRun } from "@/lib/services/runs";
+import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { reconcileRuns, removeEpicWorktree, startRun } from "@/lib/services/runs";
 import { freshDb, manager } from "../setup/db";
 import { demoProjectId, ended, events, freshEpic } from "../setup/runs";
 
@@ -21,6 +23,22 @@ describe("runs across phases and restarts", () => {
     expect(await firstText(b.id)).toContain("Resuming our session");
     const prompt = ((await events(b.id)).find((e) => e.kind === "prompt")!.data as { text: string }).text;
     expect(prompt).toContain("ANALYZER: Done: ");
+  });
+
+  it("keep an epic's worktree until a person removes it; its branch stays for the next run", async () => {
+    const epicId = await freshEpic(projectId, "Worktree keeper");
+    const r = await startRun(manager, { epicId });
+    await ended(r.ok ? r.data.runId : "");
+    const { worktreePath, branch } = await db.epic.findUniqueOrThrow({ where: { id: epicId } });
+    expect(existsSync(worktreePath!)).toBe(true);
+    expect(await removeEpicWorktree(manager, { id: epicId })).toMatchObject({ ok: true });
+    expect(existsSync(worktreePath!)).toBe(false);
+    const repo = (await db.project.findUniqueOrThrow({ where: { id: projectId } })).repo;
+    expect(execFileSync("git", ["branch", "--list", branch!], { cwd: repo, encoding: "utf8" })).toContain(branch);
+    expect(await removeEpicWorktree(manager, { id: epicId })).toMatchObject({ ok: false, code: "no-worktree" });
+    const again = await startRun(manager, { epicId });
+    expect((await ended(again.ok ? again.data.runId : "")).status).toBe("completed");
+    expect(existsSync((await db.epic.findUniqueOrThrow({ where: { id: epicId } })).worktreePath!)).toBe(true);
   });
 
   it("start a fresh session when the phase says not to continue", async () => {
