@@ -36,8 +36,13 @@ export function toRunSummary(r: RunRow): RunSummary {
 
 export type NewEvent = { seq: number; kind: string; data: Prisma.InputJsonValue; at: Date };
 
+/** Inside an interactive transaction (batches with side effects); see run-event-writer.ts for the hot path. */
 export async function appendRunEvents(tx: Tx, runId: string, events: NewEvent[]) {
-  if (events.length) await tx.runEvent.createMany({ data: events.map((e) => ({ runId, seq: e.seq, kind: e.kind, data: e.data, createdAt: e.at })) });
+  if (!events.length) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "RunEvent" ("runId", "seq", "kind", "data", "createdAt") VALUES ${events.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
+    ...events.flatMap((e) => [runId, e.seq, e.kind, JSON.stringify(e.data), e.at]),
+  );
 }
 
 /** Events after a seq, in order: how a page or a reconnecting client catches up. */
@@ -48,4 +53,13 @@ export async function runEventsAfter(tx: Tx, runId: string, after: number, limit
 
 export function activeRunOf(tx: Tx, epicId: string) {
   return tx.run.findFirst({ where: { epicId, status: { in: ["queued", "running", "waiting"] } }, orderBy: { createdAt: "desc" } });
+}
+
+/**
+ * The last stored seq of a run. Run.lastSeq may lag behind (the hot path skips the row when
+ * only events were added), so anything that continues a run's numbering asks the events.
+ */
+export async function maxSeq(tx: Tx, runId: string): Promise<number> {
+  const agg = await tx.runEvent.aggregate({ where: { runId }, _max: { seq: true } });
+  return agg._max.seq ?? 0;
 }

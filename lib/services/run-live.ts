@@ -4,7 +4,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/db/audit";
 import { getDb, type Tx } from "@/lib/db/client";
 import { getCard } from "@/lib/db/epics";
+import { runEventWriter } from "@/lib/db/run-event-writer";
 import { appendRunEvents, toRunSummary, type NewEvent } from "@/lib/db/runs";
+import type { RunSummary } from "@/lib/schemas/run";
 import type { AgentResult, RunStatus } from "@/lib/domain/run-status";
 import { epicStatusFor } from "@/lib/domain/run-status";
 import { describeToolUse } from "@/lib/runners/claude-stream";
@@ -46,9 +48,12 @@ export class LiveRun {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private statusBefore: RunStatus;
+  private figuresWritten = "";
 
   constructor(
     readonly run: { id: string; epicId: string; projectId: string; phase: string; maxTurns: number; timeoutSec: number },
+    /** The run's row as last read; its figures are refreshed from memory for each update sent. */
+    private summary: RunSummary,
     public seq: number,
     readonly figures: LiveFigures,
     readonly agentActor: Actor,
@@ -131,6 +136,18 @@ export class LiveRun {
     const f = this.figures;
     const statusChanged = f.status !== this.statusBefore;
     const status = f.status;
+    const lastSeq = batch.at(-1)!.seq;
+    const events = batch.map((p) => ({ v: 1 as const, runId: this.run.id, seq: p.seq, kind: p.kind, data: p.data, at: p.at.toISOString() }));
+    if (!statusChanged && !batch.some((p) => p.feedback || p.todos || p.sessionId)) {
+      // Plain events (the vast majority): the coalescing writer, shared by every live run.
+      const figures = JSON.stringify(f);
+      await runEventWriter.write(this.run.id, batch, figures === this.figuresWritten ? null : { ...f });
+      this.figuresWritten = figures;
+      this.summary = { ...this.summary, ...f, lastSeq };
+      publishRunEvents(events);
+      publishRunUpdate({ v: 1, run: this.summary });
+      return;
+    }
     let boardSeq: number | null = null;
     const runRow = await getDb().$transaction(async (tx) => {
       await appendRunEvents(tx, this.run.id, batch);
@@ -150,11 +167,13 @@ export class LiveRun {
           data: todos ? { todos: todos.length } : { status },
         });
       }
-      return tx.run.update({ where: { id: this.run.id }, data: { ...f, lastSeq: batch.at(-1)!.seq } });
+      return tx.run.update({ where: { id: this.run.id }, data: { ...f, lastSeq } });
     });
     this.statusBefore = status;
-    publishRunEvents(batch.map((p) => ({ v: 1, runId: this.run.id, seq: p.seq, kind: p.kind, data: p.data, at: p.at.toISOString() })));
-    publishRunUpdate({ v: 1, run: toRunSummary(runRow) });
+    this.figuresWritten = JSON.stringify(f);
+    this.summary = toRunSummary(runRow);
+    publishRunEvents(events);
+    publishRunUpdate({ v: 1, run: this.summary });
     if (boardSeq !== null) {
       const card = await getCard(getDb(), this.run.epicId);
       publishBoardChange({ v: 1, seq: boardSeq, projectId: this.run.projectId, type: "todos:changed", epicId: this.run.epicId, card, actor: this.agentActor.label });

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { runEventsAfter, toRunSummary } from "@/lib/db/runs";
+import { maxSeq, runEventsAfter, toRunSummary } from "@/lib/db/runs";
 import type { RunSummary } from "@/lib/schemas/run";
 import { changedFiles } from "./worktrees";
 
@@ -27,10 +27,11 @@ export async function getRunDetail(id: string): Promise<RunDetail | null> {
 
 export async function listRunEvents(runId: string, after: number, limit: number) {
   const db = getDb();
-  const run = await db.run.findUnique({ where: { id: runId }, select: { lastSeq: true } });
+  const run = await db.run.findUnique({ where: { id: runId }, select: { id: true } });
   if (!run) return null;
-  const events = await runEventsAfter(db, runId, after, limit);
-  return { events, lastSeq: run.lastSeq, more: (events.at(-1)?.seq ?? after) < run.lastSeq };
+  const events = await runEventsAfter(db, runId, after, limit + 1);
+  const lastSeq = await maxSeq(db, runId);
+  return { events: events.slice(0, limit), lastSeq, more: events.length > limit };
 }
 
 export async function listProjectRuns(projectId: string, take = 200) {

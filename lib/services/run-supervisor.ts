@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/client";
 import { getCard } from "@/lib/db/epics";
 import { pipelinePhases } from "@/lib/db/projects";
-import { toRunSummary } from "@/lib/db/runs";
+import { maxSeq, toRunSummary } from "@/lib/db/runs";
 import { phaseAfter } from "@/lib/domain/phases";
 import { promptVars, renderPrompt } from "@/lib/domain/prompt";
 import { runOutcome, type RunStatus } from "@/lib/domain/run-status";
@@ -45,7 +45,8 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
   const phase = await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } });
   const live = new LiveRun(
     { id: run.id, epicId: run.epicId, projectId: run.projectId, phase: run.phase, maxTurns: run.maxTurns, timeoutSec: run.timeoutSec },
-    run.lastSeq,
+    toRunSummary({ ...run, status: "running" }),
+    await maxSeq(db, run.id),
     { status: "running", turns: run.turns, currentAction: "Starting the agent", costUsd: run.costUsd, inputTokens: run.inputTokens, outputTokens: run.outputTokens, sessionId: run.sessionId, resultSummary: run.resultSummary },
     agentActor(run.phase),
     () => stopRun(run.id, "max-turns"),
@@ -127,7 +128,7 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
       data: { status: next === "DONE" ? "done" : outcome.status === "completed" || outcome.status === "killed" ? "idle" : "failed", ...(next ? { phase: next } : {}) },
     });
     await tx.feedback.updateMany({ where: { runId, status: "queued" }, data: { status: "failed", error: "The run ended before this message could be delivered." } });
-    const row = await tx.run.update({ where: { id: runId }, data: { status: outcome.status, error: outcome.error, endedAt: new Date(), currentAction: null, ownerId: null } });
+    const row = await tx.run.update({ where: { id: runId }, data: { status: outcome.status, error: outcome.error, endedAt: new Date(), currentAction: null, ownerId: null, lastSeq: live.seq } });
     const seq = await recordAudit(tx, live.agentActor, {
       action: `run.${outcome.status}`,
       objectType: "run",

@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { findLiveEpic } from "@/lib/db/epics";
-import { activeRunOf } from "@/lib/db/runs";
+import { activeRunOf, maxSeq } from "@/lib/db/runs";
 import { DONE_LANE } from "@/lib/domain/phases";
 import { isActiveRun } from "@/lib/domain/run-status";
 import { effectiveRunner } from "@/lib/runners";
@@ -142,11 +142,11 @@ export async function reconcileRuns(): Promise<{ resumed: string[]; failed: stri
     } else {
       failed.push(run.id);
       const reason = run.status === "queued" ? "Hiveboard restarted before this run started." : "Hiveboard restarted while this run was in progress, and its agent session cannot be resumed.";
+      const seq = (await maxSeq(db, run.id)) + 1;
       await db.$transaction([
-        db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), ownerId: null } }),
+        db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), ownerId: null, lastSeq: seq } }),
         db.epic.update({ where: { id: run.epicId }, data: { status: "failed" } }),
-        db.runEvent.create({ data: { runId: run.id, seq: run.lastSeq + 1, kind: "status", data: { status: "failed", error: reason } } }),
-        db.run.update({ where: { id: run.id }, data: { lastSeq: run.lastSeq + 1 } }),
+        db.runEvent.create({ data: { runId: run.id, seq, kind: "status", data: { status: "failed", error: reason } } }),
       ]);
     }
   }

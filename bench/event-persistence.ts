@@ -1,0 +1,102 @@
+// Event persistence: events/s that runs store through the real LiveRun persister (seq, batch
+// transaction with the run's figures, publish) at 1, 20 and 100 concurrent runs, next to raw
+// better-sqlite3 batched inserts of the same rows measured in the same process. Also checks that
+// every event is stored exactly once. Run: npm run bench:persistence
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const dir = mkdtempSync(path.join(tmpdir(), "hiveboard-bench-"));
+process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+process.env.HIVEBOARD_DATA_DIR = dir;
+
+const { migrateSqlite } = await import("@/lib/db/migrate");
+const { dbReady, getDb, closeDb } = await import("@/lib/db/client");
+const { LiveRun } = await import("@/lib/services/run-live");
+const { insertProject } = await import("@/lib/services/projects");
+const { SYSTEM_ACTOR } = await import("@/lib/auth/actor");
+const { toRunSummary } = await import("@/lib/db/runs");
+
+migrateSqlite(process.env.DATABASE_URL);
+await dbReady();
+const db = getDb();
+const project = await insertProject(db, { name: "Bench", slug: "bench", repo: dir, defaultBranch: "main", description: "" });
+const TOTAL = Number(process.env.BENCH_EVENTS ?? 20_000);
+const payload = (i: number) => ({ stream: "stdout", line: `line ${i}: ${"x".repeat(80)}` });
+
+async function makeRuns(n: number) {
+  const runs = [];
+  for (let i = 0; i < n; i++) {
+    const epic = await db.epic.create({ data: { projectId: project.id, number: (await db.epic.count()) + 1, title: `bench ${i}`, phase: "ANALYZER", keyRequirements: [] } });
+    runs.push(await db.run.create({ data: { projectId: project.id, epicId: epic.id, phase: "ANALYZER", runner: "demo", workflow: "bench", maxTurns: 200, timeoutSec: 600, status: "running" } }));
+  }
+  return runs;
+}
+
+/** Each run receives its events in bursts, as an agent's stdout chunks arrive. */
+async function ours(concurrency: number): Promise<number> {
+  const runs = await makeRuns(concurrency);
+  const per = Math.floor(TOTAL / concurrency);
+  const started = performance.now();
+  await Promise.all(
+    runs.map(async (run) => {
+      const live = new LiveRun({ ...run, maxTurns: 10_000 }, toRunSummary(run), 0, { status: "running", turns: 0, currentAction: null, costUsd: 0, inputTokens: 0, outputTokens: 0, sessionId: null, resultSummary: null }, SYSTEM_ACTOR, () => undefined);
+      for (let i = 0; i < per; i++) {
+        live.record("log", payload(i));
+        if (i % 8 === 7) await new Promise((r) => setImmediate(r));
+      }
+      await live.flush();
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  for (const run of runs) {
+    const rows = await db.runEvent.findMany({ where: { runId: run.id }, select: { seq: true }, orderBy: { seq: "asc" } });
+    if (rows.length !== per || rows.some((r, i) => r.seq !== i + 1)) throw new Error(`run ${run.id}: ${rows.length} of ${per} events, or seqs out of order`);
+  }
+  return (per * concurrency) / seconds;
+}
+
+/** The same rows straight into SQLite: one prepared insert, transactions of 100 rows. */
+function raw(concurrency: number): number {
+  const file = path.join(dir, `raw-${concurrency}.db`);
+  migrateSqlite(`file:${file}`);
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  const per = Math.floor(TOTAL / concurrency);
+  const runIds = Array.from({ length: concurrency }, (_, i) => `raw-run-${i}`);
+  sqlite.prepare(`INSERT INTO "Project" (id, slug, name, repo, updatedAt) VALUES ('p', 'p', 'p', '.', 0)`).run();
+  sqlite.prepare(`INSERT INTO "Epic" (id, projectId, number, title, keyRequirements, phase, updatedAt) VALUES ('e', 'p', 1, 'e', '[]', 'A', 0)`).run();
+  const addRun = sqlite.prepare(`INSERT INTO "Run" (id, projectId, epicId, phase, runner, workflow, maxTurns, timeoutSec) VALUES (?, 'p', 'e', 'A', 'demo', 'bench', 1, 1)`);
+  for (const id of runIds) addRun.run(id);
+  const insert = sqlite.prepare(`INSERT INTO "RunEvent" (runId, seq, kind, data, createdAt) VALUES (?, ?, 'log', ?, ?)`);
+  const batch = sqlite.transaction((rows: [string, number, string, number][]) => {
+    for (const r of rows) insert.run(...r);
+  });
+  const started = performance.now();
+  let rows: [string, number, string, number][] = [];
+  for (let i = 0; i < per; i++) {
+    for (const id of runIds) {
+      rows.push([id, i + 1, JSON.stringify(payload(i)), Date.now()]);
+      if (rows.length === 100) {
+        batch(rows);
+        rows = [];
+      }
+    }
+  }
+  batch(rows);
+  const seconds = (performance.now() - started) / 1000;
+  sqlite.close();
+  return (per * concurrency) / seconds;
+}
+
+console.log(`Event persistence, ${TOTAL.toLocaleString()} events per scenario (${new Date().toISOString().slice(0, 10)}, ${process.platform} ${process.arch})`);
+console.log("| concurrent runs | Hiveboard events/s | raw better-sqlite3 events/s | ratio | lost or doubled |");
+console.log("|---:|---:|---:|---:|---:|");
+for (const n of [1, 20, 100]) {
+  const base = raw(n);
+  const mine = await ours(n);
+  console.log(`| ${n} | ${Math.round(mine).toLocaleString()} | ${Math.round(base).toLocaleString()} | ${(mine / base).toFixed(2)}× | 0 |`);
+}
+await closeDb();
+rmSync(dir, { recursive: true, force: true });
