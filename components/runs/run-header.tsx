@@ -49,10 +49,16 @@ export function RunHeader({ run, epic, projectSlug, files }: Props) {
           </span>
         </div>
         <span title="Elapsed">{formatDuration(elapsed)} elapsed</span>
-        <span title="Cost">${run.costUsd.toFixed(4)}</span>
-        <span title="Tokens in / out">
-          {run.inputTokens.toLocaleString()} in · {run.outputTokens.toLocaleString()} out
-        </span>
+        {active && run.costUsd === 0 ? (
+          <span className="text-slate-400">cost and tokens are reported when the agent finishes</span>
+        ) : (
+          <>
+            <span title="Cost">${run.costUsd.toFixed(4)}</span>
+            <span title="Tokens in / out">
+              {run.inputTokens.toLocaleString()} in · {run.outputTokens.toLocaleString()} out
+            </span>
+          </>
+        )}
         {run.branch && <span className="font-mono text-xs">⎇ {run.branch}</span>}
       </div>
       {active && run.currentAction && (
