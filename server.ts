@@ -4,7 +4,8 @@ import next from "next";
 import { Server } from "socket.io";
 import { env } from "./lib/env";
 import { closeDb } from "./lib/db/client";
-import { attachRealtime, type HiveServer } from "./lib/realtime/server";
+import { registerEnvAdminKey } from "./lib/auth/api-keys";
+import { allowRequest, attachRealtime, type HiveServer } from "./lib/realtime/server";
 import { bootstrap } from "./lib/services/bootstrap";
 import { reconcileRuns } from "./lib/services/runs";
 
@@ -15,6 +16,7 @@ const { migrated, seeded } = await bootstrap();
 if (migrated.length) console.log(`Migrated ${DATABASE_URL}: ${migrated.join(", ")}`);
 if (seeded) console.log("Seeded the demo project.");
 
+await registerEnvAdminKey();
 const reconciled = await reconcileRuns();
 if (reconciled.resumed.length || reconciled.failed.length) {
   console.log(`Reconciled runs left by a previous process: ${reconciled.resumed.length} resumed, ${reconciled.failed.length} failed`);
@@ -26,7 +28,7 @@ await app.prepare();
 
 const httpServer = createServer((req, res) => void handle(req, res));
 // Next's dev server has its own websocket (HMR at /_next/hmr): Socket.IO must leave it alone.
-const io: HiveServer = new Server(httpServer, { transports: ["websocket", "polling"], destroyUpgrade: false, serveClient: false });
+const io: HiveServer = new Server(httpServer, { transports: ["websocket", "polling"], destroyUpgrade: false, serveClient: false, allowRequest, maxHttpBufferSize: 1e6 });
 if (dev) {
   const upgrade = app.getUpgradeHandler();
   httpServer.on("upgrade", (req, socket, head) => {

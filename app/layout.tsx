@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/layout/providers";
+import { currentActor } from "@/lib/auth/request-actor";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,11 +10,13 @@ export const metadata: Metadata = {
   icons: { icon: "/icon.svg" },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await currentActor();
+  const me = { name: actor.label, role: actor.role, kind: actor.type };
   return (
     <html lang="en">
       <body className="min-h-full">
-        <Providers>{children}</Providers>
+        <Providers me={me}>{children}</Providers>
       </body>
     </html>
   );

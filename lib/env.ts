@@ -12,6 +12,12 @@ const EnvSchema = z.object({
       message: "DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)",
     }),
   HIVEBOARD_DATA_DIR: z.string().default("./data"),
+  /** The public address, e.g. https://hive.example.com; https turns on Secure cookies. */
+  HIVEBOARD_URL: z.url({ error: "HIVEBOARD_URL must be a URL like https://hive.example.com" }).optional(),
+  /** Signs session cookies; generated once into the data folder when not set. */
+  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET needs at least 32 characters").optional(),
+  /** When set, registered at start as an admin API key (for automation). */
+  HIVEBOARD_ADMIN_API_KEY: z.string().min(24, "HIVEBOARD_ADMIN_API_KEY needs at least 24 characters").optional(),
   /** The Claude Code executable; without one on PATH, runs use the bundled demo agent. */
   CLAUDE_CODE_PATH: z.string().optional(),
   CLAUDE_MODEL: z.string().optional(),

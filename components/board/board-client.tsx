@@ -16,6 +16,7 @@ import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { EpicDrawer } from "@/components/epics/epic-drawer";
 import { EpicFormDialog } from "@/components/epics/epic-form-dialog";
+import { useCan } from "@/components/layout/permissions";
 import { Button } from "@/components/ui/button";
 import { startRunAction } from "@/lib/actions/start-run";
 import type { EpicStatus } from "@/lib/domain/epic";
@@ -43,6 +44,9 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
   const [dragged, setDragged] = useState<EpicCard | null>(null);
   const [overLane, setOverLane] = useState<string | null>(null);
   const move = useMoveEpic(slug);
+  const canCreate = useCan("epic:create");
+  const canStart = useCan("run:start");
+  const canMove = useCan("epic:move");
 
   const phaseKeys = useMemo(() => board.phases.map((p) => p.key), [board.phases]);
   const lanes = useMemo(() => lanesOf(phaseKeys), [phaseKeys]);
@@ -102,7 +106,7 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
         <BoardFilters value={filter} onChange={setFilter} />
         <div className="ml-auto flex items-center gap-3">
           <LiveIndicator state={live} />
-          <Button onClick={() => setCreating(true)}>New epic</Button>
+          {canCreate && <Button onClick={() => setCreating(true)}>New epic</Button>}
         </div>
       </div>
       <DndContext
@@ -121,7 +125,8 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
               title={laneTitle(lane)}
               cards={laneCards(visible, lane)}
               onOpen={openEpic}
-              onStart={startRun}
+              onStart={canStart ? startRun : undefined}
+              draggable={canMove}
               dropHint={overLane === lane ? dropHint(lane) : null}
             />
           ))}
@@ -134,7 +139,7 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
         </p>
       )}
       <EpicFormDialog open={creating} onOpenChange={setCreating} slug={slug} projectId={board.project.id} onSaved={(id) => openEpic(id)} />
-      <EpicDrawer epicId={openEpicId} slug={slug} lanes={lanes} laneTitle={laneTitle} onClose={() => openEpic(null)} onMove={tryMove} onStart={startRun} />
+      <EpicDrawer epicId={openEpicId} slug={slug} lanes={lanes} laneTitle={laneTitle} onClose={() => openEpic(null)} onMove={tryMove} onStart={canStart ? startRun : undefined} />
     </div>
   );
 }

@@ -6,10 +6,10 @@ import type { EpicCard as Card } from "@/lib/schemas/board";
 import { cn } from "@/lib/utils/cn";
 import { EpicCard } from "./epic-card";
 
-type Props = { lane: string; title: string; cards: Card[]; onOpen: (id: string) => void; onStart?: (card: Card) => void; dropHint: "allowed" | "refused" | null };
+type Props = { lane: string; title: string; cards: Card[]; onOpen: (id: string) => void; onStart?: (card: Card) => void; draggable: boolean; dropHint: "allowed" | "refused" | null };
 
 /** One lane; its cards are virtualized so a lane of hundreds keeps a few dozen nodes. */
-export function BoardLane({ lane, title, cards, onOpen, onStart, dropHint }: Props) {
+export function BoardLane({ lane, title, cards, onOpen, onStart, draggable, dropHint }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: lane });
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -52,7 +52,7 @@ export function BoardLane({ lane, title, cards, onOpen, onStart, dropHint }: Pro
                 className="absolute left-0 top-0 w-full"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <EpicCard card={cards[item.index]} onOpen={onOpen} onStart={onStart} />
+                <EpicCard card={cards[item.index]} onOpen={onOpen} onStart={onStart} draggable={draggable} />
               </div>
             ))}
           </div>

@@ -79,8 +79,10 @@ export function EpicCardBody({ card, lifted, onStart }: { card: Card; lifted?: b
 }
 
 /** A card that can be dragged to another lane, or picked up with Space and moved with ←/→. */
-export const EpicCard = memo(function EpicCard({ card, onOpen, onStart }: { card: Card; onOpen: (id: string) => void; onStart?: (card: Card) => void }) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { card } });
+type CardProps = { card: Card; onOpen: (id: string) => void; onStart?: (card: Card) => void; draggable?: boolean };
+
+export const EpicCard = memo(function EpicCard({ card, onOpen, onStart, draggable = true }: CardProps) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { card }, disabled: !draggable });
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     listeners?.onKeyDown?.(e);
     if (e.key === "Enter" && !e.defaultPrevented) onOpen(card.id);

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/field";
+import { useCan } from "@/components/layout/permissions";
 import { deleteEpicAction } from "@/lib/actions/delete-epic";
 import { EPIC_STATUS_LABEL } from "@/lib/domain/epic";
 import { describeChange } from "@/lib/domain/history";
@@ -25,13 +26,16 @@ type Props = {
   laneTitle: (lane: string) => string;
   onClose: () => void;
   onMove: (card: Pick<EpicCard, "id" | "phase" | "status">, to: string) => void;
-  onStart: (card: Pick<EpicCard, "id" | "phase">) => void;
+  onStart?: (card: Pick<EpicCard, "id" | "phase">) => void;
 };
 
 export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, onStart }: Props) {
   const { data: epic, isPending, error } = useEpicDetail(epicId);
   const [editing, setEditing] = useState(false);
   const refresh = useRefreshEpic(slug);
+  const canEdit = useCan("epic:update");
+  const canDelete = useCan("epic:delete");
+  const canMove = useCan("epic:move");
 
   const remove = async () => {
     if (!epic || !window.confirm(`Delete epic #${epic.number} “${epic.title}”?`)) return;
@@ -57,6 +61,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
             <div className="ml-auto flex items-center gap-2">
               <Select
                 aria-label="Move to lane"
+                disabled={!canMove}
                 value={epic.phase}
                 onChange={(e) => onMove(epic, e.target.value)}
                 className="w-40 py-1.5"
@@ -67,12 +72,16 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
                   </option>
                 ))}
               </Select>
-              <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
-                Edit
-              </Button>
-              <Button variant="danger" size="sm" onClick={remove}>
-                Delete
-              </Button>
+              {canEdit && (
+                <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
+                  Edit
+                </Button>
+              )}
+              {canDelete && (
+                <Button variant="danger" size="sm" onClick={remove}>
+                  Delete
+                </Button>
+              )}
             </div>
           </div>
           <section>
@@ -96,7 +105,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
             </section>
           )}
           <TodoList epic={epic} slug={slug} />
-          <RunList epic={epic} onStart={() => onStart(epic)} onChanged={() => refresh(epic.id)} />
+          <RunList epic={epic} onStart={onStart && (() => onStart(epic))} canRemoveWorktree={canEdit} onChanged={() => refresh(epic.id)} />
           <section>
             <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">History</h3>
             <ol className="space-y-1.5 text-sm" data-testid="epic-history">

@@ -8,7 +8,9 @@ import { Button } from "@/components/ui/button";
 import type { EpicDetail } from "@/lib/schemas/epic-detail";
 
 /** The epic's runs, newest first, and the button that starts its current phase. */
-export function RunList({ epic, onStart, onChanged }: { epic: EpicDetail; onStart: () => void; onChanged: () => void }) {
+type Props = { epic: EpicDetail; onStart?: () => void; canRemoveWorktree: boolean; onChanged: () => void };
+
+export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) {
   const busy = epic.runs.some((r) => ["queued", "running", "waiting"].includes(r.status));
   const removeWorktree = async () => {
     if (!window.confirm(`Remove the worktree at ${epic.worktreePath}? The branch ${epic.branch} stays.`)) return;
@@ -23,7 +25,7 @@ export function RunList({ epic, onStart, onChanged }: { epic: EpicDetail; onStar
         <h3 id="runs-heading" className="text-xs font-semibold uppercase tracking-wide text-slate-500">
           Runs
         </h3>
-        {!busy && epic.phase !== "DONE" && (
+        {onStart && !busy && epic.phase !== "DONE" && (
           <Button size="sm" onClick={onStart}>
             ▶ Start {epic.phase}
           </Button>
@@ -32,7 +34,7 @@ export function RunList({ epic, onStart, onChanged }: { epic: EpicDetail; onStar
       {epic.branch && (
         <p className="mb-2 flex items-center gap-3 font-mono text-xs text-slate-500">
           ⎇ {epic.branch}
-          {epic.worktreePath && !busy && (
+          {canRemoveWorktree && epic.worktreePath && !busy && (
             <button type="button" onClick={removeWorktree} className="font-sans text-xs text-red-600 hover:underline">
               Remove worktree
             </button>

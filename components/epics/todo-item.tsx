@@ -12,8 +12,8 @@ import { cn } from "@/lib/utils/cn";
 
 const STATUS_LABEL: Record<TodoStatus, string> = { pending: "Pending", in_progress: "In progress", completed: "Completed" };
 
-export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => void }) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: todo.id });
+export function TodoItem({ todo, readOnly, onChanged }: { todo: Todo; readOnly: boolean; onChanged: () => void }) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: todo.id, disabled: readOnly });
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(todo.content);
   const [error, setError] = useState<string | null>(null);
@@ -65,6 +65,7 @@ export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => voi
         type="checkbox"
         aria-label={`Completed: ${todo.content}`}
         checked={status === "completed"}
+        disabled={readOnly}
         onChange={(e) => void update({ status: e.target.checked ? "completed" : "pending" })}
         className="size-4 rounded border-slate-300 accent-indigo-600"
       />
@@ -84,8 +85,8 @@ export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => voi
       ) : (
         <button
           type="button"
-          onClick={() => setEditing(true)}
-          title="Edit"
+          onClick={() => !readOnly && setEditing(true)}
+          title={readOnly ? undefined : "Edit"}
           className={cn("flex-1 text-left text-sm", status === "completed" && "text-slate-400 line-through")}
         >
           {todo.content}
@@ -93,6 +94,7 @@ export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => voi
       )}
       <select
         aria-label={`Status of “${todo.content}”`}
+        disabled={readOnly}
         value={status}
         onChange={(e) => void update({ status: e.target.value as TodoStatus })}
         className="rounded border-0 bg-transparent py-0.5 text-xs text-slate-500 ring-1 ring-inset ring-transparent hover:ring-slate-200"
@@ -105,6 +107,7 @@ export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => voi
       </select>
       <select
         aria-label={`Priority of “${todo.content}”`}
+        disabled={readOnly}
         value={todo.priority}
         onChange={(e) => void update({ priority: e.target.value as Priority })}
         className={cn(
@@ -118,9 +121,11 @@ export function TodoItem({ todo, onChanged }: { todo: Todo; onChanged: () => voi
           </option>
         ))}
       </select>
-      <button type="button" onClick={remove} aria-label={`Delete “${todo.content}”`} className="rounded px-1 text-slate-300 hover:text-red-600">
-        ✕
-      </button>
+      {!readOnly && (
+        <button type="button" onClick={remove} aria-label={`Delete “${todo.content}”`} className="rounded px-1 text-slate-300 hover:text-red-600">
+          ✕
+        </button>
+      )}
     </li>
   );
 }

@@ -10,6 +10,7 @@ import { reorderTodosAction } from "@/lib/actions/reorder-todos";
 import { todoProgress } from "@/lib/domain/epic";
 import { useRefreshEpic } from "@/lib/queries/epic-mutations";
 import type { EpicDetail } from "@/lib/schemas/epic-detail";
+import { useCan } from "@/components/layout/permissions";
 import { TodoItem } from "./todo-item";
 
 export function TodoList({ epic, slug }: { epic: EpicDetail; slug: string }) {
@@ -17,6 +18,7 @@ export function TodoList({ epic, slug }: { epic: EpicDetail; slug: string }) {
   const [error, setError] = useState<string | null>(null);
   const [order, setOrder] = useState<string[] | null>(null);
   const refresh = useRefreshEpic(slug);
+  const canWrite = useCan("todo:write");
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
 
   const byId = new Map(epic.todos.map((t) => [t.id, t]));
@@ -62,13 +64,13 @@ export function TodoList({ epic, slug }: { epic: EpicDetail; slug: string }) {
           <SortableContext items={todos.map((t) => t.id)} strategy={verticalListSortingStrategy}>
             <ul className="mb-2 divide-y divide-slate-100 rounded-md ring-1 ring-slate-200" data-testid="todo-list">
               {todos.map((t) => (
-                <TodoItem key={t.id} todo={t} onChanged={() => refresh(epic.id)} />
+                <TodoItem key={t.id} todo={t} readOnly={!canWrite} onChanged={() => refresh(epic.id)} />
               ))}
             </ul>
           </SortableContext>
         </DndContext>
       )}
-      <form onSubmit={add} className="flex items-start gap-2" noValidate>
+      {canWrite && <form onSubmit={add} className="flex items-start gap-2" noValidate>
         <div className="flex-1">
           <Input
             id="new-todo"
@@ -88,7 +90,7 @@ export function TodoList({ epic, slug }: { epic: EpicDetail; slug: string }) {
         <Button type="submit" variant="secondary">
           Add
         </Button>
-      </form>
+      </form>}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ProjectSwitcher } from "@/components/projects/project-switcher";
+import { UserMenu } from "./user-menu";
 
 type Project = { slug: string; name: string };
 
@@ -16,7 +17,10 @@ export function AppHeader({ projects, current, children }: { projects: Project[]
           /
         </span>
         <ProjectSwitcher projects={projects} current={current} />
-        <div className="ml-auto flex items-center gap-2">{children}</div>
+        <div className="ml-auto flex items-center gap-3">
+          {children}
+          <UserMenu />
+        </div>
       </div>
     </header>
   );

@@ -2,12 +2,13 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { Toaster } from "sonner";
+import { MeProvider, type Me } from "./permissions";
 
-export function Providers({ children }: { children: ReactNode }) {
+export function Providers({ me, children }: { me: Me; children: ReactNode }) {
   const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } }));
   return (
     <QueryClientProvider client={client}>
-      {children}
+      <MeProvider me={me}>{children}</MeProvider>
       <Toaster position="bottom-right" richColors closeButton />
     </QueryClientProvider>
   );

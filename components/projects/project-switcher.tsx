@@ -1,10 +1,12 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useCan } from "@/components/layout/permissions";
 
 type Project = { slug: string; name: string };
 
 export function ProjectSwitcher({ projects, current }: { projects: Project[]; current?: string }) {
   const router = useRouter();
+  const canCreate = useCan("project:create");
   return (
     <select
       aria-label="Project"
@@ -18,7 +20,7 @@ export function ProjectSwitcher({ projects, current }: { projects: Project[]; cu
           {p.name}
         </option>
       ))}
-      <option value="__new">+ New project…</option>
+      {canCreate && <option value="__new">+ New project…</option>}
     </select>
   );
 }

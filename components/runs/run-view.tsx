@@ -2,6 +2,7 @@
 import { useMemo } from "react";
 import { toast } from "sonner";
 import { LiveIndicator } from "@/components/board/live-indicator";
+import { useCan } from "@/components/layout/permissions";
 import { Button } from "@/components/ui/button";
 import { killRunAction } from "@/lib/actions/kill-run";
 import { stopRunAction } from "@/lib/actions/stop-run";
@@ -47,6 +48,8 @@ function pendingApprovals(events: RunEventRow[]): PendingApproval[] {
 export function RunView(props: Props) {
   const { run, events, state } = useRunLive(props.run);
   const active = ["queued", "running", "waiting"].includes(run.status);
+  const canSteer = useCan("run:steer");
+  const canAnswer = useCan("decision:answer");
   const receipts = useMemo(() => receiptsFrom(props.feedback, events), [props.feedback, events]);
   const approvals = useMemo(() => (active ? pendingApprovals(events) : []), [events, active]);
 
@@ -61,7 +64,7 @@ export function RunView(props: Props) {
         <RunHeader run={run} epic={props.epic} projectSlug={props.projectSlug} files={props.files} />
         <div className="absolute right-5 top-4 flex items-center gap-2">
           <LiveIndicator state={state} />
-          {active && (
+          {active && canSteer && (
             <>
               <Button variant="secondary" size="sm" onClick={() => void control("stop")}>
                 Stop
@@ -74,10 +77,12 @@ export function RunView(props: Props) {
         </div>
       </div>
       <RunTranscript events={events} />
-      {approvals.map((a) => (
-        <ApprovalCard key={a.requestId} runId={run.id} approval={a} />
-      ))}
-      <FeedbackComposer runId={run.id} active={active} receipts={receipts} />
+      {canAnswer && approvals.map((a) => <ApprovalCard key={a.requestId} runId={run.id} approval={a} />)}
+      {canSteer ? (
+        <FeedbackComposer runId={run.id} active={active} receipts={receipts} />
+      ) : (
+        <p className="border-t border-slate-200 bg-white px-5 py-3 text-sm text-slate-500">You can watch this run; steering it needs the developer role.</p>
+      )}
     </div>
   );
 }

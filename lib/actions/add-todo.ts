@@ -1,10 +1,7 @@
 "use server";
-import { AddTodoSchema } from "@/lib/schemas/epic";
-import { addTodo } from "@/lib/services/todos";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(AddTodoSchema, "todo:write", addTodo);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function addTodoAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.addTodo, input);
 }

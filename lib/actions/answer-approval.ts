@@ -1,10 +1,7 @@
 "use server";
-import { ApprovalAnswerSchema } from "@/lib/schemas/run";
-import { answerRunApproval } from "@/lib/services/runs";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(ApprovalAnswerSchema, "run:steer", answerRunApproval);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function answerApprovalAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.answerApproval, input);
 }

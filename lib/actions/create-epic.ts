@@ -1,10 +1,7 @@
 "use server";
-import { CreateEpicSchema } from "@/lib/schemas/epic";
-import { createEpic } from "@/lib/services/epics";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(CreateEpicSchema, "epic:create", createEpic);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function createEpicAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.createEpic, input);
 }

@@ -1,10 +1,7 @@
 "use server";
-import { ProjectInputSchema } from "@/lib/schemas/project";
-import { createProject } from "@/lib/services/projects";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(ProjectInputSchema, "project:create", createProject);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function createProjectAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.createProject, input);
 }

@@ -1,10 +1,7 @@
 "use server";
-import { IdInputSchema } from "@/lib/schemas/common";
-import { deleteEpic } from "@/lib/services/epics";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(IdInputSchema, "epic:delete", deleteEpic);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function deleteEpicAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.deleteEpic, input);
 }

@@ -1,10 +1,7 @@
 "use server";
-import { IdInputSchema } from "@/lib/schemas/common";
-import { deleteTodo } from "@/lib/services/todos";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(IdInputSchema, "todo:write", deleteTodo);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function deleteTodoAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.deleteTodo, input);
 }

@@ -1,10 +1,7 @@
 "use server";
-import { MoveEpicSchema } from "@/lib/schemas/epic";
-import { moveEpic } from "@/lib/services/epics";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(MoveEpicSchema, "epic:move", moveEpic);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function moveEpicAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.moveEpic, input);
 }

@@ -1,10 +1,7 @@
 "use server";
-import { IdInputSchema } from "@/lib/schemas/common";
-import { removeEpicWorktree } from "@/lib/services/runs";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(IdInputSchema, "epic:update", removeEpicWorktree);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function removeWorktreeAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.removeWorktree, input);
 }

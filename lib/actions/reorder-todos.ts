@@ -1,10 +1,7 @@
 "use server";
-import { ReorderTodosSchema } from "@/lib/schemas/epic";
-import { reorderTodos } from "@/lib/services/todos";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(ReorderTodosSchema, "todo:write", reorderTodos);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function reorderTodosAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.reorderTodos, input);
 }

@@ -1,10 +1,7 @@
 "use server";
-import { FeedbackInputSchema } from "@/lib/schemas/run";
-import { sendFeedback } from "@/lib/services/runs";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(FeedbackInputSchema, "run:steer", sendFeedback);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function sendFeedbackAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.sendFeedback, input);
 }

@@ -1,10 +1,7 @@
 "use server";
-import { StartRunSchema } from "@/lib/schemas/run";
-import { startRun } from "@/lib/services/runs";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(StartRunSchema, "run:start", startRun);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function startRunAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.startRun, input);
 }

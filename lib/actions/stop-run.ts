@@ -1,10 +1,7 @@
 "use server";
-import { RunIdInputSchema } from "@/lib/schemas/run";
-import { controlRun } from "@/lib/services/runs";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(RunIdInputSchema, "run:steer", (actor, input) => controlRun(actor, input, "stop"));
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function stopRunAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.stopRun, input);
 }

@@ -1,10 +1,7 @@
 "use server";
-import { UpdateEpicSchema } from "@/lib/schemas/epic";
-import { updateEpic } from "@/lib/services/epics";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(UpdateEpicSchema, "epic:update", updateEpic);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function updateEpicAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.updateEpic, input);
 }

@@ -1,10 +1,7 @@
 "use server";
-import { UpdateProjectSchema } from "@/lib/schemas/project";
-import { updateProject } from "@/lib/services/projects";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(UpdateProjectSchema, "project:update", updateProject);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function updateProjectAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.updateProject, input);
 }

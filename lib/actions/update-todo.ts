@@ -1,10 +1,7 @@
 "use server";
-import { UpdateTodoSchema } from "@/lib/schemas/epic";
-import { updateTodo } from "@/lib/services/todos";
-import { defineAction } from "./define-action";
-
-const handle = defineAction(UpdateTodoSchema, "todo:write", updateTodo);
+import { ACTIONS } from "./catalog";
+import { runAction } from "./define-action";
 
 export async function updateTodoAction(input: unknown) {
-  return handle(input);
+  return runAction(ACTIONS.updateTodo, input);
 }

@@ -1,30 +1,48 @@
 import "server-only";
-import { can, type Permission, type Role } from "@/lib/domain/permissions";
+import { can, ROLES, type Permission, type Role } from "@/lib/domain/permissions";
+import { findActiveKey, keyFromHeaders } from "./api-keys";
+import { getAuth } from "./better-auth";
 
-/** Who is asking: a person, an API key, or the system itself (seed, supervisor). */
+/** Who is asking: a signed-in person, an API key, the system itself, or nobody known. */
 export type Actor = {
-  type: "user" | "api_key" | "system";
+  type: "user" | "api_key" | "system" | "anonymous";
   id: string | null;
   label: string;
-  role: Role;
+  /** null: not signed in (or a key that is wrong, revoked or expired): allowed nothing. */
+  role: Role | null;
+  sessionId?: string | null;
   ip?: string | null;
+  /** Why an anonymous actor is anonymous, for the 401 message. */
+  reason?: string;
 };
 
 export const SYSTEM_ACTOR: Actor = { type: "system", id: null, label: "Hiveboard", role: "admin" };
+const anonymous = (reason: string): Actor => ({ type: "anonymous", id: null, label: "Anonymous", role: null, reason });
+
+export const asRole = (value: unknown): Role => ((ROLES as readonly unknown[]).includes(value) ? (value as Role) : "viewer");
 
 /**
- * Until accounts exist (issue: accounts, roles and hardening) every browser is the local operator
- * of a self-hosted install. This is the one place that answers "who is asking" for server actions,
- * route handlers and sockets, so sign-in replaces only this function's body.
+ * The one place that answers "who is asking", for server actions, route handlers, pages and
+ * sockets alike: an API key (x-api-key or Authorization: Bearer), else the session cookie.
  */
-export async function resolveActor(_request: { headers: Headers } | null): Promise<Actor> {
-  return { type: "user", id: null, label: "Local operator", role: "admin" };
+export async function resolveActor(request: { headers: Headers } | null): Promise<Actor> {
+  if (!request) return anonymous("No request.");
+  const key = keyFromHeaders(request.headers);
+  if (key) {
+    const row = await findActiveKey(key);
+    return row ? { type: "api_key", id: row.id, label: `API key “${row.name}”`, role: row.role } : anonymous("This API key is not valid (wrong, revoked or expired).");
+  }
+  const session = await getAuth().api.getSession({ headers: request.headers }).catch(() => null);
+  if (!session) return anonymous("Sign in first.");
+  const user = session.user as { id: string; name: string; role?: unknown };
+  return { type: "user", id: user.id, label: user.name, role: asRole(user.role), sessionId: session.session.id };
 }
 
-export type Denied = { ok: false; code: "forbidden"; message: string };
+export type Denied = { ok: false; code: "forbidden" | "unauthenticated"; message: string };
 
 /** The authorization seam: every mutation and read asks here, on the server. */
 export function authorize(actor: Actor, permission: Permission): Denied | null {
+  if (actor.role === null) return { ok: false, code: "unauthenticated", message: actor.reason ?? "Sign in first." };
   if (can(actor.role, permission)) return null;
   return { ok: false, code: "forbidden", message: `Your role (${actor.role}) may not do this (${permission}).` };
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getDb } from "@/lib/db/client";
 import type { Permission } from "@/lib/domain/permissions";
 import { authorize, resolveActor, type Actor } from "./actor";
 
@@ -7,13 +9,24 @@ import { authorize, resolveActor, type Actor } from "./actor";
 export async function currentActor(): Promise<Actor> {
   const h = await headers();
   const actor = await resolveActor({ headers: h });
-  return { ...actor, ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null };
+  return { ...actor, ip: clientIp(h) };
 }
 
-/** For server-rendered pages: the actor, or an error page when they may not read. */
-export async function requirePageAccess(permission: Permission): Promise<Actor> {
+export function clientIp(h: Headers): string {
+  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
+}
+
+/**
+ * For server-rendered pages: the actor, or off to set-up (no account yet) or sign-in; a signed-in
+ * person without the permission gets the error page with the reason.
+ */
+export async function requirePageAccess(permission: Permission, from = "/"): Promise<Actor> {
   const actor = await currentActor();
   const denied = authorize(actor, permission);
+  if (denied?.code === "unauthenticated") {
+    if ((await getDb().user.count()) === 0) redirect("/setup");
+    redirect(`/sign-in?next=${encodeURIComponent(from)}`);
+  }
   if (denied) throw new Error(denied.message);
   return actor;
 }

@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   "decision:answer",
   "decision:create",
   "pipeline:update",
+  "audit:read",
   "admin:users",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -37,6 +38,7 @@ const MANAGER: Permission[] = [
     "epic:delete",
     "decision:create",
     "pipeline:update",
+    "audit:read",
   ]),
 ];
 const ADMIN: Permission[] = [...MANAGER, "admin:users"];

@@ -11,5 +11,6 @@ export function apiError(status: number, code: string, message: string, details?
 export async function authorizeRequest(request: Request, permission: Permission): Promise<{ actor: Actor } | { response: Response }> {
   const actor = await resolveActor({ headers: request.headers });
   const denied = authorize(actor, permission);
-  return denied ? { response: apiError(403, denied.code, denied.message) } : { actor };
+  if (!denied) return { actor };
+  return { response: apiError(denied.code === "unauthenticated" ? 401 : 403, denied.code, denied.message) };
 }

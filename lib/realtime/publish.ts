@@ -18,3 +18,8 @@ export function publishRunEvents(events: RunEventMessage[]): void {
 export function publishRunUpdate(update: RunUpdate): void {
   realtimeBus.emit("run:update", update);
 }
+
+/** Disconnects at once the sockets of a person, a session or an API key (rooms user:, session:, key:). */
+export function revokeSockets(rooms: string[]): void {
+  if (rooms.length) realtimeBus.emit("auth:revoke", rooms);
+}

@@ -1,5 +1,7 @@
 import "server-only";
+import type { IncomingMessage } from "node:http";
 import type { Server, Socket } from "socket.io";
+import { env } from "@/lib/env";
 import { authorize, resolveActor, type Actor } from "@/lib/auth/actor";
 import { boardChangesAfter } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/client";
@@ -82,14 +84,38 @@ async function onRunJoin(socket: HiveSocket, raw: unknown, reply: (r: RunJoinRep
   reply({ ok: true, run: toRunSummary(run), events: events.slice(0, RUN_REPLAY_PAGE), more: events.length > RUN_REPLAY_PAGE });
 }
 
+/**
+ * Browsers send an Origin on the websocket handshake: it must be this server (or HIVEBOARD_URL),
+ * so another site cannot ride a signed-in person's cookie. Clients without an Origin (scripts,
+ * agents) still need an API key or a session to get past the connect check.
+ */
+export function allowRequest(req: IncomingMessage, callback: (err: string | null, ok: boolean) => void): void {
+  const origin = req.headers.origin;
+  if (!origin) return callback(null, true);
+  const allowed = new Set([env().HIVEBOARD_URL, `http://${req.headers.host}`, `https://${req.headers.host}`].filter(Boolean).map((u) => new URL(u!).origin));
+  callback(allowed.has(origin) ? null : "origin not allowed", allowed.has(origin));
+}
+
+function headersOf(socket: Socket): Headers {
+  const h = new Headers();
+  for (const [k, v] of Object.entries(socket.handshake.headers)) if (typeof v === "string") h.set(k, v);
+  return h;
+}
+
 export function attachRealtime(io: HiveServer): void {
   io.use(async (socket, next) => {
-    const actor = await resolveActor({ headers: new Headers(socket.handshake.headers as Record<string, string>) });
-    if (authorize(actor, "board:read")) return next(new Error("unauthorized"));
+    const actor = await resolveActor({ headers: headersOf(socket) });
+    const denied = authorize(actor, "board:read");
+    if (denied) return next(new Error(denied.message));
     socket.data.actor = actor;
     next();
   });
   io.on("connection", (socket: HiveSocket) => {
+    // Rooms by who is connected, so a role change, a sign-out or a revoked key can cut them off.
+    const { actor } = socket.data;
+    if (actor.type === "user" && actor.id) void socket.join(`user:${actor.id}`);
+    if (actor.sessionId) void socket.join(`session:${actor.sessionId}`);
+    if (actor.type === "api_key" && actor.id) void socket.join(`key:${actor.id}`);
     socket.on("board:join", (raw, reply) => {
       const respond = typeof reply === "function" ? reply : () => undefined;
       onBoardJoin(socket, raw, respond).catch((error) => {
@@ -116,6 +142,9 @@ export function attachRealtime(io: HiveServer): void {
   });
   realtimeBus.on("run:events", (events: RunEventMessage[]) => {
     for (const e of events) io.to(runRoom(e.runId)).emit("run:event", e);
+  });
+  realtimeBus.on("auth:revoke", (rooms: string[]) => {
+    for (const room of rooms) io.in(room).disconnectSockets(true);
   });
   realtimeBus.on("run:update", (update: RunUpdate) => {
     io.to(runRoom(update.run.id)).to(boardRoom(update.run.projectId)).emit("run:update", update);

@@ -8,6 +8,13 @@ let socket: HiveClientSocket | null = null;
 
 /** One Socket.IO connection per tab, shared by every live view. */
 export function getSocket(): HiveClientSocket {
-  socket ??= io({ transports: ["websocket"], withCredentials: true });
+  if (!socket) {
+    socket = io({ transports: ["websocket"], withCredentials: true });
+    // The server disconnects a socket whose access changed (role, sign-out, key revoked). Connect
+    // again, re-authorized as whoever we are now; a refused connect shows as offline.
+    socket.on("disconnect", (reason) => {
+      if (reason === "io server disconnect") setTimeout(() => socket?.connect(), 500);
+    });
+  }
   return socket;
 }

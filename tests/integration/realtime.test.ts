@@ -6,9 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BoardChange, BoardJoinReply } from "@/lib/realtime/events";
 import { attachRealtime, MAX_REPLAY, type HiveServer } from "@/lib/realtime/server";
 import { createEpic, moveEpic } from "@/lib/services/epics";
+import { generateKey } from "@/lib/auth/api-keys";
 import { freshDb, makeProject, manager } from "../setup/db";
 
-await freshDb();
+const db = await freshDb();
+// The board room is for signed-in people and keys: these clients carry a viewer's key.
+const viewerKey = generateKey();
+await db.apiKey.create({ data: { name: "realtime test", role: "viewer", prefix: viewerKey.prefix, hash: viewerKey.hash } });
 let http: HttpServer;
 let url: string;
 
@@ -20,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => http.close(() => r())));
 
-const client = () => connect(url, { transports: ["websocket"], forceNew: true });
+const client = () => connect(url, { transports: ["websocket"], forceNew: true, extraHeaders: { "x-api-key": viewerKey.key } });
 const join = (s: Socket, projectId: string, after: number) =>
   new Promise<BoardJoinReply>((resolve) => s.emit("board:join", { projectId, after }, resolve));
 const epic = (projectId: string, title: string) =>

@@ -17,7 +17,9 @@ describe("permission table", () => {
   it("lets approvers answer decisions only", () => {
     expect(PERMISSIONS.filter((p) => can("approver", p))).toEqual(["board:read", "decision:answer"]);
   });
-  it("gives managers everything but user administration, and admins everything", () => {
+  it("lets managers read the audit log, and gives them everything but user administration; admins everything", () => {
+    expect(can("manager", "audit:read")).toBe(true);
+    expect(can("developer", "audit:read")).toBe(false);
     expect(PERMISSIONS.filter((p) => !can("manager", p))).toEqual(["admin:users"]);
     expect(PERMISSIONS.every((p) => can("admin", p))).toBe(true);
   });

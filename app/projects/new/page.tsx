@@ -7,7 +7,7 @@ export const metadata = { title: "New project" };
 export const dynamic = "force-dynamic";
 
 export default async function NewProjectPage() {
-  await requirePageAccess("project:create");
+  await requirePageAccess("project:create", "/projects/new");
   const projects = await listProjectsForNav();
   return (
     <>

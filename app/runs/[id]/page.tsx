@@ -9,8 +9,9 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Run" };
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageAccess("board:read");
-  const [detail, projects] = await Promise.all([getRunDetail((await params).id), listProjectsForNav()]);
+  const { id } = await params;
+  await requirePageAccess("board:read", `/runs/${id}`);
+  const [detail, projects] = await Promise.all([getRunDetail(id), listProjectsForNav()]);
   if (!detail) notFound();
   const { epic, project, files, feedback, ...run } = detail;
   return (

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { BoardClient } from "@/components/board/board-client";
 import { AppHeader } from "@/components/layout/app-header";
 import { requirePageAccess } from "@/lib/auth/request-actor";
+import { can } from "@/lib/domain/permissions";
 import { getBoard, listProjectsForNav } from "@/lib/services/board";
 
 export const dynamic = "force-dynamic";
@@ -13,8 +14,8 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 }
 
 export default async function BoardPage({ params }: { params: Promise<{ slug: string }> }) {
-  await requirePageAccess("board:read");
   const { slug } = await params;
+  const actor = await requirePageAccess("board:read", `/projects/${slug}/board`);
   const [board, projects] = await Promise.all([getBoard(slug), listProjectsForNav()]);
   if (!board) notFound();
   return (
@@ -23,9 +24,11 @@ export default async function BoardPage({ params }: { params: Promise<{ slug: st
         <Link href={`/projects/${slug}/runs`} className="text-sm text-slate-600 hover:text-slate-900">
           Runs
         </Link>
-        <Link href={`/projects/${slug}/settings`} className="text-sm text-slate-600 hover:text-slate-900">
-          Settings
-        </Link>
+        {actor.role && can(actor.role, "project:update") && (
+          <Link href={`/projects/${slug}/settings`} className="text-sm text-slate-600 hover:text-slate-900">
+            Settings
+          </Link>
+        )}
       </AppHeader>
       <Suspense>
         <BoardClient initialBoard={board} />

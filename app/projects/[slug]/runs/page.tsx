@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Runs" };
 
 export default async function ProjectRunsPage({ params }: { params: Promise<{ slug: string }> }) {
-  await requirePageAccess("board:read");
   const { slug } = await params;
+  await requirePageAccess("board:read", `/projects/${slug}/runs`);
   const project = await getProjectForEdit(slug);
   if (!project) notFound();
   const [runs, projects] = await Promise.all([listProjectRuns(project.id), listProjectsForNav()]);

@@ -9,8 +9,8 @@ export const metadata = { title: "Project settings" };
 export const dynamic = "force-dynamic";
 
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
-  await requirePageAccess("project:update");
   const { slug } = await params;
+  await requirePageAccess("project:update", `/projects/${slug}/settings`);
   const [project, projects] = await Promise.all([getProjectForEdit(slug), listProjectsForNav()]);
   if (!project) notFound();
   return (

@@ -1,0 +1,38 @@
+import "server-only";
+import { ChangeRoleSchema, CreateApiKeySchema, CreateInviteSchema, UserIdSchema } from "@/lib/schemas/account";
+import { IdInputSchema } from "@/lib/schemas/common";
+import { AddTodoSchema, CreateEpicSchema, MoveEpicSchema, ReorderTodosSchema, UpdateEpicSchema, UpdateTodoSchema } from "@/lib/schemas/epic";
+import { ProjectInputSchema, UpdateProjectSchema } from "@/lib/schemas/project";
+import { ApprovalAnswerSchema, FeedbackInputSchema, RunIdInputSchema, StartRunSchema } from "@/lib/schemas/run";
+import { changeRole, createApiKey, createInvite, revokeApiKey, revokeUserSessions } from "@/lib/services/accounts";
+import { createEpic, deleteEpic, moveEpic, updateEpic } from "@/lib/services/epics";
+import { createProject, updateProject } from "@/lib/services/projects";
+import { answerRunApproval, controlRun, removeEpicWorktree, sendFeedback, startRun } from "@/lib/services/runs";
+import { addTodo, deleteTodo, reorderTodos, updateTodo } from "@/lib/services/todos";
+import { action } from "./define-action";
+
+/** Every server action that needs a role: its input, its permission, its use case. One table. */
+export const ACTIONS = {
+  createProject: action(ProjectInputSchema, "project:create", createProject),
+  updateProject: action(UpdateProjectSchema, "project:update", updateProject),
+  createEpic: action(CreateEpicSchema, "epic:create", createEpic),
+  updateEpic: action(UpdateEpicSchema, "epic:update", updateEpic),
+  moveEpic: action(MoveEpicSchema, "epic:move", moveEpic),
+  deleteEpic: action(IdInputSchema, "epic:delete", deleteEpic),
+  removeWorktree: action(IdInputSchema, "epic:update", removeEpicWorktree),
+  addTodo: action(AddTodoSchema, "todo:write", addTodo),
+  updateTodo: action(UpdateTodoSchema, "todo:write", updateTodo),
+  deleteTodo: action(IdInputSchema, "todo:write", deleteTodo),
+  reorderTodos: action(ReorderTodosSchema, "todo:write", reorderTodos),
+  startRun: action(StartRunSchema, "run:start", startRun),
+  sendFeedback: action(FeedbackInputSchema, "run:steer", sendFeedback, "feedback"),
+  answerApproval: action(ApprovalAnswerSchema, "decision:answer", answerRunApproval),
+  stopRun: action(RunIdInputSchema, "run:steer", (actor, input) => controlRun(actor, input, "stop")),
+  killRun: action(RunIdInputSchema, "run:steer", (actor, input) => controlRun(actor, input, "kill")),
+  createInvite: action(CreateInviteSchema, "admin:users", createInvite),
+  changeRole: action(ChangeRoleSchema, "admin:users", changeRole),
+  revokeSessions: action(UserIdSchema, "admin:users", revokeUserSessions),
+  createApiKey: action(CreateApiKeySchema, "admin:users", createApiKey),
+  revokeApiKey: action(IdInputSchema, "admin:users", revokeApiKey),
+};
+export type ActionName = keyof typeof ACTIONS;

@@ -1,0 +1,102 @@
+// Every role against every server action: allowed ones get past authorization (and succeed where
+// the fixture allows), refused ones get "forbidden" and leave the database exactly as it was.
+import { describe, expect, it } from "vitest";
+import { ACTIONS, type ActionName } from "@/lib/actions/catalog";
+import { runActionAs } from "@/lib/actions/define-action";
+import { generateKey } from "@/lib/auth/api-keys";
+import { can, ROLES } from "@/lib/domain/permissions";
+import { freshDb } from "../setup/db";
+import { actorOf, ANONYMOUS } from "../setup/actors";
+import { demoProjectId, ended, freshEpic } from "../setup/runs";
+
+const db = await freshDb();
+const projectId = await demoProjectId();
+// Runs in this test end at once: the first phase runs `true`.
+await db.phase.updateMany({ where: { key: "ANALYZER" }, data: { runner: "command", command: "true" } });
+
+let n = 0;
+const uniq = () => `${Date.now().toString(36)}${++n}`;
+async function endedRun() {
+  const epicId = await freshEpic(projectId);
+  const run = await db.run.create({ data: { projectId, epicId, phase: "ANALYZER", runner: "command", workflow: "w", maxTurns: 5, timeoutSec: 60, status: "completed", sessionId: null } });
+  return run.id;
+}
+
+/** A valid input for each action, built fresh for every call, and what "allowed" looks like. */
+const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok" | string }> = {
+  createProject: { input: async () => ({ name: "P", slug: `p-${uniq()}`, repo: "/tmp/x", defaultBranch: "main" }), allowed: "ok" },
+  updateProject: { input: async () => ({ id: projectId, name: "Demo: Acme web app", slug: "demo", repo: (await db.project.findUniqueOrThrow({ where: { id: projectId } })).repo, defaultBranch: "main" }), allowed: "ok" },
+  createEpic: { input: async () => ({ projectId, title: "Authz epic", type: "feature", priority: "low" }), allowed: "ok" },
+  updateEpic: { input: async () => ({ id: await freshEpic(projectId), title: "Edited title", type: "bug", priority: "high" }), allowed: "ok" },
+  moveEpic: { input: async () => ({ id: await freshEpic(projectId), to: "BUILDER" }), allowed: "ok" },
+  deleteEpic: { input: async () => ({ id: await freshEpic(projectId) }), allowed: "ok" },
+  removeWorktree: { input: async () => ({ id: await freshEpic(projectId) }), allowed: "no-worktree" },
+  addTodo: { input: async () => ({ epicId: await freshEpic(projectId), content: "A todo" }), allowed: "ok" },
+  updateTodo: { input: async () => ({ id: (await db.todo.create({ data: { epicId: await freshEpic(projectId), content: "x", position: 0 } })).id, status: "completed" }), allowed: "ok" },
+  deleteTodo: { input: async () => ({ id: (await db.todo.create({ data: { epicId: await freshEpic(projectId), content: "x", position: 0 } })).id }), allowed: "ok" },
+  reorderTodos: {
+    input: async () => {
+      const epicId = await freshEpic(projectId);
+      const a = await db.todo.create({ data: { epicId, content: "a", position: 0 } });
+      const b = await db.todo.create({ data: { epicId, content: "b", position: 1 } });
+      return { epicId, orderedIds: [b.id, a.id] };
+    },
+    allowed: "ok",
+  },
+  startRun: { input: async () => ({ epicId: await freshEpic(projectId) }), allowed: "ok" },
+  sendFeedback: { input: async () => ({ runId: await endedRun(), message: "Go on", clientKey: `key-${uniq()}` }), allowed: "ok" },
+  answerApproval: { input: async () => ({ runId: await endedRun(), requestId: "req-1", behavior: "allow" }), allowed: "approval-not-pending" },
+  stopRun: { input: async () => ({ runId: await endedRun() }), allowed: "run-ended" },
+  killRun: { input: async () => ({ runId: await endedRun() }), allowed: "run-ended" },
+  createInvite: { input: async () => ({ role: "developer" }), allowed: "ok" },
+  changeRole: { input: async () => ({ userId: (await db.user.create({ data: { name: "U", email: `${uniq()}@x.io`, role: "viewer" } })).id, role: "developer" }), allowed: "ok" },
+  revokeSessions: { input: async () => ({ userId: (await db.user.create({ data: { name: "U", email: `${uniq()}@x.io` } })).id }), allowed: "ok" },
+  createApiKey: { input: async () => ({ name: "CI", role: "viewer" }), allowed: "ok" },
+  revokeApiKey: { input: async () => ({ id: (await db.apiKey.create({ data: { name: "k", role: "viewer", ...(({ prefix, hash }) => ({ prefix, hash }))(generateKey()) } })).id }), allowed: "ok" },
+};
+
+/** Row counts of every table that actions write, and the last audit id: "nothing changed" means equal. */
+async function fingerprint() {
+  const [projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit] = await Promise.all([
+    db.project.count(), db.epic.count(), db.epic.count({ where: { deletedAt: null } }), db.todo.count(), db.run.count(), db.feedback.count(),
+    db.invite.count(), db.apiKey.count({ where: { revokedAt: null } }), db.user.count(), db.session.count(), db.auditLog.aggregate({ _max: { id: true } }),
+  ]);
+  return { projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit: audit._max.id };
+}
+
+describe("authorization of every server action by every role", () => {
+  it("has a fixture for every action in the catalog", () => {
+    expect(Object.keys(FIXTURES).sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+
+  for (const name of Object.keys(ACTIONS) as ActionName[]) {
+    for (const role of ROLES) {
+      const allowed = can(role, ACTIONS[name].permission);
+      it(`${name} as ${role}: ${allowed ? "allowed" : "refused, nothing changes"}`, async () => {
+        const input = await FIXTURES[name].input();
+        const before = await fingerprint();
+        const result = await runActionAs(ACTIONS[name] as never, actorOf(role), input);
+        if (allowed) {
+          if (FIXTURES[name].allowed === "ok") expect(result).toMatchObject({ ok: true });
+          else expect(result).toMatchObject({ ok: false, code: FIXTURES[name].allowed });
+        } else {
+          expect(result).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining(`(${role})`) });
+          expect(await fingerprint()).toEqual(before);
+        }
+      });
+    }
+  }
+
+  it("refuses every action to someone not signed in, changing nothing", async () => {
+    for (const name of Object.keys(ACTIONS) as ActionName[]) {
+      const input = await FIXTURES[name].input();
+      const before = await fingerprint();
+      expect(await runActionAs(ACTIONS[name] as never, ANONYMOUS, input)).toMatchObject({ ok: false, code: "unauthenticated" });
+      expect(await fingerprint()).toEqual(before);
+    }
+  });
+
+  it("lets the runs started above finish", async () => {
+    for (const run of await db.run.findMany({ where: { status: { in: ["queued", "running"] } } })) await ended(run.id);
+  });
+});
