@@ -14,6 +14,11 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [["list"]],
+  projects: [
+    // A fresh install: the set-up page makes the admin, who invites one person per role.
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "app", testIgnore: /auth\.setup\.ts/, dependencies: ["setup"], use: { storageState: "e2e/.auth/admin.json" } },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },

@@ -1,7 +1,16 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 
-export async function openBoard(browser: Browser, slug = "demo"): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
+export type Who = "admin" | "manager" | "developer" | "approver" | "viewer";
+export const PASSWORD = "correct horse battery staple";
+export const stateOf = (who: Who) => `e2e/.auth/${who}.json`;
+
+/** A browser signed in as `who` (their session saved by auth.setup.ts). */
+export async function signedIn(browser: Browser, who: Who = "admin"): Promise<Page> {
+  return (await browser.newContext({ viewport: { width: 1600, height: 900 }, storageState: stateOf(who) })).newPage();
+}
+
+export async function openBoard(browser: Browser, slug = "demo", who: Who = "admin"): Promise<Page> {
+  const page = await signedIn(browser, who);
   await page.goto(`/projects/${slug}/board`);
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "live");
   return page;

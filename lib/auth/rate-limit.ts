@@ -1,5 +1,5 @@
 import "server-only";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 
 /** Attempts allowed per key and window, by what is being attempted. */
 const RULES = {
@@ -23,8 +23,10 @@ export async function rateLimit(action: LimitedAction, key: string): Promise<Lim
     await limiters[action].consume(key);
     return null;
   } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    // A refusal is a RateLimiterRes; checked by shape, as its class may come from another module copy.
+    const wait = (error as { msBeforeNext?: unknown } | null)?.msBeforeNext;
+    if (typeof wait !== "number") throw error;
+    const seconds = Math.max(1, Math.ceil(wait / 1000));
     return { ok: false, code: "rate-limited", message: `Too many attempts: try again in ${seconds} s.`, retryAfterSec: seconds };
   }
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { APIError } from "better-auth/api";
 import type { z } from "zod";
 import { asRole, type Actor } from "@/lib/auth/actor";
 import { generateKey, hashKey } from "@/lib/auth/api-keys";
@@ -16,9 +15,19 @@ import { commitChange, fail } from "./commit-change";
 export type RequestContext = { headers: Headers; ip: string };
 const INVITE_DAYS = 7;
 
+type AuthRefusal = { name: "APIError"; message: string; body?: { message?: string; code?: string } };
+
+/**
+ * better-auth's expected refusals (wrong password, taken email). Recognized by shape: server.ts
+ * and Next's bundle load better-auth separately, so the class seen here may not be the one thrown.
+ */
+function isAuthRefusal(error: unknown): error is AuthRefusal {
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "APIError";
+}
+
 /** better-auth's refusals, as messages on the right field. */
 function authFailure(error: unknown): ActionResult<never> {
-  if (!(error instanceof APIError)) throw error;
+  if (!isAuthRefusal(error)) throw error;
   const message = error.body?.message ?? error.message;
   if (/already exists/i.test(message)) return fail("email-taken", "That email has an account already.", { email: "This email has an account already: sign in instead" });
   if (/password/i.test(message)) return fail("invalid-password", message, { password: message });
@@ -61,7 +70,7 @@ export async function signIn(input: z.output<typeof SignInSchema>, ctx: RequestC
     const result = await getAuth().api.signInEmail({ body: input, headers: ctx.headers });
     return { ok: true, data: { userId: result.user.id } };
   } catch (error) {
-    if (error instanceof APIError) return fail("invalid-credentials", "Email or password is wrong.", { password: "Email or password is wrong" });
+    if (isAuthRefusal(error)) return fail("invalid-credentials", "Email or password is wrong.", { password: "Email or password is wrong" });
     throw error;
   }
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { findLiveEpic } from "@/lib/db/epics";
@@ -96,7 +95,8 @@ export async function sendFeedback(actor: Actor, input: z.output<typeof Feedback
     });
   } catch (error) {
     // The same key raced in twice: the first one won, this one is the repeat.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    // By code, not class: the Prisma client may come from server.ts's copy of the module.
+    if ((error as { code?: unknown } | null)?.code === "P2002") {
       const first = await db.feedback.findFirstOrThrow({ where: { runId: target, clientKey: input.clientKey } });
       return { ok: true, data: { feedbackId: first.id, runId: target, status: first.status, duplicate: true } };
     }

@@ -1,0 +1,14 @@
+import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumPath } from "../e2e/chromium";
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const page = await browser.newPage();
+page.on("console", (m) => console.log("console:", m.type(), m.text().slice(0, 400)));
+page.on("pageerror", (e) => console.log("pageerror:", e.message.slice(0, 400)));
+await page.goto("http://127.0.0.1:3100/projects/demo/runs");
+console.log("url", page.url());
+await page.getByLabel("Email").fill("ada@example.com");
+await page.getByLabel("Password").fill("wrong password!");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.waitForTimeout(2000);
+console.log((await page.textContent("body"))?.slice(0, 200));
+await browser.close();
