@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import { chromium, type Page } from "@playwright/test";
 import { WebSocketServer } from "ws";
 import { CHROMIUM_ARGS, chromiumPath } from "../e2e/chromium";
+import { signInAs } from "../e2e/sign-in";
 
 const PORT = 3400;
 const WS_PORT = 3401;
@@ -19,16 +20,17 @@ const INTERVAL_MS = 50;
 const base = `http://127.0.0.1:${PORT}`;
 const dir = mkdtempSync(path.join(tmpdir(), "hiveboard-fanout-"));
 const dbFile = path.join(dir, "fanout.db");
+const ADMIN_KEY = `bench-${randomUUID()}`;
 
 if (!existsSync(".next/BUILD_ID")) spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
 
 async function startServer(): Promise<ChildProcess> {
   const server = spawn("node_modules/.bin/tsx", ["--import", "./scripts/server-only-hook.mjs", "server.ts"], {
-    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: `file:${dbFile}`, HIVEBOARD_DATA_DIR: dir },
+    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: `file:${dbFile}`, HIVEBOARD_DATA_DIR: dir, HIVEBOARD_ADMIN_API_KEY: ADMIN_KEY },
     stdio: "ignore",
   });
   for (let i = 0; i < 120; i++) {
-    if ((await fetch(`${base}/api/v1/projects/demo/board`).catch(() => null))?.ok) return server;
+    if ((await fetch(`${base}/api/v1/projects/demo/board`, { headers: { "x-api-key": ADMIN_KEY } }).catch(() => null))?.ok) return server;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error("server did not start");
@@ -80,7 +82,7 @@ async function hiveboard(page: Page, concurrent: number): Promise<number[]> {
   const epics = prepare(concurrent, 2500);
   const runIds: string[] = [];
   for (const epicId of epics) {
-    const res = await fetch(`${base}/api/v1/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ epicId }) });
+    const res = await fetch(`${base}/api/v1/runs`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY }, body: JSON.stringify({ epicId }) });
     runIds.push(((await res.json()) as { runId: string }).runId);
   }
   await page.goto(`${base}/runs/${runIds[0]}`);
@@ -92,7 +94,7 @@ async function hiveboard(page: Page, concurrent: number): Promise<number[]> {
 async function rawWebSocket(page: Page): Promise<number[]> {
   const wss = new WebSocketServer({ port: WS_PORT, host: "127.0.0.1" });
   const connected = new Promise<import("ws").WebSocket>((r) => wss.once("connection", r));
-  await page.goto(`${base}/api/v1/projects/demo/board`); // any page of the same origin
+  await page.goto(`${base}/sign-in`); // any page of the same origin
   await page.evaluate((port) => {
     document.body.innerHTML = "<div id=t></div>";
     const ws = new WebSocket(`ws://127.0.0.1:${port}`);
@@ -119,6 +121,7 @@ const server = await startServer();
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
+  await signInAs(page, base, { email: "bench@example.com", password: "bench password 123" });
   const raw = await rawWebSocket(page);
   const one = await hiveboard(page, 1);
   const twenty = await hiveboard(page, 20);
