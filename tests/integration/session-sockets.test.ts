@@ -1,0 +1,70 @@
+// A signed-in person's sockets: authorized by the session cookie, cut off at once when an admin
+// changes their role or signs them out everywhere.
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import { io as connect } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveActor } from "@/lib/auth/actor";
+import { getAuth } from "@/lib/auth/better-auth";
+import { allowRequest, attachRealtime, type HiveServer } from "@/lib/realtime/server";
+import { changeRole, revokeUserSessions } from "@/lib/services/accounts";
+import { freshDb } from "../setup/db";
+import { actorOf } from "../setup/actors";
+
+const db = await freshDb();
+let http: HttpServer;
+let url: string;
+beforeAll(async () => {
+  http = createServer();
+  attachRealtime(new Server(http, { allowRequest }) as HiveServer);
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => http.close(() => r())));
+
+/** A real account and its session cookie, as the browser would hold it. */
+async function person(email: string) {
+  const res = await getAuth().api.signUpEmail({ body: { name: "Dev Person", email, password: "a long enough password" }, asResponse: true });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const user = await db.user.findUniqueOrThrow({ where: { email } });
+  await db.user.update({ where: { id: user.id }, data: { role: "developer" } });
+  return { cookie, userId: user.id };
+}
+const socketWith = (cookie: string) => connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+const connected = (s: ReturnType<typeof socketWith>) => new Promise<void>((resolve, reject) => (s.on("connect", resolve), s.on("connect_error", reject)));
+
+describe("sockets of a signed-in person", () => {
+  it("are authorized by the session, as the person's current role", async () => {
+    const p = await person("dev1@example.com");
+    expect(await resolveActor({ headers: new Headers({ cookie: p.cookie }) })).toMatchObject({ type: "user", id: p.userId, role: "developer" });
+    const s = socketWith(p.cookie);
+    await connected(s);
+    s.close();
+  });
+
+  it("are disconnected the moment their role changes", async () => {
+    const p = await person("dev2@example.com");
+    const s = socketWith(p.cookie);
+    await connected(s);
+    const gone = new Promise<string>((r) => s.on("disconnect", r));
+    expect(await changeRole(actorOf("admin"), { userId: p.userId, role: "viewer" })).toMatchObject({ ok: true });
+    expect(await gone).toBe("io server disconnect");
+    expect((await resolveActor({ headers: new Headers({ cookie: p.cookie }) })).role).toBe("viewer");
+  });
+
+  it("are disconnected and refused again once signed out everywhere", async () => {
+    const p = await person("dev3@example.com");
+    const s = socketWith(p.cookie);
+    await connected(s);
+    const gone = new Promise<string>((r) => s.on("disconnect", r));
+    await revokeUserSessions(actorOf("admin"), { userId: p.userId });
+    expect(await gone).toBe("io server disconnect");
+    await expect(connected(socketWith(p.cookie))).rejects.toThrow("Sign in first.");
+  });
+
+  it("keeps the last admin an admin", async () => {
+    const admin = await db.user.create({ data: { name: "Only Admin", email: "only@example.com", role: "admin" } });
+    expect(await changeRole(actorOf("admin"), { userId: admin.id, role: "viewer" })).toMatchObject({ ok: false, code: "last-admin" });
+  });
+});
