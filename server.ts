@@ -8,6 +8,7 @@ import { registerEnvAdminKey } from "./lib/auth/api-keys";
 import { allowRequest, attachRealtime, type HiveServer } from "./lib/realtime/server";
 import { bootstrap } from "./lib/services/bootstrap";
 import { reconcileRuns } from "./lib/services/runs";
+import { sweepDecisionDeadlines } from "./lib/services/decisions";
 
 const { PORT, HOSTNAME, NODE_ENV, DATABASE_URL } = env();
 const dev = NODE_ENV !== "production";
@@ -36,6 +37,9 @@ if (dev) {
   });
 }
 attachRealtime(io);
+
+// Deadlines: defaults applied, the rest escalated, within a second of passing.
+setInterval(() => void sweepDecisionDeadlines().catch((e) => console.error("decision deadlines", e)), 1000).unref();
 
 httpServer.listen(PORT, HOSTNAME, () => {
   console.log(`Hiveboard ready on http://localhost:${PORT} (${dev ? "development" : "production"})`);

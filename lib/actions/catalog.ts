@@ -4,7 +4,9 @@ import { IdInputSchema } from "@/lib/schemas/common";
 import { AddTodoSchema, CreateEpicSchema, MoveEpicSchema, ReorderTodosSchema, UpdateEpicSchema, UpdateTodoSchema } from "@/lib/schemas/epic";
 import { ProjectInputSchema, UpdateProjectSchema } from "@/lib/schemas/project";
 import { ApprovalAnswerSchema, FeedbackInputSchema, RunIdInputSchema, StartRunSchema } from "@/lib/schemas/run";
+import { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decision";
 import { changeRole, createApiKey, createInvite, revokeApiKey, revokeUserSessions } from "@/lib/services/accounts";
+import { answerDecision, createDecision } from "@/lib/services/decisions";
 import { createEpic, deleteEpic, moveEpic, updateEpic } from "@/lib/services/epics";
 import { createProject, updateProject } from "@/lib/services/projects";
 import { answerRunApproval, controlRun, removeEpicWorktree, sendFeedback, startRun } from "@/lib/services/runs";
@@ -29,6 +31,8 @@ export const ACTIONS = {
   answerApproval: action(ApprovalAnswerSchema, "decision:answer", answerRunApproval),
   stopRun: action(RunIdInputSchema, "run:steer", (actor, input) => controlRun(actor, input, "stop")),
   killRun: action(RunIdInputSchema, "run:steer", (actor, input) => controlRun(actor, input, "kill")),
+  answerDecision: action(AnswerDecisionSchema, "decision:answer", answerDecision),
+  createDecision: action(CreateDecisionSchema, "decision:create", createDecision),
   createInvite: action(CreateInviteSchema, "admin:users", createInvite),
   changeRole: action(ChangeRoleSchema, "admin:users", changeRole),
   revokeSessions: action(UserIdSchema, "admin:users", revokeUserSessions),

@@ -64,11 +64,17 @@ export const RunJoinReplySchema = z.union([
 ]);
 export type RunJoinReply = z.infer<typeof RunJoinReplySchema>;
 
+/** A decision changed; clients that show decisions refetch them. Sent to the "decisions" room. */
+export const DecisionChangeSchema = z.object({ v: z.literal(1), decisionId: z.string(), projectId: z.string(), status: z.string(), title: z.string() });
+export type DecisionChange = z.infer<typeof DecisionChangeSchema>;
+export const DECISIONS_ROOM = "decisions";
+
 /** Client → server and server → client event names, typed for socket.io. */
 export interface ServerToClientEvents {
   "board:change": (change: BoardChange) => void;
   "run:event": (event: RunEventMessage) => void;
   "run:update": (update: RunUpdate) => void;
+  "decision:change": (change: DecisionChange) => void;
 }
 export interface ClientToServerEvents {
   "board:join": (join: BoardJoin, reply: (r: BoardJoinReply) => void) => void;

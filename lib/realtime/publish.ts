@@ -1,6 +1,6 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { BoardChangeSchema, type BoardChange, type RunEventMessage, type RunUpdate } from "./events";
+import { BoardChangeSchema, type BoardChange, type DecisionChange, type RunEventMessage, type RunUpdate } from "./events";
 
 // Server actions run inside Next's bundle; the Socket.IO server lives in server.ts. Both see this
 // bus through globalThis, and server.ts forwards it to the rooms. Only committed changes get here.
@@ -22,4 +22,9 @@ export function publishRunUpdate(update: RunUpdate): void {
 /** Disconnects at once the sockets of a person, a session or an API key (rooms user:, session:, key:). */
 export function revokeSockets(rooms: string[]): void {
   if (rooms.length) realtimeBus.emit("auth:revoke", rooms);
+}
+
+/** A decision opened, answered, auto-applied or escalated: for inboxes and toasts. */
+export function publishDecisionChange(change: DecisionChange): void {
+  realtimeBus.emit("decision:change", change);
 }

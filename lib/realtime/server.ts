@@ -10,6 +10,8 @@ import { runEventsAfter, toRunSummary } from "@/lib/db/runs";
 import {
   BoardJoinSchema,
   boardRoom,
+  DECISIONS_ROOM,
+  type DecisionChange,
   RunJoinSchema,
   runRoom,
   type BoardChange,
@@ -116,6 +118,7 @@ export function attachRealtime(io: HiveServer): void {
     if (actor.type === "user" && actor.id) void socket.join(`user:${actor.id}`);
     if (actor.sessionId) void socket.join(`session:${actor.sessionId}`);
     if (actor.type === "api_key" && actor.id) void socket.join(`key:${actor.id}`);
+    if (!authorize(actor, "board:read")) void socket.join(DECISIONS_ROOM);
     socket.on("board:join", (raw, reply) => {
       const respond = typeof reply === "function" ? reply : () => undefined;
       onBoardJoin(socket, raw, respond).catch((error) => {
@@ -142,6 +145,9 @@ export function attachRealtime(io: HiveServer): void {
   });
   realtimeBus.on("run:events", (events: RunEventMessage[]) => {
     for (const e of events) io.to(runRoom(e.runId)).emit("run:event", e);
+  });
+  realtimeBus.on("decision:change", (change: DecisionChange) => {
+    io.to(DECISIONS_ROOM).emit("decision:change", change);
   });
   realtimeBus.on("auth:revoke", (rooms: string[]) => {
     for (const room of rooms) io.in(room).disconnectSockets(true);

@@ -53,7 +53,7 @@ export function startStreamJsonProcess(
         if (event.kind === "result") {
           if (followUps > 0) followUps -= 1;
           else if (unacknowledged > 0) unacknowledged = 0;
-          else closeStdin();
+          else if (!spec.holdOpen?.()) closeStdin();
         }
       }
     }).on("close", resolve);
@@ -90,7 +90,7 @@ export function startStreamJsonProcess(
       if (ok) {
         unacknowledged += 1;
         if (opts?.afterInterrupt) followUps += 1;
-        onEvent({ kind: "feedback_delivered", feedbackId });
+        if (opts?.receipt !== false) onEvent({ kind: "feedback_delivered", feedbackId });
       }
       return ok;
     },

@@ -11,6 +11,8 @@ export type RunSpec = {
   /** Continue this agent session instead of starting a new one. */
   resumeSessionId?: string | null;
   env?: Record<string, string>;
+  /** Asked when the agent reports a result: true keeps its stdin open (a decision it awaits). */
+  holdOpen?: () => boolean;
 };
 
 export type ApprovalAnswer = { behavior: "allow"; updatedInput: unknown } | { behavior: "deny"; message: string };
@@ -18,7 +20,7 @@ export type ApprovalAnswer = { behavior: "allow"; updatedInput: unknown } | { be
 /** A live agent process, as the supervisor steers it. */
 export interface RunHandle {
   /** Writes a message to the agent now; false when it can no longer take one. */
-  send(feedbackId: string, text: string, opts?: { afterInterrupt?: boolean }): boolean;
+  send(feedbackId: string, text: string, opts?: { afterInterrupt?: boolean; receipt?: boolean }): boolean;
   answer(requestId: string, answer: ApprovalAnswer): boolean;
   interrupt(): boolean;
   kill(): void;

@@ -9,13 +9,15 @@ import { appendRunEvents, toRunSummary, type NewEvent } from "@/lib/db/runs";
 import type { RunSummary } from "@/lib/schemas/run";
 import type { AgentResult, RunStatus } from "@/lib/domain/run-status";
 import { epicStatusFor } from "@/lib/domain/run-status";
+import { APPROVAL_OPTIONS, parseDecisionText } from "@/lib/domain/decisions";
 import { describeToolUse } from "@/lib/runners/claude-stream";
+import { announceDecision, insertDecision, type NewDecision } from "./decisions";
 import type { AgentTodo, RunnerEvent } from "@/lib/runners/events";
 import type { RunHandle } from "@/lib/runners/types";
 import { publishBoardChange, publishRunEvents, publishRunUpdate } from "@/lib/realtime/publish";
 
 type FeedbackChange = { id: string; status: "queued" | "delivered" | "acknowledged" | "failed"; error?: string };
-type Pending = NewEvent & { feedback?: FeedbackChange; todos?: AgentTodo[]; sessionId?: string };
+type Pending = NewEvent & { feedback?: FeedbackChange; todos?: AgentTodo[]; sessionId?: string; decision?: Omit<NewDecision, "projectId" | "epicId" | "runId" | "runEventSeq"> };
 
 /** Figures of a run kept in memory while it is live, written with each batch of its events. */
 export type LiveFigures = {
@@ -41,6 +43,8 @@ export class LiveRun {
   startError: string | null = null;
   costBase = 0;
   readonly awaitingAck: string[] = [];
+  /** Decisions the agent asked for in its text and still waits on: its stdin stays open. */
+  openAgentDecisions = 0;
   /** Feedback already written to the agent: a message goes in once, whoever asks twice. */
   readonly sentFeedback = new Set<string>();
   /** Approval requests the agent waits on, with the tool input an "allow" hands back. */
@@ -88,8 +92,14 @@ export class LiveRun {
         if (f.turns > this.run.maxTurns) this.onTurnLimit();
         return;
       }
-      case "text":
-        return this.record("text", { text: e.text });
+      case "text": {
+        const asked = parseDecisionText(e.text);
+        if (!asked) return this.record("text", { text: e.text });
+        this.openAgentDecisions += 1;
+        f.status = "waiting";
+        f.currentAction = `Waiting for a decision: ${asked.title}`;
+        return this.record("text", { text: e.text }, { decision: { source: "agent", ...asked } });
+      }
       case "tool_use":
         f.currentAction = describeToolUse(e.name, e.input);
         return this.record("tool_use", { id: e.id, name: e.name, input: (e.input ?? null) as Prisma.InputJsonValue, action: f.currentAction });
@@ -101,7 +111,21 @@ export class LiveRun {
         this.pendingApprovals.set(e.requestId, e.input);
         f.status = "waiting";
         f.currentAction = `Waiting for approval: ${describeToolUse(e.toolName, e.input)}`;
-        return this.record("approval_request", { requestId: e.requestId, toolName: e.toolName, input: (e.input ?? null) as Prisma.InputJsonValue, description: e.description });
+        return this.record(
+          "approval_request",
+          { requestId: e.requestId, toolName: e.toolName, input: (e.input ?? null) as Prisma.InputJsonValue, description: e.description },
+          {
+            decision: {
+              source: "tool_approval",
+              requestId: e.requestId,
+              title: `Allow ${describeToolUse(e.toolName, e.input).replace(/^\w/, (c) => c.toLowerCase())}?`,
+              context: `The agent asks to use **${e.toolName}**${e.description ? `: ${e.description}` : ""}.\n\n\`\`\`json\n${JSON.stringify(e.input, null, 2)}\n\`\`\``,
+              options: APPROVAL_OPTIONS,
+              impact: e.toolName === "Bash" ? "Runs a command in the epic's worktree." : "Lets the agent act with this tool.",
+              urgency: "high",
+            },
+          },
+        );
       case "feedback_delivered":
         this.awaitingAck.push(e.feedbackId);
         return this.record("feedback", { feedbackId: e.feedbackId, status: "delivered" }, { feedback: { id: e.feedbackId, status: "delivered" } });
@@ -138,7 +162,7 @@ export class LiveRun {
     const status = f.status;
     const lastSeq = batch.at(-1)!.seq;
     const events = batch.map((p) => ({ v: 1 as const, runId: this.run.id, seq: p.seq, kind: p.kind, data: p.data, at: p.at.toISOString() }));
-    if (!statusChanged && !batch.some((p) => p.feedback || p.todos || p.sessionId)) {
+    if (!statusChanged && !batch.some((p) => p.feedback || p.todos || p.sessionId || p.decision)) {
       // Plain events (the vast majority): the coalescing writer, shared by every live run.
       const figures = JSON.stringify(f);
       await runEventWriter.write(this.run.id, batch, figures === this.figuresWritten ? null : { ...f });
@@ -149,9 +173,13 @@ export class LiveRun {
       return;
     }
     let boardSeq: number | null = null;
+    const opened: { decision: { id: string; projectId: string; epicId: string | null; status: string; title: string }; seq: number }[] = [];
     const runRow = await getDb().$transaction(async (tx) => {
       await appendRunEvents(tx, this.run.id, batch);
       for (const p of batch) if (p.feedback) await updateFeedback(tx, p.feedback);
+      for (const p of batch) {
+        if (p.decision) opened.push(await insertDecision(tx, this.agentActor, { ...p.decision, projectId: this.run.projectId, epicId: this.run.epicId, runId: this.run.id, runEventSeq: p.seq }));
+      }
       const todos = batch.findLast((p) => p.todos)?.todos;
       const sessionId = batch.findLast((p) => p.sessionId)?.sessionId;
       if (todos) await mirrorAgentTodos(tx, this.run.epicId, this.run.phase, todos);
@@ -174,6 +202,7 @@ export class LiveRun {
     this.summary = toRunSummary(runRow);
     publishRunEvents(events);
     publishRunUpdate({ v: 1, run: this.summary });
+    for (const o of opened) await announceDecision(o.decision, o.seq, this.agentActor.label);
     if (boardSeq !== null) {
       const card = await getCard(getDb(), this.run.epicId);
       publishBoardChange({ v: 1, seq: boardSeq, projectId: this.run.projectId, type: "todos:changed", epicId: this.run.epicId, card, actor: this.agentActor.label });

@@ -80,7 +80,11 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
   live.record("prompt", { text: prompt });
 
   try {
-    live.handle = startRunner(run.runner as RunnerName, { runId: run.id, cwd: workspace.cwd, prompt, maxTurns: run.maxTurns, resumeSessionId: resume, command: phase?.command }, (e) => live.intake(e));
+    live.handle = startRunner(
+      run.runner as RunnerName,
+      { runId: run.id, cwd: workspace.cwd, prompt, maxTurns: run.maxTurns, resumeSessionId: resume, command: phase?.command, holdOpen: () => live.openAgentDecisions > 0 },
+      (e) => live.intake(e),
+    );
   } catch (error) {
     live.startError = error instanceof Error ? error.message : String(error);
     live.record("error", { message: live.startError });
@@ -182,4 +186,30 @@ export function answerApproval(runId: string, requestId: string, answer: { behav
   if (live.pendingApprovals.size === 0) live.setStatus("running");
   live.record("approval_answer", { requestId, behavior: answer.behavior, message: answer.behavior === "deny" ? answer.message : null, by });
   return true;
+}
+
+export type DecisionAnswer = { id: string; title: string; requestId: string | null; option: string; label: string; comment: string; by: string; openedAt: Date };
+
+/**
+ * An answered decision goes back into the run that waits on it: a tool approval as the
+ * control_response the agent waits for (Deny carries the comment as the reason), a decision the
+ * agent asked for in text as its next message. Both, and the time waited, are events of the run.
+ */
+export function applyDecisionToRun(runId: string, answer: DecisionAnswer): boolean {
+  const live = liveRuns.get(runId);
+  if (!live?.handle) return false;
+  let delivered: boolean;
+  if (answer.requestId) {
+    const reply = answer.option === "allow" ? { behavior: "allow" as const } : { behavior: "deny" as const, message: answer.comment || `Denied by ${answer.by}` };
+    delivered = answerApproval(runId, answer.requestId, reply, answer.by);
+  } else {
+    const text = `Decision on "${answer.title}": ${answer.label} (${answer.option}), decided by ${answer.by}.${answer.comment ? ` Comment: ${answer.comment}` : ""} Continue accordingly.`;
+    delivered = live.handle.send(`decision-${answer.id}`, text, { receipt: false });
+    if (delivered) {
+      live.openAgentDecisions = Math.max(0, live.openAgentDecisions - 1);
+      if (live.openAgentDecisions === 0 && live.pendingApprovals.size === 0) live.setStatus("running");
+    }
+  }
+  live.record("decision_answered", { decisionId: answer.id, title: answer.title, option: answer.option, label: answer.label, comment: answer.comment || null, by: answer.by, waitedMs: Date.now() - answer.openedAt.getTime(), delivered });
+  return delivered;
 }

@@ -11,7 +11,8 @@ import type { ApprovalAnswerSchema, FeedbackInputSchema } from "@/lib/schemas/ru
 import type { z } from "zod";
 import { commitChange, fail } from "./commit-change";
 import { EPIC_NOT_FOUND } from "./epics";
-import { answerApproval, deliverFeedback, launchRun, liveRuns, stopRun } from "./run-supervisor";
+import { answerDecision } from "./decisions";
+import { deliverFeedback, launchRun, liveRuns, stopRun } from "./run-supervisor";
 import { removeWorktree } from "./worktrees";
 
 const RUN_NOT_FOUND = "This run does not exist.";
@@ -118,10 +119,12 @@ export async function controlRun(_actor: Actor, input: { runId: string }, how: "
   return { ok: true, data: { runId: run.id } };
 }
 
+/** A tool approval is a decision: answering it here answers that decision, once, for everyone. */
 export async function answerRunApproval(actor: Actor, input: z.output<typeof ApprovalAnswerSchema>): Promise<ActionResult<{ runId: string }>> {
-  const answer = input.behavior === "allow" ? { behavior: "allow" as const } : { behavior: "deny" as const, message: input.message || `Denied by ${actor.label}` };
-  if (!answerApproval(input.runId, input.requestId, answer, actor.label)) return fail("approval-not-pending", "This request is no longer waiting for an answer.");
-  return { ok: true, data: { runId: input.runId } };
+  const decision = await getDb().decision.findFirst({ where: { runId: input.runId, requestId: input.requestId, status: "open" } });
+  if (!decision) return fail("approval-not-pending", "This request is no longer waiting for an answer.");
+  const r = await answerDecision(actor, { decisionId: decision.id, option: input.behavior, comment: input.message, clientKey: `approval-${input.requestId}-${actor.id ?? "anon"}` });
+  return r.ok ? { ok: true, data: { runId: input.runId } } : r;
 }
 
 /**

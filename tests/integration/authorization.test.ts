@@ -22,6 +22,9 @@ async function endedRun() {
   return run.id;
 }
 
+const openDecision = async () =>
+  db.decision.create({ data: { projectId, epicId: await freshEpic(projectId), source: "manager", title: "Pick", options: [{ key: "A", label: "a" }, { key: "B", label: "b" }] } });
+
 /** A valid input for each action, built fresh for every call, and what "allowed" looks like. */
 const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok" | string }> = {
   createProject: { input: async () => ({ name: "P", slug: `p-${uniq()}`, repo: "/tmp/x", defaultBranch: "main" }), allowed: "ok" },
@@ -48,6 +51,8 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
   answerApproval: { input: async () => ({ runId: await endedRun(), requestId: "req-1", behavior: "allow" }), allowed: "approval-not-pending" },
   stopRun: { input: async () => ({ runId: await endedRun() }), allowed: "run-ended" },
   killRun: { input: async () => ({ runId: await endedRun() }), allowed: "run-ended" },
+  answerDecision: { input: async () => ({ decisionId: (await openDecision()).id, option: "A", clientKey: `key-${uniq()}` }), allowed: "ok-if-rank" },
+  createDecision: { input: async () => ({ epicId: await freshEpic(projectId), title: "Pick one", options: [{ key: "A", label: "a" }, { key: "B", label: "b" }] }), allowed: "ok" },
   createInvite: { input: async () => ({ role: "developer" }), allowed: "ok" },
   changeRole: { input: async () => ({ userId: (await db.user.create({ data: { name: "U", email: `${uniq()}@x.io`, role: "viewer" } })).id, role: "developer" }), allowed: "ok" },
   revokeSessions: { input: async () => ({ userId: (await db.user.create({ data: { name: "U", email: `${uniq()}@x.io` } })).id }), allowed: "ok" },
@@ -77,7 +82,7 @@ describe("authorization of every server action by every role", () => {
         const before = await fingerprint();
         const result = await runActionAs(ACTIONS[name] as never, actorOf(role), input);
         if (allowed) {
-          if (FIXTURES[name].allowed === "ok") expect(result).toMatchObject({ ok: true });
+          if (FIXTURES[name].allowed === "ok" || FIXTURES[name].allowed === "ok-if-rank") expect(result).toMatchObject({ ok: true });
           else expect(result).toMatchObject({ ok: false, code: FIXTURES[name].allowed });
         } else {
           expect(result).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining(`(${role})`) });

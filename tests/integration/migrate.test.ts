@@ -16,7 +16,7 @@ function schemaModels(): Map<string, string[]> {
       body
         .split("\n")
         .map((line) => line.trim().split(/\s+/))
-        .filter(([field, type]) => field && type && !field.startsWith("@@") && !field.startsWith("//") && !names.has(type.replace(/[?[\]]/g, "")))
+        .filter(([field, type]) => field && type && !field.startsWith("@@") && !/^(\/\/|\/\*|\*)/.test(field) && !names.has(type.replace(/[?[\]]/g, "")))
         .map(([field]) => field),
     ]),
   );

@@ -5,6 +5,8 @@
 //   HIVEBOARD_DEMO_PACE_MS  pause between steps (default 700)
 //   HIVEBOARD_DEMO_STEPS    work steps per query (default 6)
 //   HIVEBOARD_DEMO_FAULT    crash | garbage | exit1 | hang | no-approval  (for tests)
+// When its first prompt mentions a decision, it asks for one the way the orchestrators do
+// (a DECISION NEEDED line), ends its turn, and goes on with the answer it is sent.
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -107,6 +109,8 @@ async function askApproval(name: string, input: object): Promise<{ allowed: bool
   }
 }
 
+let decisionAsked = false;
+
 async function runQuery(prompt: string, first: boolean) {
   const cwd = process.cwd();
   const title = prompt.split("\n")[0].slice(0, 80);
@@ -118,13 +122,25 @@ async function runQuery(prompt: string, first: boolean) {
   const setTodo = (i: number, status: Todo["status"]) => (todos[i].status = status);
   const todoWrite = () => toolUse("TodoWrite", { todos: todos.map((t) => ({ ...t })) });
 
-  await assistantTurn([{ type: "text", text: first && resumed ? `Resuming our session. Next: ${title}` : `Starting: ${title}` }]);
+  const answering = decisionAsked;
+  decisionAsked = false;
+  await assistantTurn([{ type: "text", text: answering ? `Thanks for deciding. ${prompt.split("\n")[0]}` : first && resumed ? `Resuming our session. Next: ${title}` : `Starting: ${title}` }]);
   setTodo(0, "in_progress");
   await assistantTurn([todoWrite()], async () => ({ content: "Todos have been modified successfully." }));
   const readme = existsSync(path.join(cwd, "README.md")) ? "README.md" : null;
   await assistantTurn([{ type: "text", text: "Let me look at the project first." }, toolUse("Read", { file_path: readme ?? "." })], async () => ({
     content: readme ? readFileSync(path.join(cwd, readme), "utf8").slice(0, 4000) : "(no README in this directory)",
   }));
+  if (first && /decision/i.test(prompt) && !answering) {
+    await assistantTurn([
+      {
+        type: "text",
+        text: "DECISION NEEDED: Store magic-link sessions as JWTs or as server sessions? - Impact: decides whether a sign-out takes effect at once\nOptions: A) JWT, B) Server sessions\nRecommendation: B because revocation is immediate",
+      },
+    ]);
+    decisionAsked = true;
+    return "Waiting for a decision.";
+  }
   setTodo(0, "completed");
   setTodo(1, "in_progress");
   await assistantTurn([todoWrite()], async () => ({ content: "Todos have been modified successfully." }));
