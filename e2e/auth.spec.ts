@@ -57,12 +57,15 @@ test("an approver answers the agent's approval request; a viewer cannot", async 
   const viewer = await signedIn(browser, "viewer");
   await viewer.goto(runUrl);
   await expect(viewer.getByText("Approval requested")).toBeVisible({ timeout: 30_000 });
-  await expect(viewer.getByRole("button", { name: "Allow" })).toHaveCount(0);
+  await expect(viewer.getByTestId("decision")).toContainText("Answering needs the approver role or above.");
+  await expect(viewer.getByRole("button", { name: "Send answer" })).toHaveCount(0);
   await expect(viewer.getByText("steering it needs the developer role")).toBeVisible();
 
   const approver = await signedIn(browser, "approver");
   await approver.goto(runUrl);
-  await approver.getByTestId("approval").getByRole("button", { name: "Allow" }).click();
+  const asked = approver.getByTestId("run-decisions").getByTestId("decision");
+  await asked.getByRole("radio", { name: /Allow/ }).click();
+  await asked.getByRole("button", { name: "Send answer" }).click();
   await expect(approver.locator(".run-status")).toHaveText("Completed", { timeout: 30_000 });
   await expect(approver.getByTestId("transcript")).toContainText("Allowed by Approver Person");
 });

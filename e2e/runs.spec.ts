@@ -36,9 +36,10 @@ test("start a phase, watch it live in two browsers, steer it, and lose no event 
   await expect(b.getByTestId("live-indicator")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
 
   // The agent asks to run the tests; B allows it and the run goes on to the end.
-  const approval = b.getByTestId("approval");
-  await expect(approval).toContainText("Bash");
-  await approval.getByRole("button", { name: "Allow" }).click();
+  const approval = b.getByTestId("run-decisions").getByTestId("decision");
+  await expect(approval).toContainText("Allow running npm test?");
+  await approval.getByRole("radio", { name: /Allow/ }).click();
+  await approval.getByRole("button", { name: "Send answer" }).click();
   await expect(receipt).toHaveAttribute("data-status", "acknowledged", { timeout: 30_000 });
   await expect(b.locator(".run-status")).toHaveText("Completed", { timeout: 30_000 });
 

@@ -11,6 +11,7 @@ import {
   type DragOverEvent,
   type DragStartEvent,
 } from "@dnd-kit/core";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -105,6 +106,9 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
         <h1 className="mr-2 text-base font-semibold">{board.project.name}</h1>
         <BoardFilters value={filter} onChange={setFilter} />
         <div className="ml-auto flex items-center gap-3">
+          <Link href="/decisions" data-testid="board-decisions" className={board.cards.some((c) => c.openDecisions > 0) ? "rounded-full bg-amber-100 px-2.5 py-1 text-xs font-semibold text-amber-800" : "text-xs text-slate-500"}>
+            {board.cards.reduce((n, c) => n + c.openDecisions, 0)} decisions waiting
+          </Link>
           <LiveIndicator state={live} />
           {canCreate && <Button onClick={() => setCreating(true)}>New epic</Button>}
         </div>

@@ -59,6 +59,17 @@ export function EpicCardBody({ card, lifted, onStart }: { card: Card; lifted?: b
           </span>
         </div>
       )}
+      {card.openDecisions > 0 && (
+        <Link
+          href="/decisions"
+          onClick={(e) => e.stopPropagation()}
+          onPointerDown={(e) => e.stopPropagation()}
+          data-testid="card-decisions"
+          className="mt-2 flex items-center gap-1 rounded bg-amber-50 px-2 py-1 text-xs font-medium text-amber-800 ring-1 ring-amber-200 hover:bg-amber-100"
+        >
+          ⚑ {card.openDecisions} decision{card.openDecisions > 1 ? "s" : ""} needed
+        </Link>
+      )}
       {card.run && <RunProgress run={card.run} />}
       {canStart && (
         <button

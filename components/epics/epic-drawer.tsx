@@ -16,6 +16,7 @@ import { useEpicDetail } from "@/lib/queries/board";
 import { useRefreshEpic } from "@/lib/queries/epic-mutations";
 import type { EpicCard } from "@/lib/schemas/board";
 import { EpicFormDialog } from "./epic-form-dialog";
+import { AskDecisionDialog } from "@/components/decisions/ask-decision-dialog";
 import { RunList } from "./run-list";
 import { TodoList } from "./todo-list";
 
@@ -36,6 +37,8 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
   const canEdit = useCan("epic:update");
   const canDelete = useCan("epic:delete");
   const canMove = useCan("epic:move");
+  const canAsk = useCan("decision:create");
+  const [asking, setAsking] = useState(false);
 
   const remove = async () => {
     if (!epic || !window.confirm(`Delete epic #${epic.number} “${epic.title}”?`)) return;
@@ -75,6 +78,11 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
               {canEdit && (
                 <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
                   Edit
+                </Button>
+              )}
+              {canAsk && (
+                <Button variant="secondary" size="sm" onClick={() => setAsking(true)}>
+                  Ask for a decision
                 </Button>
               )}
               {canDelete && (
@@ -121,6 +129,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
               ))}
             </ol>
           </section>
+          <AskDecisionDialog epicId={epic.id} open={asking} onOpenChange={setAsking} />
           <EpicFormDialog open={editing} onOpenChange={setEditing} slug={slug} projectId={epic.projectId} epic={epic} />
         </div>
       )}

@@ -8,7 +8,7 @@ type Project = { slug: string; name: string };
 export function AppHeader({ projects, current, children }: { projects: Project[]; current?: string; children?: ReactNode }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
-      <div className="flex h-14 items-center gap-3 px-4">
+      <div className="flex min-h-14 flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 sm:px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
           <img src="/icon.svg" alt="" width={22} height={22} />
           Hiveboard
@@ -17,7 +17,7 @@ export function AppHeader({ projects, current, children }: { projects: Project[]
           /
         </span>
         <ProjectSwitcher projects={projects} current={current} />
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
           {children}
           <UserMenu />
         </div>

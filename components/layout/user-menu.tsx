@@ -9,18 +9,21 @@ export function UserMenu() {
   const router = useRouter();
   if (!me.role) return null;
   return (
-    <div className="flex items-center gap-3 border-l border-slate-200 pl-3 text-sm">
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-slate-200 text-sm sm:border-l sm:pl-3">
+      <Link href="/decisions" className="text-slate-600 hover:text-slate-900">
+        Decisions
+      </Link>
       {me.role === "admin" && (
-        <Link href="/admin" className="text-slate-600 hover:text-slate-900">
+        <Link href="/admin" className="hidden text-slate-600 hover:text-slate-900 sm:inline">
           Admin
         </Link>
       )}
       {(me.role === "admin" || me.role === "manager") && (
-        <Link href="/admin/audit" className="text-slate-600 hover:text-slate-900">
+        <Link href="/admin/audit" className="hidden text-slate-600 hover:text-slate-900 sm:inline">
           Audit log
         </Link>
       )}
-      <span className="text-slate-700" data-testid="me">
+      <span className="hidden text-slate-700 sm:inline" data-testid="me">
         {me.name} <span className="text-xs text-slate-400">({me.role})</span>
       </span>
       <button

@@ -70,6 +70,13 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
           {d.message ? `: ${s(d.message)}` : ""}
         </p>
       );
+    case "decision_answered":
+      return (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          Decision “{s(d.title)}”: <strong>{s(d.label)}</strong> by {s(d.by)} after {Math.round(Number(d.waitedMs ?? 0) / 1000)} s
+          {d.comment ? ` — ${s(d.comment)}` : ""}
+        </p>
+      );
     case "feedback":
       return d.message ? (
         <p className="rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900 ring-1 ring-indigo-200">

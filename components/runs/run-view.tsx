@@ -8,7 +8,10 @@ import { killRunAction } from "@/lib/actions/kill-run";
 import { stopRunAction } from "@/lib/actions/stop-run";
 import { useRunLive } from "@/lib/realtime/use-run-live";
 import type { RunEventRow, RunSummary } from "@/lib/schemas/run";
-import { ApprovalCard, type PendingApproval } from "./approval-card";
+import { DecisionCard } from "@/components/decisions/decision-card";
+import { useMe } from "@/components/layout/permissions";
+import { mayAnswer } from "@/lib/domain/decisions";
+import { useDecisions } from "@/lib/queries/decisions";
 import { FeedbackComposer, type Receipt } from "./feedback-composer";
 import { RunHeader } from "./run-header";
 import { RunTranscript } from "./run-transcript";
@@ -37,13 +40,6 @@ function receiptsFrom(initial: Receipt[], events: RunEventRow[]): Receipt[] {
   return [...byId.values()];
 }
 
-function pendingApprovals(events: RunEventRow[]): PendingApproval[] {
-  const answered = new Set(events.filter((e) => e.kind === "approval_answer").map((e) => (e.data as { requestId: string }).requestId));
-  return events
-    .filter((e) => e.kind === "approval_request")
-    .map((e) => e.data as PendingApproval)
-    .filter((a) => !answered.has(a.requestId));
-}
 
 export function RunView(props: Props) {
   const { run, events, state } = useRunLive(props.run);
@@ -51,7 +47,8 @@ export function RunView(props: Props) {
   const canSteer = useCan("run:steer");
   const canAnswer = useCan("decision:answer");
   const receipts = useMemo(() => receiptsFrom(props.feedback, events), [props.feedback, events]);
-  const approvals = useMemo(() => (active ? pendingApprovals(events) : []), [events, active]);
+  const decisions = useDecisions({ runId: props.run.id, status: "open" });
+  const me = useMe();
 
   const control = async (how: "stop" | "kill") => {
     const r = await (how === "stop" ? stopRunAction : killRunAction)({ runId: run.id });
@@ -77,7 +74,13 @@ export function RunView(props: Props) {
         </div>
       </div>
       <RunTranscript events={events} />
-      {canAnswer && approvals.map((a) => <ApprovalCard key={a.requestId} runId={run.id} approval={a} />)}
+      {(decisions.data ?? []).length > 0 && (
+        <div className="max-h-[45vh] space-y-2 overflow-y-auto border-t border-amber-200 bg-amber-50 px-5 py-3" data-testid="run-decisions">
+          {(decisions.data ?? []).map((d) => (
+            <DecisionCard key={d.id} decision={d} active canAnswer={canAnswer && me.role !== null && mayAnswer(me.role, d.answerRole)} />
+          ))}
+        </div>
+      )}
       {canSteer ? (
         <FeedbackComposer runId={run.id} active={active} receipts={receipts} />
       ) : (

@@ -38,11 +38,17 @@ async function activeRuns(tx: Tx, where: Prisma.RunWhereInput): Promise<Map<stri
   return new Map(runs.map((r) => [r.epicId, r]));
 }
 
-function toCard(row: CardRow, counts: { done: number; total: number } | undefined, run: ActiveRun | undefined): EpicCard {
+async function openDecisionCounts(tx: Tx, where: Prisma.DecisionWhereInput): Promise<Map<string, number>> {
+  const groups = await tx.decision.groupBy({ by: ["epicId"], where: { ...where, status: "open" }, _count: { _all: true } });
+  return new Map(groups.filter((g) => g.epicId).map((g) => [g.epicId!, g._count._all]));
+}
+
+function toCard(row: CardRow, counts: { done: number; total: number } | undefined, run: ActiveRun | undefined, decisions = 0): EpicCard {
   const { epicId: _epicId, ...cardRun } = run ?? ({} as ActiveRun);
   return {
     ...row,
     run: run ? cardRun : null,
+    openDecisions: decisions,
     type: row.type as EpicType,
     priority: row.priority as Priority,
     status: row.status as EpicStatus,
@@ -73,13 +79,14 @@ export async function listCards(tx: Tx, projectId: string): Promise<EpicCard[]> 
   });
   const counts = await todoCounts(tx, { epic: { projectId, deletedAt: null } });
   const runs = await activeRuns(tx, { projectId });
-  return rows.map((r) => toCard(r, counts.get(r.id), runs.get(r.id)));
+  const decisions = await openDecisionCounts(tx, { projectId });
+  return rows.map((r) => toCard(r, counts.get(r.id), runs.get(r.id), decisions.get(r.id)));
 }
 
 export async function getCard(tx: Tx, epicId: string): Promise<EpicCard | null> {
   const row = await tx.epic.findFirst({ where: { id: epicId, deletedAt: null }, select: CARD_FIELDS });
   if (!row) return null;
-  return toCard(row, (await todoCounts(tx, { epicId })).get(epicId), (await activeRuns(tx, { epicId })).get(epicId));
+  return toCard(row, (await todoCounts(tx, { epicId })).get(epicId), (await activeRuns(tx, { epicId })).get(epicId), (await openDecisionCounts(tx, { epicId })).get(epicId));
 }
 
 export function findLiveEpic(tx: Tx, epicId: string) {

@@ -28,6 +28,8 @@ export const EpicCardSchema = z.object({
   todoTotal: z.number().int(),
   updatedAt: z.string(),
   run: CardRunSchema.nullable(),
+  /** Open DECISION NEEDED cards on this epic. */
+  openDecisions: z.number().int(),
 });
 export type EpicCard = z.infer<typeof EpicCardSchema>;
 

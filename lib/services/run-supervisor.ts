@@ -11,7 +11,7 @@ import { promptVars, renderPrompt } from "@/lib/domain/prompt";
 import { runOutcome, type RunStatus } from "@/lib/domain/run-status";
 import { startRunner } from "@/lib/runners";
 import type { RunnerName } from "@/lib/runners/types";
-import { publishBoardChange, publishRunUpdate } from "@/lib/realtime/publish";
+import { publishBoardChange, publishDecisionChange, publishRunUpdate } from "@/lib/realtime/publish";
 import { LiveRun } from "./run-live";
 import { ensureWorkspace } from "./worktrees";
 
@@ -123,7 +123,7 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
   await live.flush();
 
   const db = getDb();
-  const { seq, row } = await db.$transaction(async (tx) => {
+  const { seq, row, cancelled } = await db.$transaction(async (tx) => {
     const epic = await tx.epic.findUniqueOrThrow({ where: { id: live.run.epicId } });
     const phases = (await pipelinePhases(tx, live.run.projectId)).map((p) => p.key);
     const next = outcome.status === "completed" && epic.phase === live.run.phase ? phaseAfter(phases, epic.phase) : null;
@@ -132,6 +132,9 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
       data: { status: next === "DONE" ? "done" : outcome.status === "completed" || outcome.status === "killed" ? "idle" : "failed", ...(next ? { phase: next } : {}) },
     });
     await tx.feedback.updateMany({ where: { runId, status: "queued" }, data: { status: "failed", error: "The run ended before this message could be delivered." } });
+    // Nobody can act on the answer any more: the run's open decisions are cancelled, saying why.
+    const cancelled = await tx.decision.findMany({ where: { runId, status: "open" }, select: { id: true, title: true, projectId: true, epicId: true } });
+    await tx.decision.updateMany({ where: { runId, status: "open" }, data: { status: "cancelled", answerComment: `The run ended (${outcome.status}) before an answer.` } });
     const row = await tx.run.update({ where: { id: runId }, data: { status: outcome.status, error: outcome.error, endedAt: new Date(), currentAction: null, ownerId: null, lastSeq: live.seq } });
     const seq = await recordAudit(tx, live.agentActor, {
       action: `run.${outcome.status}`,
@@ -141,9 +144,10 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
       epicId: live.run.epicId,
       data: { phase: live.run.phase, error: outcome.error, movedTo: next },
     });
-    return { seq, row };
+    return { seq, row, cancelled };
   });
   liveRuns.delete(runId);
+  for (const d of cancelled) publishDecisionChange({ v: 1, decisionId: d.id, projectId: d.projectId, status: "cancelled", title: d.title });
   publishRunUpdate({ v: 1, run: toRunSummary(row) });
   publishBoardChange({ v: 1, seq, projectId: live.run.projectId, type: "epic:updated", epicId: live.run.epicId, card: await getCard(db, live.run.epicId), actor: live.agentActor.label });
 }

@@ -81,6 +81,18 @@ describe("decisions from a run of the demo agent", () => {
   });
 });
 
+describe("a run that ends", () => {
+  it("cancels its open decisions, saying why, so no inbox waits on a run that cannot hear", async () => {
+    const { runId } = await start("Killed while asking");
+    const d = await openDecisionOf(runId);
+    const { controlRun } = await import("@/lib/services/runs");
+    await controlRun(manager, { runId }, "kill");
+    await ended(runId);
+    expect(await db.decision.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "cancelled", answerComment: "The run ended (killed) before an answer." });
+    expect(await answerDecision(approver, { decisionId: d.id, option: "allow", comment: "", clientKey: key() })).toMatchObject({ ok: false, code: "decision-cancelled" });
+  });
+});
+
 describe("answering", () => {
   async function managerDecision(extra: object = {}) {
     const epicId = await freshEpic(projectId);
