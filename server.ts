@@ -9,6 +9,7 @@ import { allowRequest, attachRealtime, type HiveServer } from "./lib/realtime/se
 import { bootstrap } from "./lib/services/bootstrap";
 import { reconcileRuns } from "./lib/services/runs";
 import { sweepDecisionDeadlines } from "./lib/services/decisions";
+import { deliverDueWebhooks } from "./lib/services/webhooks";
 
 const { PORT, HOSTNAME, NODE_ENV, DATABASE_URL } = env();
 const dev = NODE_ENV !== "production";
@@ -40,6 +41,13 @@ attachRealtime(io);
 
 // Deadlines: defaults applied, the rest escalated, within a second of passing.
 setInterval(() => void sweepDecisionDeadlines().catch((e) => console.error("decision deadlines", e)), 1000).unref();
+// Outbound webhooks: due deliveries every second, retried with backoff.
+let delivering = false;
+setInterval(() => {
+  if (delivering) return;
+  delivering = true;
+  void deliverDueWebhooks().catch((e) => console.error("webhooks", e)).finally(() => (delivering = false));
+}, 1000).unref();
 
 httpServer.listen(PORT, HOSTNAME, () => {
   console.log(`Hiveboard ready on http://localhost:${PORT} (${dev ? "development" : "production"})`);

@@ -2,7 +2,8 @@ import "server-only";
 import { ChangeRoleSchema, CreateApiKeySchema, CreateInviteSchema, UserIdSchema } from "@/lib/schemas/account";
 import { IdInputSchema } from "@/lib/schemas/common";
 import { AddTodoSchema, CreateEpicSchema, MoveEpicSchema, ReorderTodosSchema, UpdateEpicSchema, UpdateTodoSchema } from "@/lib/schemas/epic";
-import { ProjectInputSchema, UpdateProjectSchema } from "@/lib/schemas/project";
+import { AddWebhookSchema, ProjectInputSchema, UpdateProjectSchema } from "@/lib/schemas/project";
+import { addWebhook, removeWebhook } from "@/lib/services/webhooks";
 import { ApprovalAnswerSchema, FeedbackInputSchema, RunIdInputSchema, StartRunSchema } from "@/lib/schemas/run";
 import { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decision";
 import { changeRole, createApiKey, createInvite, revokeApiKey, revokeUserSessions } from "@/lib/services/accounts";
@@ -17,6 +18,8 @@ import { action } from "./define-action";
 export const ACTIONS = {
   createProject: action(ProjectInputSchema, "project:create", createProject),
   updateProject: action(UpdateProjectSchema, "project:update", updateProject),
+  addWebhook: action(AddWebhookSchema, "project:update", addWebhook),
+  removeWebhook: action(IdInputSchema, "project:update", removeWebhook),
   createEpic: action(CreateEpicSchema, "epic:create", createEpic),
   updateEpic: action(UpdateEpicSchema, "epic:update", updateEpic),
   moveEpic: action(MoveEpicSchema, "epic:move", moveEpic),

@@ -23,3 +23,11 @@ export type ProjectInput = z.infer<typeof ProjectInputSchema>;
 
 export const UpdateProjectSchema = ProjectInputSchema.extend({ id: z.string().min(1) });
 export type UpdateProjectInput = z.infer<typeof UpdateProjectSchema>;
+
+export const AddWebhookSchema = z.object({
+  projectId: z.string().min(1),
+  url: z
+    .url({ error: "Enter the receiver's URL, like https://hooks.example.com/hiveboard" })
+    .refine((u) => /^https?:\/\//.test(u), { message: "Webhooks go to http:// or https:// addresses" })
+    .refine((u) => u.length <= 500, { message: "At most 500 characters" }),
+});

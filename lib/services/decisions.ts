@@ -12,6 +12,11 @@ import { publishBoardChange, publishDecisionChange } from "@/lib/realtime/publis
 import { commitChange, fail } from "./commit-change";
 import { EPIC_NOT_FOUND } from "./epics";
 import { applyDecisionToRun } from "./run-supervisor";
+import { queueWebhooks } from "./webhooks";
+
+const hookPayload = (d: { id: string; title: string; source: string; epicId: string | null; runId: string | null }, extra: object = {}) => ({
+  decision: { id: d.id, title: d.title, source: d.source, epicId: d.epicId, runId: d.runId, ...extra },
+});
 
 export type NewDecision = {
   projectId: string;
@@ -53,6 +58,7 @@ export async function insertDecision(tx: Tx, actor: Actor, d: NewDecision) {
     },
   });
   const seq = await recordAudit(tx, actor, { action: "decision.open", objectType: "decision", objectId: decision.id, projectId: d.projectId, epicId: d.epicId, data: { title: d.title, source: d.source } });
+  await queueWebhooks(tx, d.projectId, "decision.opened", hookPayload(decision, { options: d.options, recommendation: d.recommendation ?? null, impact: d.impact ?? "", deadline: d.deadline?.toISOString() ?? null }));
   return { decision, seq };
 }
 
@@ -101,6 +107,7 @@ async function settle(actor: Actor, input: Answer, status: "answered" | "auto_ap
     });
     if (count !== 1) return { seq: 0, won: false };
     const seq = await recordAudit(tx, actor, { action: status === "auto_applied" ? "decision.auto_apply" : "decision.answer", objectType: "decision", objectId: d.id, projectId: d.projectId, epicId: d.epicId, data: { option: input.option } });
+    await queueWebhooks(tx, d.projectId, status === "auto_applied" ? "decision.auto_applied" : "decision.answered", hookPayload(d, { option: input.option, comment: input.comment || null, by: actor.label }));
     return { seq, won: true };
   });
   if (!won) return alreadyAnswered(await db.decision.findUniqueOrThrow({ where: { id: d.id } }));
@@ -126,9 +133,13 @@ export async function sweepDecisionDeadlines(now = new Date()): Promise<{ applie
       const r = await settle(SYSTEM_ACTOR, { decisionId: d.id, option: d.defaultOption, comment: "The deadline passed: the default option was applied.", clientKey: `deadline-${d.id}` }, "auto_applied");
       if (r.ok) applied.push(d.id);
     } else if (!d.escalatedAt) {
-      const { count } = await db.decision.updateMany({ where: { id: d.id, escalatedAt: null, status: "open" }, data: { escalatedAt: now } });
-      if (count !== 1) continue;
-      const seq = await recordAudit(db, SYSTEM_ACTOR, { action: "decision.overdue", objectType: "decision", objectId: d.id, projectId: d.projectId, epicId: d.epicId });
+      const seq = await db.$transaction(async (tx) => {
+        const { count } = await tx.decision.updateMany({ where: { id: d.id, escalatedAt: null, status: "open" }, data: { escalatedAt: now } });
+        if (count !== 1) return null;
+        await queueWebhooks(tx, d.projectId, "decision.overdue", hookPayload(d, { deadline: d.deadline?.toISOString() ?? null }));
+        return recordAudit(tx, SYSTEM_ACTOR, { action: "decision.overdue", objectType: "decision", objectId: d.id, projectId: d.projectId, epicId: d.epicId });
+      });
+      if (seq === null) continue;
       await announceDecision({ ...d, status: "open" }, seq, SYSTEM_ACTOR.label);
       escalated.push(d.id);
     }

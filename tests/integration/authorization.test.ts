@@ -29,6 +29,8 @@ const openDecision = async () =>
 const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok" | string }> = {
   createProject: { input: async () => ({ name: "P", slug: `p-${uniq()}`, repo: "/tmp/x", defaultBranch: "main" }), allowed: "ok" },
   updateProject: { input: async () => ({ id: projectId, name: "Demo: Acme web app", slug: "demo", repo: (await db.project.findUniqueOrThrow({ where: { id: projectId } })).repo, defaultBranch: "main" }), allowed: "ok" },
+  addWebhook: { input: async () => ({ projectId, url: "http://127.0.0.1:9/hook" }), allowed: "ok" },
+  removeWebhook: { input: async () => ({ id: (await db.webhook.create({ data: { projectId, url: "http://127.0.0.1:9/x", secret: "s" } })).id }), allowed: "ok" },
   createEpic: { input: async () => ({ projectId, title: "Authz epic", type: "feature", priority: "low" }), allowed: "ok" },
   updateEpic: { input: async () => ({ id: await freshEpic(projectId), title: "Edited title", type: "bug", priority: "high" }), allowed: "ok" },
   moveEpic: { input: async () => ({ id: await freshEpic(projectId), to: "BUILDER" }), allowed: "ok" },
@@ -62,11 +64,11 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
 
 /** Row counts of every table that actions write, and the last audit id: "nothing changed" means equal. */
 async function fingerprint() {
-  const [projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit] = await Promise.all([
-    db.project.count(), db.epic.count(), db.epic.count({ where: { deletedAt: null } }), db.todo.count(), db.run.count(), db.feedback.count(),
+  const [webhooks, projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit] = await Promise.all([
+    db.webhook.count(), db.project.count(), db.epic.count(), db.epic.count({ where: { deletedAt: null } }), db.todo.count(), db.run.count(), db.feedback.count(),
     db.invite.count(), db.apiKey.count({ where: { revokedAt: null } }), db.user.count(), db.session.count(), db.auditLog.aggregate({ _max: { id: true } }),
   ]);
-  return { projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit: audit._max.id };
+  return { webhooks, projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit: audit._max.id };
 }
 
 describe("authorization of every server action by every role", () => {

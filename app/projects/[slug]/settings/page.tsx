@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { AppHeader } from "@/components/layout/app-header";
 import { ProjectForm } from "@/components/projects/project-form";
 import { requirePageAccess } from "@/lib/auth/request-actor";
+import { WebhooksPanel } from "@/components/projects/webhooks-panel";
 import { getProjectForEdit, listProjectsForNav } from "@/lib/services/board";
+import { listWebhooks } from "@/lib/services/webhooks";
 
 export const metadata = { title: "Project settings" };
 export const dynamic = "force-dynamic";
@@ -25,6 +27,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         <ProjectForm
           project={{ id: project.id, name: project.name, slug: project.slug, repo: project.repo, defaultBranch: project.defaultBranch, description: project.description }}
         />
+        <WebhooksPanel projectId={project.id} hooks={await listWebhooks(project.id)} />
       </main>
     </>
   );
