@@ -61,7 +61,7 @@ export function EpicCardBody({ card, lifted, onStart }: { card: Card; lifted?: b
       )}
       {card.openDecisions > 0 && (
         <Link
-          href="/decisions"
+          href={`/decisions?epic=${card.id}`}
           onClick={(e) => e.stopPropagation()}
           onPointerDown={(e) => e.stopPropagation()}
           data-testid="card-decisions"

@@ -8,13 +8,14 @@ import type { DecisionSummary } from "@/lib/schemas/decision";
 import { DecisionCard } from "./decision-card";
 import { NotificationToggle } from "./notification-toggle";
 
-type Props = { projects: { id: string; slug: string; name: string }[] };
+type Props = { projects: { id: string; slug: string; name: string }[]; epic: { id: string; number: number; title: string } | null };
 
 /** The approvers' inbox. j/k move between open decisions; 1–6 choose; Enter sends. */
-export function DecisionInbox({ projects }: Props) {
+export function DecisionInbox({ projects, epic }: Props) {
   const [projectId, setProjectId] = useState("");
   const [source, setSource] = useState("");
-  const filter = { ...(projectId ? { projectId } : {}), ...(source ? { source } : {}) };
+  const [epicId, setEpicId] = useState(epic?.id ?? "");
+  const filter = { ...(projectId ? { projectId } : {}), ...(source ? { source } : {}), ...(epicId ? { epicId } : {}) };
   const open = useDecisions({ status: "open", ...filter });
   const closed = useDecisions({ status: "closed", ...filter });
   const me = useMe();
@@ -52,6 +53,14 @@ export function DecisionInbox({ projects }: Props) {
           <option value="manager">Managers</option>
           <option value="gate">Phase gates</option>
         </Select>
+        {epic && epicId && (
+          <span className="rounded-full bg-indigo-50 px-2.5 py-1 text-xs text-indigo-800">
+            #{epic.number} {epic.title}{" "}
+            <button type="button" className="ml-1 underline" onClick={() => setEpicId("")}>
+              show all
+            </button>
+          </span>
+        )}
         <span className="hidden text-xs text-slate-500 sm:inline">j / k to move · 1–6 to choose · Enter to send</span>
         <span className="ml-auto">
           <NotificationToggle />

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/db/audit";
 import { getDb, type Tx } from "@/lib/db/client";
 import { getCard } from "@/lib/db/epics";
-import { runEventWriter } from "@/lib/db/run-event-writer";
+import { runEventWriter, type RunFigures } from "@/lib/db/run-event-writer";
 import { appendRunEvents, toRunSummary, type NewEvent } from "@/lib/db/runs";
 import type { RunSummary } from "@/lib/schemas/run";
 import type { AgentResult, RunStatus } from "@/lib/domain/run-status";
@@ -20,16 +20,7 @@ type FeedbackChange = { id: string; status: "queued" | "delivered" | "acknowledg
 type Pending = NewEvent & { feedback?: FeedbackChange; todos?: AgentTodo[]; sessionId?: string; decision?: Omit<NewDecision, "projectId" | "epicId" | "runId" | "runEventSeq"> };
 
 /** Figures of a run kept in memory while it is live, written with each batch of its events. */
-export type LiveFigures = {
-  status: RunStatus;
-  turns: number;
-  currentAction: string | null;
-  costUsd: number;
-  inputTokens: number;
-  outputTokens: number;
-  sessionId: string | null;
-  resultSummary: string | null;
-};
+export type LiveFigures = RunFigures & { status: RunStatus };
 
 /**
  * One run while its agent lives in this process. Every event gets the next seq here, is

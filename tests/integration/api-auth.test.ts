@@ -1,10 +1,7 @@
 // Route handlers and socket events, by who is asking: API keys of every role, a revoked key,
 // nobody. Refusals are 401/403 with the one error shape, and write nothing.
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Server } from "socket.io";
 import { io as connect } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as getBoard } from "@/app/api/v1/projects/[slug]/board/route";
 import { GET as getEpic } from "@/app/api/v1/epics/[id]/route";
 import { POST as postRun } from "@/app/api/v1/runs/route";
@@ -12,10 +9,10 @@ import { GET as getRun } from "@/app/api/v1/runs/[id]/route";
 import { GET as getEvents } from "@/app/api/v1/runs/[id]/events/route";
 import { generateKey } from "@/lib/auth/api-keys";
 import { can, ROLES, type Role } from "@/lib/domain/permissions";
-import { allowRequest, attachRealtime, type HiveServer } from "@/lib/realtime/server";
 import { revokeApiKey } from "@/lib/services/accounts";
 import { freshDb } from "../setup/db";
 import { actorOf } from "../setup/actors";
+import { realtimeServer } from "../setup/realtime";
 import { demoProjectId, freshEpic } from "../setup/runs";
 
 const db = await freshDb();
@@ -82,17 +79,8 @@ describe("route handlers by role", () => {
 });
 
 describe("sockets by who connects", () => {
-  let http: HttpServer;
-  let url: string;
-  beforeAll(async () => {
-    http = createServer();
-    attachRealtime(new Server(http, { allowRequest }) as HiveServer);
-    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((r) => http.close(() => r())));
-
-  const open = (headers: Record<string, string> = {}) => connect(url, { transports: ["websocket"], forceNew: true, extraHeaders: headers, reconnection: false });
+  const server = realtimeServer();
+  const open = (headers: Record<string, string> = {}) => connect(server.url(), { transports: ["websocket"], forceNew: true, extraHeaders: headers, reconnection: false });
   const outcome = (s: ReturnType<typeof open>) =>
     new Promise<string>((resolve) => {
       s.on("connect", () => resolve("connected"));

@@ -1,30 +1,19 @@
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { BoardChange, BoardJoinReply } from "@/lib/realtime/events";
-import { attachRealtime, MAX_REPLAY, type HiveServer } from "@/lib/realtime/server";
+import { MAX_REPLAY } from "@/lib/realtime/server";
 import { createEpic, moveEpic } from "@/lib/services/epics";
 import { generateKey } from "@/lib/auth/api-keys";
 import { freshDb, makeProject, manager } from "../setup/db";
+import { realtimeServer } from "../setup/realtime";
 
 const db = await freshDb();
 // The board room is for signed-in people and keys: these clients carry a viewer's key.
 const viewerKey = generateKey();
 await db.apiKey.create({ data: { name: "realtime test", role: "viewer", prefix: viewerKey.prefix, hash: viewerKey.hash } });
-let http: HttpServer;
-let url: string;
+const server = realtimeServer();
 
-beforeAll(async () => {
-  http = createServer();
-  attachRealtime(new Server(http) as HiveServer);
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((r) => http.close(() => r())));
-
-const client = () => connect(url, { transports: ["websocket"], forceNew: true, extraHeaders: { "x-api-key": viewerKey.key } });
+const client = () => connect(server.url(), { transports: ["websocket"], forceNew: true, extraHeaders: { "x-api-key": viewerKey.key } });
 const join = (s: Socket, projectId: string, after: number) =>
   new Promise<BoardJoinReply>((resolve) => s.emit("board:join", { projectId, after }, resolve));
 const epic = (projectId: string, title: string) =>

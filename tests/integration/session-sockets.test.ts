@@ -1,27 +1,16 @@
 // A signed-in person's sockets: authorized by the session cookie, cut off at once when an admin
 // changes their role or signs them out everywhere.
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Server } from "socket.io";
 import { io as connect } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { resolveActor } from "@/lib/auth/actor";
 import { getAuth } from "@/lib/auth/better-auth";
-import { allowRequest, attachRealtime, type HiveServer } from "@/lib/realtime/server";
 import { changeRole, revokeUserSessions } from "@/lib/services/accounts";
 import { freshDb } from "../setup/db";
 import { actorOf } from "../setup/actors";
+import { realtimeServer } from "../setup/realtime";
 
 const db = await freshDb();
-let http: HttpServer;
-let url: string;
-beforeAll(async () => {
-  http = createServer();
-  attachRealtime(new Server(http, { allowRequest }) as HiveServer);
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((r) => http.close(() => r())));
+const server = realtimeServer();
 
 /** A real account and its session cookie, as the browser would hold it. */
 async function person(email: string) {
@@ -31,7 +20,7 @@ async function person(email: string) {
   await db.user.update({ where: { id: user.id }, data: { role: "developer" } });
   return { cookie, userId: user.id };
 }
-const socketWith = (cookie: string) => connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+const socketWith = (cookie: string) => connect(server.url(), { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie } });
 const connected = (s: ReturnType<typeof socketWith>) => new Promise<void>((resolve, reject) => (s.on("connect", resolve), s.on("connect_error", reject)));
 
 describe("sockets of a signed-in person", () => {
