@@ -24,6 +24,10 @@ export const APPROVAL_OPTIONS: DecisionOption[] = [
   { key: "allow", label: "Allow", description: "Let the agent use the tool as asked." },
   { key: "deny", label: "Deny", description: "Refuse; your comment is sent to the agent as the reason." },
 ];
+export const GATE_OPTIONS: DecisionOption[] = [
+  { key: "approve", label: "Approve", description: "Start the phase now." },
+  { key: "reject", label: "Reject", description: "Do not run it; your comment says why." },
+];
 const DEFAULT_OPTIONS: DecisionOption[] = [
   { key: "approve", label: "Approve" },
   { key: "reject", label: "Reject" },

@@ -7,6 +7,8 @@ export type PhaseDefinition = {
   promptTemplate: string;
   maxTurns: number;
   timeoutSec: number;
+  /** A person approves (a gate decision) before a run of this phase starts. */
+  approvalRequired?: boolean;
 };
 
 export const DEFAULT_PIPELINE: PhaseDefinition[] = [
@@ -50,5 +52,6 @@ export const DEFAULT_PIPELINE: PhaseDefinition[] = [
     promptTemplate: "Prepare {feature_name} for deployment: release notes, migrations, health checks.\n\n{handoff}",
     maxTurns: 20,
     timeoutSec: 1200,
+    approvalRequired: true,
   },
 ];

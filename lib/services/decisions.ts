@@ -112,7 +112,12 @@ async function settle(actor: Actor, input: Answer, status: "answered" | "auto_ap
   });
   if (!won) return alreadyAnswered(await db.decision.findUniqueOrThrow({ where: { id: d.id } }));
   const label = options.find((o) => o.key === input.option)!.label;
-  if (d.runId) applyDecisionToRun(d.runId, { id: d.id, title: d.title, requestId: d.requestId, option: input.option, label, comment: input.comment, by: actor.label, openedAt: d.createdAt });
+  if (d.runId && d.source === "gate") {
+    const { resolveGate } = await import("./runs");
+    await resolveGate(d.runId, input.option === "approve", actor.label, input.comment);
+  } else if (d.runId) {
+    applyDecisionToRun(d.runId, { id: d.id, title: d.title, requestId: d.requestId, option: input.option, label, comment: input.comment, by: actor.label, openedAt: d.createdAt });
+  }
   await announceDecision({ ...d, status }, seq, actor.label);
   return { ok: true, data: { decisionId: d.id, duplicate: false } };
 }

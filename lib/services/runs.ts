@@ -11,7 +11,8 @@ import type { ApprovalAnswerSchema, FeedbackInputSchema } from "@/lib/schemas/ru
 import type { z } from "zod";
 import { commitChange, fail } from "./commit-change";
 import { EPIC_NOT_FOUND } from "./epics";
-import { answerDecision } from "./decisions";
+import { GATE_OPTIONS } from "@/lib/domain/decisions";
+import { announceDecision, answerDecision, insertDecision } from "./decisions";
 import { deliverFeedback, launchRun, liveRuns, stopRun } from "./run-supervisor";
 import { removeWorktree } from "./worktrees";
 
@@ -24,6 +25,7 @@ export async function startRun(
   actor: Actor,
   input: { epicId: string; phase?: string; parentRunId?: string | null; prompt?: string; resumeSessionId?: string | null; feedback?: FollowUpFeedback },
 ) {
+  const held: { gate?: { decision: { id: string; projectId: string; epicId: string | null; status: string; title: string }; seq: number } } = {};
   const result = await commitChange(actor, async (tx) => {
     const epic = await findLiveEpic(tx, input.epicId);
     if (!epic) return fail("epic-not-found", EPIC_NOT_FOUND);
@@ -47,6 +49,24 @@ export async function startRun(
       },
     });
     await tx.epic.update({ where: { id: epic.id }, data: { status: "running" } });
+    // An approval gate: the run waits, queued, for a person's go (a decision) before it starts.
+    const gated = phase.approvalRequired && !input.parentRunId;
+    if (gated) {
+      const { decision, seq } = await insertDecision(tx, actor, {
+        projectId: epic.projectId,
+        epicId: epic.id,
+        runId: run.id,
+        source: "gate",
+        title: `Start ${phaseKey} for #${epic.number} “${epic.title}”?`,
+        context: `The ${phase.name} phase needs an approval before it runs.`,
+        options: GATE_OPTIONS,
+        impact: phaseKey === "DEPLOYER" ? "The agent prepares and runs the deployment." : `The agent starts the ${phase.name} phase.`,
+        urgency: "normal",
+        answerRole: "approver",
+      });
+      held.gate = { decision, seq };
+      await tx.epic.update({ where: { id: epic.id }, data: { status: "waiting" } });
+    }
     if (input.feedback) {
       // A message to an ended run becomes the follow-up's prompt: delivered as it starts.
       await tx.feedback.create({ data: { ...input.feedback, runId: run.id, authorId: actor.id, authorLabel: actor.label, status: "delivered", deliveredAt: new Date() } });
@@ -60,9 +80,33 @@ export async function startRun(
     };
   });
   if (!result.ok) return result;
+  if (held.gate) {
+    await announceDecision(held.gate.decision, held.gate.seq, actor.label);
+    return { ok: true as const, data: { runId: result.data.runId, gated: true } };
+  }
   // The supervisor owns the agent from here; the caller only asked.
   void launchRun(result.data.runId, { prompt: input.prompt, resumeSessionId: result.data.resume }).catch((error) => console.error(`run ${result.data.runId} failed to launch`, error));
-  return { ok: true as const, data: { runId: result.data.runId } };
+  return { ok: true as const, data: { runId: result.data.runId, gated: false } };
+}
+
+/** The gate's answer: approve launches the queued run; reject ends it, saying who and why. */
+export async function resolveGate(runId: string, approved: boolean, by: string, comment: string): Promise<void> {
+  const db = getDb();
+  const run = await db.run.findUnique({ where: { id: runId } });
+  if (!run || run.status !== "queued") return;
+  if (approved) {
+    await db.epic.update({ where: { id: run.epicId }, data: { status: "running" } });
+    const resume = (await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } }))?.continueSession ? (await db.epic.findUniqueOrThrow({ where: { id: run.epicId } })).sessionId : null;
+    void launchRun(run.id, { resumeSessionId: resume, note: `Approved at the gate by ${by}` }).catch((e) => console.error(`run ${run.id} failed to launch`, e));
+    return;
+  }
+  const reason = `Rejected at the gate by ${by}${comment ? `: ${comment}` : "."}`;
+  const seq = (await maxSeq(db, run.id)) + 1;
+  await db.$transaction([
+    db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), lastSeq: seq } }),
+    db.epic.update({ where: { id: run.epicId }, data: { status: "idle" } }),
+    db.runEvent.create({ data: { runId: run.id, seq, kind: "status", data: { status: "failed", error: reason } } }),
+  ]);
 }
 
 type FeedbackOk = { feedbackId: string; runId: string; status: string; duplicate: boolean };
@@ -133,7 +177,8 @@ export async function answerRunApproval(actor: Actor, input: z.output<typeof App
  */
 export async function reconcileRuns(): Promise<{ resumed: string[]; failed: string[] }> {
   const db = getDb();
-  const orphans = await db.run.findMany({ where: { status: { in: ["queued", "running", "waiting"] } } });
+  // A run queued behind an open gate decision is not orphaned: it waits for a person, by design.
+  const orphans = await db.run.findMany({ where: { status: { in: ["queued", "running", "waiting"] }, NOT: { decisions: { some: { source: "gate", status: "open" } } } } });
   const resumed: string[] = [];
   const failed: string[] = [];
   for (const run of orphans) {

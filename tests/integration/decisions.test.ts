@@ -128,3 +128,42 @@ describe("answering", () => {
     expect(await answerDecision(actorOf("manager"), { decisionId: id, option: "A", comment: "", clientKey: key() })).toMatchObject({ ok: false, code: "decision-expired" });
   });
 });
+
+describe("an approval gate before a phase", () => {
+  async function atDeployer() {
+    const epicId = await freshEpic(projectId, "Ready to deploy");
+    await db.epic.update({ where: { id: epicId }, data: { phase: "DEPLOYER" } });
+    const r = await startRun(manager, { epicId });
+    if (!r.ok) throw new Error(r.message);
+    return { epicId, runId: r.data.runId };
+  }
+
+  it("queues the run behind a gate decision; approving starts it", async () => {
+    process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
+    const { epicId, runId } = await atDeployer();
+    const gate = await db.decision.findFirstOrThrow({ where: { runId, source: "gate" } });
+    expect(gate).toMatchObject({ status: "open", title: expect.stringMatching(/^Start DEPLOYER for #\d+ “Ready to deploy”\?$/), options: [{ key: "approve" }, { key: "reject" }] });
+    expect((await runRow(runId)).status).toBe("queued");
+    expect((await db.epic.findUniqueOrThrow({ where: { id: epicId } })).status).toBe("waiting");
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await events(runId)).length).toBe(0); // nothing ran
+    expect(await answerDecision(approver, { decisionId: gate.id, option: "approve", comment: "", clientKey: key() })).toMatchObject({ ok: true });
+    const run = await ended(runId);
+    expect(run.status).toBe("completed");
+    expect((await events(runId)).find((e) => e.kind === "status")!.data).toMatchObject({ status: "running", note: "Approved at the gate by Approver Person" });
+    expect((await db.epic.findUniqueOrThrow({ where: { id: epicId } })).phase).toBe("DONE");
+    delete process.env.HIVEBOARD_DEMO_FAULT;
+  });
+
+  it("rejecting ends the run with who and why, and a restart leaves a gated run waiting", async () => {
+    const { runId: rejected } = await atDeployer();
+    const gate = await db.decision.findFirstOrThrow({ where: { runId: rejected, source: "gate" } });
+    await answerDecision(approver, { decisionId: gate.id, option: "reject", comment: "Release freeze", clientKey: key() });
+    expect(await runRow(rejected)).toMatchObject({ status: "failed", error: "Rejected at the gate by Approver Person: Release freeze" });
+
+    const { runId: waiting } = await atDeployer();
+    const { reconcileRuns } = await import("@/lib/services/runs");
+    expect((await reconcileRuns()).failed).not.toContain(waiting);
+    expect((await runRow(waiting)).status).toBe("queued");
+  });
+});
