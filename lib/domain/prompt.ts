@@ -1,6 +1,14 @@
 // Pure: renders a phase's prompt template from the epic. Placeholders are {name}; an unknown one
 // is left as written so a typo shows in the prompt instead of vanishing.
 
+/** Placeholders a prompt template may use. */
+export const PLACEHOLDERS = ["feature_name", "description", "key_requirements", "todos", "handoff", "phase", "epic_number"] as const;
+
+/** Placeholders a template uses that are not known: a typo the editor should point at. */
+export function unknownPlaceholders(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((n) => !(PLACEHOLDERS as readonly string[]).includes(n)))];
+}
+
 export type PromptVars = {
   feature_name: string;
   description: string;

@@ -1,0 +1,57 @@
+// Pure: a phase's definition of done, checked when its run ends. Each check says why it failed.
+
+export const METRIC_OPS = [">=", "<=", ">", "<", "=="] as const;
+export type MetricOp = (typeof METRIC_OPS)[number];
+
+export type Gate = {
+  runSucceeded: boolean;
+  todosCompleted: boolean;
+  metrics: { name: string; op: MetricOp; value: number }[];
+  approval: boolean;
+};
+
+export const DEFAULT_GATE: Gate = { runSucceeded: true, todosCompleted: false, metrics: [], approval: false };
+
+export type GateFacts = {
+  runStatus: string;
+  runError?: string | null;
+  /** The epic's todos; only this phase's (or phase-less) ones count. */
+  todos: { status: string; phase: string | null }[];
+  /** Latest reported value per metric name, for this run. */
+  metrics: Record<string, number>;
+  /** The gate's approval: true approved, false rejected, null not yet answered. */
+  approved: boolean | null;
+};
+
+export type GateCheck = { name: string; passed: boolean; detail: string };
+export type GateResult = { passed: boolean; pending: boolean; checks: GateCheck[] };
+
+const compare = (a: number, op: MetricOp, b: number) => (op === ">=" ? a >= b : op === "<=" ? a <= b : op === ">" ? a > b : op === "<" ? a < b : a === b);
+
+export function evaluateGate(gate: Gate, phase: string, facts: GateFacts): GateResult {
+  const checks: GateCheck[] = [];
+  if (gate.runSucceeded) {
+    const ok = facts.runStatus === "completed";
+    checks.push({ name: "Run succeeded", passed: ok, detail: ok ? "The run completed." : `The run ended ${facts.runStatus}${facts.runError ? `: ${facts.runError}` : "."}` });
+  }
+  if (gate.todosCompleted) {
+    const mine = facts.todos.filter((t) => t.phase === phase || t.phase === null);
+    const open = mine.filter((t) => t.status !== "completed").length;
+    checks.push({ name: "Todos completed", passed: open === 0, detail: open === 0 ? `All ${mine.length} todos are completed.` : `${open} of ${mine.length} todos are still open.` });
+  }
+  for (const m of gate.metrics) {
+    const value = facts.metrics[m.name];
+    if (value === undefined) {
+      checks.push({ name: `${m.name} ${m.op} ${m.value}`, passed: false, detail: `${m.name} was not reported by the run.` });
+    } else {
+      const ok = compare(value, m.op, m.value);
+      checks.push({ name: `${m.name} ${m.op} ${m.value}`, passed: ok, detail: `${m.name} is ${value}${ok ? "" : `, which is not ${m.op} ${m.value}`}.` });
+    }
+  }
+  let pending = false;
+  if (gate.approval) {
+    pending = facts.approved === null;
+    checks.push({ name: "Approved", passed: facts.approved === true, detail: facts.approved === null ? "Waiting for an approval." : facts.approved ? "Approved." : "Rejected." });
+  }
+  return { passed: checks.every((c) => c.passed), pending: pending && checks.filter((c) => c.name !== "Approved").every((c) => c.passed), checks };
+}
