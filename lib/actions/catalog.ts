@@ -4,6 +4,8 @@ import { IdInputSchema } from "@/lib/schemas/common";
 import { AddTodoSchema, CreateEpicSchema, MoveEpicSchema, ReorderTodosSchema, UpdateEpicSchema, UpdateTodoSchema } from "@/lib/schemas/epic";
 import { AddWebhookSchema, ProjectInputSchema, UpdateProjectSchema } from "@/lib/schemas/project";
 import { addWebhook, removeWebhook } from "@/lib/services/webhooks";
+import { SavePipelineSchema } from "@/lib/schemas/pipeline";
+import { savePipelineYaml } from "@/lib/services/pipelines";
 import { ApprovalAnswerSchema, FeedbackInputSchema, RunIdInputSchema, StartRunSchema } from "@/lib/schemas/run";
 import { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decision";
 import { changeRole, createApiKey, createInvite, revokeApiKey, revokeUserSessions } from "@/lib/services/accounts";
@@ -18,6 +20,7 @@ import { action } from "./define-action";
 export const ACTIONS = {
   createProject: action(ProjectInputSchema, "project:create", createProject),
   updateProject: action(UpdateProjectSchema, "project:update", updateProject),
+  savePipeline: action(SavePipelineSchema, "pipeline:update", savePipelineYaml),
   addWebhook: action(AddWebhookSchema, "project:update", addWebhook),
   removeWebhook: action(IdInputSchema, "project:update", removeWebhook),
   createEpic: action(CreateEpicSchema, "epic:create", createEpic),

@@ -57,3 +57,8 @@ export const PipelineSpecSchema = z
     });
   });
 export type PipelineSpec = z.output<typeof PipelineSpecSchema>;
+
+export const SavePipelineSchema = z.object({
+  projectId: z.string().min(1).max(64),
+  yaml: z.string().max(200_000, "pipeline.yaml is at most 200,000 characters"),
+});

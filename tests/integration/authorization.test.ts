@@ -29,6 +29,7 @@ const openDecision = async () =>
 const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok" | string }> = {
   createProject: { input: async () => ({ name: "P", slug: `p-${uniq()}`, repo: "/tmp/x", defaultBranch: "main" }), allowed: "ok" },
   updateProject: { input: async () => ({ id: projectId, name: "Demo: Acme web app", slug: "demo", repo: (await db.project.findUniqueOrThrow({ where: { id: projectId } })).repo, defaultBranch: "main" }), allowed: "ok" },
+  savePipeline: { input: async () => ({ projectId, yaml: (await import("@/lib/schemas/pipeline-yaml")).pipelineToYaml((await (await import("@/lib/services/pipelines")).getPipelineSpec(projectId))!) }), allowed: "ok" },
   addWebhook: { input: async () => ({ projectId, url: "http://127.0.0.1:9/hook" }), allowed: "ok" },
   removeWebhook: { input: async () => ({ id: (await db.webhook.create({ data: { projectId, url: "http://127.0.0.1:9/x", secret: "s" } })).id }), allowed: "ok" },
   createEpic: { input: async () => ({ projectId, title: "Authz epic", type: "feature", priority: "low" }), allowed: "ok" },

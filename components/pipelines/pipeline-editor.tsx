@@ -1,0 +1,94 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, type ChangeEvent } from "react";
+import { toast } from "sonner";
+import { useCan } from "@/components/layout/permissions";
+import { Button } from "@/components/ui/button";
+import { savePipelineAction } from "@/lib/actions/save-pipeline";
+import { parsePipelineYaml } from "@/lib/schemas/pipeline-yaml";
+import { PipelineDiagram } from "./pipeline-diagram";
+
+/** pipeline.yaml: checked as you type (the server checks again on save), drawn, saved, exported. */
+export function PipelineEditor({ projectId, slug, initialYaml }: { projectId: string; slug: string; initialYaml: string }) {
+  const router = useRouter();
+  const canEdit = useCan("pipeline:update");
+  const [yaml, setYaml] = useState(initialYaml);
+  const [serverErrors, setServerErrors] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+  const parsed = useMemo(() => parsePipelineYaml(yaml), [yaml]);
+  const errors = parsed.ok ? serverErrors : parsed.errors.map((e) => `Line ${e.line}${e.path ? `, ${e.path}` : ""}: ${e.message}`);
+
+  const save = async () => {
+    setSaving(true);
+    const r = await savePipelineAction({ projectId, yaml });
+    setSaving(false);
+    if (!r.ok) {
+      setServerErrors(r.fieldErrors ? Object.entries(r.fieldErrors).map(([k, v]) => `${k[0].toUpperCase()}${k.slice(1)}: ${v}`) : [r.message]);
+      return toast.error(r.message);
+    }
+    setServerErrors([]);
+    toast.success("Pipeline saved: the board shows its lanes");
+    router.refresh();
+  };
+  const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    if (file) setYaml(await file.text());
+  };
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([yaml], { type: "text/yaml" }));
+    Object.assign(document.createElement("a"), { href: url, download: `${slug}.pipeline.yaml` }).click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="overflow-x-auto rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">{parsed.ok ? <PipelineDiagram spec={parsed.spec} /> : <p className="text-sm text-slate-500">The diagram returns when the YAML is valid.</p>}</div>
+      <div className="grid gap-3 lg:grid-cols-[1fr_20rem]">
+        <textarea
+          aria-label="pipeline.yaml"
+          spellCheck={false}
+          readOnly={!canEdit}
+          value={yaml}
+          onChange={(e) => {
+            setYaml(e.target.value);
+            setServerErrors([]);
+          }}
+          className="h-[32rem] w-full rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100 focus:outline-2 focus:outline-indigo-500"
+        />
+        <aside className="space-y-3">
+          {errors.length ? (
+            <ul role="alert" className="space-y-1 rounded-md bg-red-50 p-3 text-sm text-red-700 ring-1 ring-red-200" data-testid="pipeline-errors">
+              {errors.map((e, i) => (
+                <li key={i}>{e}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800 ring-1 ring-emerald-200" data-testid="pipeline-valid">
+              Valid: {parsed.ok ? parsed.spec.phases.map((p) => p.key).join(" → ") : ""}
+            </p>
+          )}
+          {canEdit && (
+            <Button onClick={() => void save()} disabled={saving || !parsed.ok} className="w-full">
+              {saving ? "Saving…" : "Save pipeline"}
+            </Button>
+          )}
+          <div className="flex gap-3 text-sm">
+            <button type="button" onClick={download} className="text-indigo-600 hover:underline">
+              Export pipeline.yaml
+            </button>
+            {canEdit && (
+              <label className="cursor-pointer text-indigo-600 hover:underline">
+                Import…
+                <input type="file" accept=".yaml,.yml,text/yaml" className="sr-only" onChange={(e) => void importFile(e)} />
+              </label>
+            )}
+          </div>
+          <p className="text-xs text-slate-500">
+            Per phase: key, name, workflow, runner (claude-code, demo, command, automagik), prompt with {"{feature_name}"}, {"{key_requirements}"}, {"{handoff}"}…, maxTurns 1–200,
+            timeoutSec 60–14400, autoAdvance, approvalRequired, continueSession, gate (runSucceeded, todosCompleted, metrics, approval).
+          </p>
+        </aside>
+      </div>
+    </div>
+  );
+}
