@@ -8,6 +8,17 @@ import type { EpicCard as Card } from "@/lib/schemas/board";
 import { cn } from "@/lib/utils/cn";
 import { PRIORITY_TONE, STATUS_TONE } from "./status";
 
+/** The phase's definition of done, as last checked: what is missing, first. */
+function GateLine({ gate }: { gate: NonNullable<Card["gate"]> }) {
+  const failed = gate.checks.filter((c) => !c.passed);
+  const title = gate.checks.map((c) => `${c.passed ? "✓" : "✗"} ${c.name}: ${c.detail}`).join("\n");
+  return (
+    <p title={title} data-testid="card-gate" className={cn("mt-2 truncate rounded px-2 py-1 text-xs", gate.passed ? "bg-emerald-50 text-emerald-800" : gate.pending ? "bg-amber-50 text-amber-800" : "bg-red-50 text-red-700")}>
+      {gate.pending ? "Gate: waiting for approval" : `Gate ${gate.passed ? "✓" : "✗"} ${gate.checks.length - failed.length}/${gate.checks.length}${failed[0] ? ` — ${failed[0].detail}` : ""}`}
+    </p>
+  );
+}
+
 function RunProgress({ run }: { run: NonNullable<Card["run"]> }) {
   const pct = Math.min(100, Math.round((run.turns / Math.max(1, run.maxTurns)) * 100));
   return (
@@ -70,6 +81,7 @@ export function EpicCardBody({ card, lifted, onStart }: { card: Card; lifted?: b
           ⚑ {card.openDecisions} decision{card.openDecisions > 1 ? "s" : ""} needed
         </Link>
       )}
+      {card.gate && !card.run && <GateLine gate={card.gate} />}
       {card.run && <RunProgress run={card.run} />}
       {canStart && (
         <button

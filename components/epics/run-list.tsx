@@ -41,6 +41,20 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
           )}
         </p>
       )}
+      {epic.lastGate && (
+        <div className="mb-2 rounded-md bg-slate-50 p-2 text-xs ring-1 ring-slate-200" data-testid="gate-checks">
+          <p className="mb-1 font-semibold text-slate-600">
+            Gate of {epic.lastGate.phase}: {epic.lastGate.passed ? "passed" : epic.lastGate.pending ? "waiting for approval" : "not passed"}
+          </p>
+          <ul className="space-y-0.5">
+            {epic.lastGate.checks.map((c) => (
+              <li key={c.name} className={c.passed ? "text-emerald-700" : "text-red-700"}>
+                {c.passed ? "✓" : "✗"} {c.name}: {c.detail}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {epic.runs.length === 0 ? (
         <p className="text-sm text-slate-400">No runs yet.</p>
       ) : (

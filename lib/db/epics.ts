@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import type { EpicCard } from "@/lib/schemas/board";
+import { GateResultSchema, type EpicCard } from "@/lib/schemas/board";
 import type { EpicStatus, EpicType, Priority } from "@/lib/domain/epic";
 import type { Tx } from "./client";
 
@@ -15,6 +15,7 @@ const CARD_FIELDS = {
   status: true,
   position: true,
   updatedAt: true,
+  lastGate: true,
 } as const;
 
 type CardRow = {
@@ -28,6 +29,7 @@ type CardRow = {
   status: string;
   position: number;
   updatedAt: Date;
+  lastGate: unknown;
 };
 
 const RUN_FIELDS = { id: true, epicId: true, status: true, runner: true, phase: true, turns: true, maxTurns: true, currentAction: true } as const;
@@ -45,8 +47,11 @@ async function openDecisionCounts(tx: Tx, where: Prisma.DecisionWhereInput): Pro
 
 function toCard(row: CardRow, counts: { done: number; total: number } | undefined, run: ActiveRun | undefined, decisions = 0): EpicCard {
   const { epicId: _epicId, ...cardRun } = run ?? ({} as ActiveRun);
+  const { lastGate, ...fields } = row;
+  const gate = GateResultSchema.safeParse(lastGate);
   return {
-    ...row,
+    ...fields,
+    gate: gate.success && gate.data.phase === row.phase ? { phase: gate.data.phase, passed: gate.data.passed, pending: gate.data.pending, checks: gate.data.checks } : null,
     run: run ? cardRun : null,
     openDecisions: decisions,
     type: row.type as EpicType,

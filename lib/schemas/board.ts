@@ -14,6 +14,14 @@ export const CardRunSchema = z.object({
 });
 export type CardRun = z.infer<typeof CardRunSchema>;
 
+export const GateResultSchema = z.object({
+  phase: z.string(),
+  passed: z.boolean(),
+  pending: z.boolean(),
+  checks: z.array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string() })),
+});
+export type GateResult = z.infer<typeof GateResultSchema>;
+
 export const EpicCardSchema = z.object({
   id: z.string(),
   number: z.number().int(),
@@ -30,6 +38,8 @@ export const EpicCardSchema = z.object({
   run: CardRunSchema.nullable(),
   /** Open DECISION NEEDED cards on this epic. */
   openDecisions: z.number().int(),
+  /** The last gate checked for this epic, while the card is still in that phase. */
+  gate: GateResultSchema.nullable(),
 });
 export type EpicCard = z.infer<typeof EpicCardSchema>;
 

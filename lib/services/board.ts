@@ -52,6 +52,7 @@ export async function getEpicDetail(epicId: string): Promise<EpicDetail | null> 
     history: history.map((h) => ({ id: h.id, at: h.at.toISOString(), actor: h.actorLabel, action: h.action, data: h.data ?? null })),
     runs: runs.map(toRunSummary),
     branch: epic.branch,
+    lastGate: (epic.lastGate as EpicDetail["lastGate"]) ?? null,
     worktreePath: epic.worktreePath,
   } as EpicDetail;
 }

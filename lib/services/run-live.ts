@@ -17,7 +17,11 @@ import type { RunHandle } from "@/lib/runners/types";
 import { publishBoardChange, publishRunEvents, publishRunUpdate } from "@/lib/realtime/publish";
 
 type FeedbackChange = { id: string; status: "queued" | "delivered" | "acknowledged" | "failed"; error?: string };
-type Pending = NewEvent & { feedback?: FeedbackChange; todos?: AgentTodo[]; sessionId?: string; decision?: Omit<NewDecision, "projectId" | "epicId" | "runId" | "runEventSeq"> };
+/** A run reports a figure (coverage, say) with a line `METRIC name=value` anywhere in its output. */
+const METRIC_LINE = /\bMETRIC\s+([a-z][a-z0-9_]{0,39})\s*=\s*(-?\d+(?:\.\d+)?)/g;
+const metricsIn = (text: string) => [...text.matchAll(METRIC_LINE)].map((m) => ({ name: m[1], value: Number(m[2]) }));
+
+type Pending = NewEvent & { metrics?: { name: string; value: number }[]; feedback?: FeedbackChange; todos?: AgentTodo[]; sessionId?: string; decision?: Omit<NewDecision, "projectId" | "epicId" | "runId" | "runEventSeq"> };
 
 /** Figures of a run kept in memory while it is live, written with each batch of its events. */
 export type LiveFigures = RunFigures & { status: RunStatus };
@@ -85,7 +89,8 @@ export class LiveRun {
       }
       case "text": {
         const asked = parseDecisionText(e.text);
-        if (!asked) return this.record("text", { text: e.text });
+        const metrics = metricsIn(e.text);
+        if (!asked) return this.record("text", { text: e.text }, metrics.length ? { metrics } : {});
         this.openAgentDecisions += 1;
         f.status = "waiting";
         f.currentAction = `Waiting for a decision: ${asked.title}`;
@@ -95,7 +100,7 @@ export class LiveRun {
         f.currentAction = describeToolUse(e.name, e.input);
         return this.record("tool_use", { id: e.id, name: e.name, input: (e.input ?? null) as Prisma.InputJsonValue, action: f.currentAction });
       case "tool_result":
-        return this.record("tool_result", { toolUseId: e.toolUseId, content: e.content, isError: e.isError, truncated: e.truncated });
+        return this.record("tool_result", { toolUseId: e.toolUseId, content: e.content, isError: e.isError, truncated: e.truncated }, metricsIn(e.content).length ? { metrics: metricsIn(e.content) } : {});
       case "todo_update":
         return this.record("todo_update", { todos: e.todos }, { todos: e.todos });
       case "approval_request":
@@ -132,7 +137,7 @@ export class LiveRun {
         if (!this.startError) this.startError = e.message;
         return this.record("error", { message: e.message });
       case "log":
-        return this.record("log", { stream: e.stream, line: e.line });
+        return this.record("log", { stream: e.stream, line: e.line }, metricsIn(e.line).length ? { metrics: metricsIn(e.line) } : {});
     }
   }
 
@@ -153,7 +158,7 @@ export class LiveRun {
     const status = f.status;
     const lastSeq = batch.at(-1)!.seq;
     const events = batch.map((p) => ({ v: 1 as const, runId: this.run.id, seq: p.seq, kind: p.kind, data: p.data, at: p.at.toISOString() }));
-    if (!statusChanged && !batch.some((p) => p.feedback || p.todos || p.sessionId || p.decision)) {
+    if (!statusChanged && !batch.some((p) => p.feedback || p.todos || p.sessionId || p.decision || p.metrics)) {
       // Plain events (the vast majority): the coalescing writer, shared by every live run.
       const figures = JSON.stringify(f);
       await runEventWriter.write(this.run.id, batch, figures === this.figuresWritten ? null : { ...f });
@@ -168,6 +173,10 @@ export class LiveRun {
     const runRow = await getDb().$transaction(async (tx) => {
       await appendRunEvents(tx, this.run.id, batch);
       for (const p of batch) if (p.feedback) await updateFeedback(tx, p.feedback);
+      const metrics = batch.flatMap((p) => p.metrics ?? []);
+      if (metrics.length) {
+        await tx.metricSample.createMany({ data: metrics.map((m) => ({ projectId: this.run.projectId, epicId: this.run.epicId, runId: this.run.id, phase: this.run.phase, name: m.name, value: m.value })) });
+      }
       for (const p of batch) {
         if (p.decision) opened.push(await insertDecision(tx, this.agentActor, { ...p.decision, projectId: this.run.projectId, epicId: this.run.epicId, runId: this.run.id, runEventSeq: p.seq }));
       }

@@ -7,6 +7,7 @@ import { getCard } from "@/lib/db/epics";
 import { pipelinePhases } from "@/lib/db/projects";
 import { maxSeq, toRunSummary } from "@/lib/db/runs";
 import { phaseAfter } from "@/lib/domain/phases";
+import { evaluateRunGate, advanceAutomatically, askGateApproval } from "./run-gates";
 import { promptVars, renderPrompt } from "@/lib/domain/prompt";
 import { runOutcome, type RunStatus } from "@/lib/domain/run-status";
 import { startRunner } from "@/lib/runners";
@@ -28,11 +29,21 @@ const requestedStops: Map<string, "user" | "timeout" | "max-turns"> = ((g as { _
 
 const agentActor = (phase: string): Actor => ({ type: "system", id: null, label: `Agent (${phase})`, role: "developer" });
 
-/** Earlier phases' results, for the next phase's prompt. */
+/** What the next phase receives: earlier phases' results, decisions taken, open todos. */
 async function handoffFor(epicId: string, beforeRunId: string): Promise<string> {
-  const runs = await getDb().run.findMany({ where: { epicId, status: "completed", id: { not: beforeRunId } }, orderBy: { createdAt: "asc" }, select: { phase: true, resultSummary: true } });
-  if (!runs.length) return "";
-  return `Earlier phases:\n${runs.map((r) => `- ${r.phase}: ${r.resultSummary ?? "completed"}`).join("\n")}`;
+  const db = getDb();
+  const [runs, decisions, todos] = await Promise.all([
+    db.run.findMany({ where: { epicId, status: "completed", id: { not: beforeRunId } }, orderBy: { createdAt: "asc" }, select: { phase: true, resultSummary: true } }),
+    db.decision.findMany({ where: { epicId, status: { in: ["answered", "auto_applied"] } }, orderBy: { answeredAt: "asc" }, select: { title: true, answerOption: true, options: true, answerComment: true } }),
+    db.todo.findMany({ where: { epicId, status: { not: "completed" } }, orderBy: { position: "asc" }, select: { content: true } }),
+  ]);
+  const parts: string[] = [];
+  if (runs.length) parts.push(`Earlier phases:\n${runs.map((r) => `- ${r.phase}: ${r.resultSummary ?? "completed"}`).join("\n")}`);
+  if (decisions.length) {
+    parts.push(`Decisions taken:\n${decisions.map((d) => `- ${d.title} → ${(d.options as { key: string; label: string }[]).find((o) => o.key === d.answerOption)?.label ?? d.answerOption}${d.answerComment ? ` (${d.answerComment})` : ""}`).join("\n")}`);
+  }
+  if (todos.length) parts.push(`Open todos:\n${todos.map((t) => `- ${t.content}`).join("\n")}`);
+  return parts.join("\n\n");
 }
 
 /**
@@ -114,7 +125,8 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
   if (!live) return;
   await live.flush();
   const outcome = runOutcome({ result: live.lastResult, exit, stoppedBy: live.stoppedBy, maxTurns: live.run.maxTurns, timeoutSec: live.run.timeoutSec, startError: live.startError });
-  live.setStatus(outcome.status as RunStatus);
+  // The run turns terminal only in the transaction below, together with its epic's move: nobody
+  // sees a finished run whose card has not moved yet.
   live.figures.currentAction = null;
   for (const id of live.awaitingAck.splice(0)) {
     live.record("feedback", { feedbackId: id, status: "failed", error: "The run ended before the agent acted on it." }, { feedback: { id, status: "failed", error: "The run ended before the agent acted on it." } });
@@ -123,13 +135,23 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
   await live.flush();
 
   const db = getDb();
-  const { seq, row, cancelled } = await db.$transaction(async (tx) => {
+  const gate = await evaluateRunGate(live.run, outcome);
+  live.record("gate", gate);
+  await live.flush();
+  const { seq, row, cancelled, next, askApproval } = await db.$transaction(async (tx) => {
     const epic = await tx.epic.findUniqueOrThrow({ where: { id: live.run.epicId } });
     const phases = (await pipelinePhases(tx, live.run.projectId)).map((p) => p.key);
-    const next = outcome.status === "completed" && epic.phase === live.run.phase ? phaseAfter(phases, epic.phase) : null;
+    // A follow-up of an earlier phase does not move the card; the gate decides for the rest.
+    const inPhase = epic.phase === live.run.phase;
+    const next = gate.passed && inPhase ? phaseAfter(phases, epic.phase) : null;
+    const askApproval = gate.pending && inPhase;
     await tx.epic.update({
       where: { id: epic.id },
-      data: { status: next === "DONE" ? "done" : outcome.status === "completed" || outcome.status === "killed" ? "idle" : "failed", ...(next ? { phase: next } : {}) },
+      data: {
+        status: next === "DONE" ? "done" : askApproval ? "waiting" : outcome.status === "failed" || outcome.status === "timed_out" ? "failed" : "idle",
+        lastGate: { ...gate, phase: live.run.phase, runId, at: new Date().toISOString() },
+        ...(next ? { phase: next } : {}),
+      },
     });
     await tx.feedback.updateMany({ where: { runId, status: "queued" }, data: { status: "failed", error: "The run ended before this message could be delivered." } });
     // Nobody can act on the answer any more: the run's open decisions are cancelled, saying why.
@@ -142,11 +164,13 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
       objectId: runId,
       projectId: live.run.projectId,
       epicId: live.run.epicId,
-      data: { phase: live.run.phase, error: outcome.error, movedTo: next },
+      data: { phase: live.run.phase, error: outcome.error, movedTo: next, gate: gate.passed ? "passed" : gate.pending ? "pending" : "failed" },
     });
-    return { seq, row, cancelled };
+    return { seq, row, cancelled, next, askApproval };
   });
   liveRuns.delete(runId);
+  if (askApproval) await askGateApproval(live.run, phaseAfter((await pipelinePhases(db, live.run.projectId)).map((p) => p.key), live.run.phase));
+  if (next && next !== "DONE" && gate.autoAdvance) await advanceAutomatically(live.run.epicId);
   for (const d of cancelled) publishDecisionChange({ v: 1, decisionId: d.id, projectId: d.projectId, status: "cancelled", title: d.title });
   publishRunUpdate({ v: 1, run: toRunSummary(row) });
   publishBoardChange({ v: 1, seq, projectId: live.run.projectId, type: "epic:updated", epicId: live.run.epicId, card: await getCard(db, live.run.epicId), actor: live.agentActor.label });

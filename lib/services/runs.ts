@@ -3,7 +3,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { findLiveEpic } from "@/lib/db/epics";
 import { activeRunOf, maxSeq } from "@/lib/db/runs";
-import { DONE_LANE } from "@/lib/domain/phases";
+import { DONE_LANE, phaseAfter } from "@/lib/domain/phases";
+import { advanceAutomatically } from "./run-gates";
 import { isActiveRun } from "@/lib/domain/run-status";
 import { effectiveRunner } from "@/lib/runners";
 import type { ActionResult } from "@/lib/schemas/common";
@@ -93,7 +94,8 @@ export async function startRun(
 export async function resolveGate(runId: string, approved: boolean, by: string, comment: string): Promise<void> {
   const db = getDb();
   const run = await db.run.findUnique({ where: { id: runId } });
-  if (!run || run.status !== "queued") return;
+  if (!run) return;
+  if (run.status !== "queued") return resolveEndGate(run, approved, by, comment);
   if (approved) {
     await db.epic.update({ where: { id: run.epicId }, data: { status: "running" } });
     const resume = (await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } }))?.continueSession ? (await db.epic.findUniqueOrThrow({ where: { id: run.epicId } })).sessionId : null;
@@ -222,4 +224,20 @@ export function removeEpicWorktree(actor: Actor, input: { id: string }) {
       board: { type: "epic:updated", epicId: epic.id },
     };
   });
+}
+
+/** A gate's approval after its run: approve moves the card on (and auto-advances); reject keeps it. */
+async function resolveEndGate(run: { id: string; epicId: string; projectId: string; phase: string }, approved: boolean, by: string, comment: string) {
+  const db = getDb();
+  const epic = await db.epic.findUniqueOrThrow({ where: { id: run.epicId } });
+  if (epic.phase !== run.phase) return;
+  const last = (epic.lastGate ?? {}) as { checks?: { name: string; passed: boolean; detail: string }[] };
+  const checks = [...(last.checks ?? []).filter((c) => c.name !== "Approved"), { name: "Approved", passed: approved, detail: approved ? `Approved by ${by}.` : `Rejected by ${by}${comment ? `: ${comment}` : "."}` }];
+  const next = approved ? phaseAfter((await db.phase.findMany({ where: { pipeline: { projectId: run.projectId } }, orderBy: { position: "asc" } })).map((p) => p.key), run.phase) : null;
+  const autoAdvance = (await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } }))?.autoAdvance ?? false;
+  await db.epic.update({
+    where: { id: epic.id },
+    data: { status: next === DONE_LANE ? "done" : "idle", ...(next ? { phase: next } : {}), lastGate: { ...last, checks, passed: approved, pending: false, phase: run.phase, at: new Date().toISOString() } },
+  });
+  if (next && next !== DONE_LANE && autoAdvance) await advanceAutomatically(epic.id);
 }

@@ -4,7 +4,7 @@ import type { Board, EpicCard } from "@/lib/schemas/board";
 
 const card = (id: string, phase: string, position: number): EpicCard => ({
   id, number: position + 10, title: id, type: "feature", priority: "medium", targetVersion: null,
-  phase, status: "idle", position, todoDone: 0, todoTotal: 0, updatedAt: "2026-01-01T00:00:00.000Z", run: null, openDecisions: 0,
+  phase, status: "idle", position, todoDone: 0, todoTotal: 0, updatedAt: "2026-01-01T00:00:00.000Z", run: null, openDecisions: 0, gate: null,
 });
 const board: Board = { project: { id: "p", slug: "p", name: "P" }, phases: [], seq: 3, cards: [card("a", "ANALYZER", 0), card("b", "ANALYZER", 1), card("c", "BUILDER", 0)] };
 

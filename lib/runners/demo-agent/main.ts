@@ -5,7 +5,7 @@
 //   HIVEBOARD_DEMO_PACE_MS  pause between steps (default 700)
 //   HIVEBOARD_DEMO_STEPS    work steps per query (default 6)
 //   HIVEBOARD_DEMO_FAULT    crash | garbage | exit1 | hang | no-approval  (for tests)
-// When its first prompt mentions a decision, it asks for one the way the orchestrators do
+// When its first prompt's first line (the epic's title, in the default prompts) mentions a decision, it asks for one the way the orchestrators do
 // (a DECISION NEEDED line), ends its turn, and goes on with the answer it is sent.
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -131,7 +131,7 @@ async function runQuery(prompt: string, first: boolean) {
   await assistantTurn([{ type: "text", text: "Let me look at the project first." }, toolUse("Read", { file_path: readme ?? "." })], async () => ({
     content: readme ? readFileSync(path.join(cwd, readme), "utf8").slice(0, 4000) : "(no README in this directory)",
   }));
-  if (first && /decision/i.test(prompt) && !answering) {
+  if (first && /decision/i.test(title) && !answering) {
     await assistantTurn([
       {
         type: "text",
@@ -162,7 +162,9 @@ async function runQuery(prompt: string, first: boolean) {
   setTodo(2, "completed");
   setTodo(3, "completed");
   await assistantTurn([todoWrite()], async () => ({ content: "Todos have been modified successfully." }));
-  const summary = approval.allowed ? `Done: ${title}. Tests pass.` : `Done: ${title}, but I could not run the tests (${approval.message || "denied"}).`;
+  // Asked for coverage (the TESTER prompt does), it reports it the way runs report metrics.
+  const coverage = /coverage/i.test(prompt) && approval.allowed ? `\nMETRIC coverage=${process.env.HIVEBOARD_DEMO_COVERAGE ?? "82"}` : "";
+  const summary = approval.allowed ? `Done: ${title}. Tests pass.${coverage}` : `Done: ${title}, but I could not run the tests (${approval.message || "denied"}).`;
   await assistantTurn([{ type: "text", text: summary }]);
   return summary;
 }
