@@ -13,6 +13,9 @@ export function UserMenu() {
       <Link href="/decisions" className="text-slate-600 hover:text-slate-900">
         Decisions
       </Link>
+      <Link href="/patterns" className="text-slate-600 hover:text-slate-900">
+        Patterns
+      </Link>
       {me.role === "admin" && (
         <Link href="/admin" className="hidden text-slate-600 hover:text-slate-900 sm:inline">
           Admin

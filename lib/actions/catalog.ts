@@ -5,6 +5,8 @@ import { AddTodoSchema, CreateEpicSchema, MoveEpicSchema, ReorderTodosSchema, Up
 import { AddWebhookSchema, ProjectInputSchema, UpdateProjectSchema } from "@/lib/schemas/project";
 import { addWebhook, removeWebhook } from "@/lib/services/webhooks";
 import { SavePipelineSchema } from "@/lib/schemas/pipeline";
+import { PatternInputSchema, UpdatePatternSchema } from "@/lib/schemas/pattern";
+import { createPattern, updatePattern } from "@/lib/services/patterns";
 import { savePipelineYaml } from "@/lib/services/pipelines";
 import { ApprovalAnswerSchema, FeedbackInputSchema, RunIdInputSchema, StartRunSchema } from "@/lib/schemas/run";
 import { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decision";
@@ -20,6 +22,8 @@ import { action } from "./define-action";
 export const ACTIONS = {
   createProject: action(ProjectInputSchema, "project:create", createProject),
   updateProject: action(UpdateProjectSchema, "project:update", updateProject),
+  createPattern: action(PatternInputSchema, "pattern:write", createPattern),
+  updatePattern: action(UpdatePatternSchema, "pattern:write", updatePattern),
   savePipeline: action(SavePipelineSchema, "pipeline:update", savePipelineYaml),
   addWebhook: action(AddWebhookSchema, "project:update", addWebhook),
   removeWebhook: action(IdInputSchema, "project:update", removeWebhook),

@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   "epic:move",
   "epic:delete",
   "todo:write",
+  "pattern:write",
   "run:start",
   "run:steer",
   "decision:answer",
@@ -24,7 +25,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: Permission[] = ["board:read"];
-const DEVELOPER: Permission[] = [...VIEWER, "run:start", "run:steer", "todo:write"];
+const DEVELOPER: Permission[] = [...VIEWER, "run:start", "run:steer", "todo:write", "pattern:write"];
 const APPROVER: Permission[] = [...VIEWER, "decision:answer"];
 const MANAGER: Permission[] = [
   ...new Set<Permission>([

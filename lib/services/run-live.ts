@@ -10,6 +10,8 @@ import type { RunSummary } from "@/lib/schemas/run";
 import type { AgentResult, RunStatus } from "@/lib/domain/run-status";
 import { epicStatusFor } from "@/lib/domain/run-status";
 import { APPROVAL_OPTIONS, parseDecisionText } from "@/lib/domain/decisions";
+import { patternsIn } from "@/lib/domain/patterns";
+import { recordPatternUses } from "./patterns";
 import { describeToolUse } from "@/lib/runners/claude-stream";
 import { announceDecision, insertDecision, type NewDecision } from "./decisions";
 import type { AgentTodo, RunnerEvent } from "@/lib/runners/events";
@@ -21,7 +23,7 @@ type FeedbackChange = { id: string; status: "queued" | "delivered" | "acknowledg
 const METRIC_LINE = /\bMETRIC\s+([a-z][a-z0-9_]{0,39})\s*=\s*(-?\d+(?:\.\d+)?)/g;
 const metricsIn = (text: string) => [...text.matchAll(METRIC_LINE)].map((m) => ({ name: m[1], value: Number(m[2]) }));
 
-type Pending = NewEvent & { metrics?: { name: string; value: number }[]; feedback?: FeedbackChange; todos?: AgentTodo[]; sessionId?: string; decision?: Omit<NewDecision, "projectId" | "epicId" | "runId" | "runEventSeq"> };
+type Pending = NewEvent & { patterns?: string[]; metrics?: { name: string; value: number }[]; feedback?: FeedbackChange; todos?: AgentTodo[]; sessionId?: string; decision?: Omit<NewDecision, "projectId" | "epicId" | "runId" | "runEventSeq"> };
 
 /** Figures of a run kept in memory while it is live, written with each batch of its events. */
 export type LiveFigures = RunFigures & { status: RunStatus };
@@ -90,7 +92,9 @@ export class LiveRun {
       case "text": {
         const asked = parseDecisionText(e.text);
         const metrics = metricsIn(e.text);
-        if (!asked) return this.record("text", { text: e.text }, metrics.length ? { metrics } : {});
+        const patterns = patternsIn(e.text);
+        const extra = { ...(metrics.length ? { metrics } : {}), ...(patterns.length ? { patterns } : {}) };
+        if (!asked) return this.record("text", { text: e.text }, extra);
         this.openAgentDecisions += 1;
         f.status = "waiting";
         f.currentAction = `Waiting for a decision: ${asked.title}`;
@@ -158,7 +162,7 @@ export class LiveRun {
     const status = f.status;
     const lastSeq = batch.at(-1)!.seq;
     const events = batch.map((p) => ({ v: 1 as const, runId: this.run.id, seq: p.seq, kind: p.kind, data: p.data, at: p.at.toISOString() }));
-    if (!statusChanged && !batch.some((p) => p.feedback || p.todos || p.sessionId || p.decision || p.metrics)) {
+    if (!statusChanged && !batch.some((p) => p.feedback || p.todos || p.sessionId || p.decision || p.metrics || p.patterns)) {
       // Plain events (the vast majority): the coalescing writer, shared by every live run.
       const figures = JSON.stringify(f);
       await runEventWriter.write(this.run.id, batch, figures === this.figuresWritten ? null : { ...f });
@@ -173,6 +177,8 @@ export class LiveRun {
     const runRow = await getDb().$transaction(async (tx) => {
       await appendRunEvents(tx, this.run.id, batch);
       for (const p of batch) if (p.feedback) await updateFeedback(tx, p.feedback);
+      const patterns = batch.flatMap((p) => p.patterns ?? []);
+      if (patterns.length) await recordPatternUses(tx, this.run, patterns);
       const metrics = batch.flatMap((p) => p.metrics ?? []);
       if (metrics.length) {
         await tx.metricSample.createMany({ data: metrics.map((m) => ({ projectId: this.run.projectId, epicId: this.run.epicId, runId: this.run.id, phase: this.run.phase, name: m.name, value: m.value })) });

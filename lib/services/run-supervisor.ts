@@ -32,16 +32,19 @@ const agentActor = (phase: string): Actor => ({ type: "system", id: null, label:
 /** What the next phase receives: earlier phases' results, decisions taken, open todos. */
 async function handoffFor(epicId: string, beforeRunId: string): Promise<string> {
   const db = getDb();
-  const [runs, decisions, todos] = await Promise.all([
+  const [runs, decisions, todos, uses] = await Promise.all([
     db.run.findMany({ where: { epicId, status: "completed", id: { not: beforeRunId } }, orderBy: { createdAt: "asc" }, select: { phase: true, resultSummary: true } }),
     db.decision.findMany({ where: { epicId, status: { in: ["answered", "auto_applied"] } }, orderBy: { answeredAt: "asc" }, select: { title: true, answerOption: true, options: true, answerComment: true } }),
     db.todo.findMany({ where: { epicId, status: { not: "completed" } }, orderBy: { position: "asc" }, select: { content: true } }),
+    db.patternUse.findMany({ where: { epicId }, select: { pattern: { select: { name: true, whenToUse: true } } } }),
   ]);
   const parts: string[] = [];
   if (runs.length) parts.push(`Earlier phases:\n${runs.map((r) => `- ${r.phase}: ${r.resultSummary ?? "completed"}`).join("\n")}`);
   if (decisions.length) {
     parts.push(`Decisions taken:\n${decisions.map((d) => `- ${d.title} → ${(d.options as { key: string; label: string }[]).find((o) => o.key === d.answerOption)?.label ?? d.answerOption}${d.answerComment ? ` (${d.answerComment})` : ""}`).join("\n")}`);
   }
+  const patterns = [...new Map(uses.map((u) => [u.pattern.name, u.pattern])).values()];
+  if (patterns.length) parts.push(`Patterns used so far:\n${patterns.map((p) => `- ${p.name}${p.whenToUse ? ` (${p.whenToUse.split("\n")[0]})` : ""}`).join("\n")}`);
   if (todos.length) parts.push(`Open todos:\n${todos.map((t) => `- ${t.content}`).join("\n")}`);
   return parts.join("\n\n");
 }

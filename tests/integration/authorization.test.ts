@@ -29,6 +29,8 @@ const openDecision = async () =>
 const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok" | string }> = {
   createProject: { input: async () => ({ name: "P", slug: `p-${uniq()}`, repo: "/tmp/x", defaultBranch: "main" }), allowed: "ok" },
   updateProject: { input: async () => ({ id: projectId, name: "Demo: Acme web app", slug: "demo", repo: (await db.project.findUniqueOrThrow({ where: { id: projectId } })).repo, defaultBranch: "main" }), allowed: "ok" },
+  createPattern: { input: async () => ({ name: `Pattern ${uniq()}`, tags: ["async"] }), allowed: "ok" },
+  updatePattern: { input: async () => ({ id: (await db.pattern.create({ data: { name: `P ${uniq()}`, tags: [] } })).id, name: `Renamed ${uniq()}` }), allowed: "ok" },
   savePipeline: { input: async () => ({ projectId, yaml: (await import("@/lib/schemas/pipeline-yaml")).pipelineToYaml((await (await import("@/lib/services/pipelines")).getPipelineSpec(projectId))!) }), allowed: "ok" },
   addWebhook: { input: async () => ({ projectId, url: "http://127.0.0.1:9/hook" }), allowed: "ok" },
   removeWebhook: { input: async () => ({ id: (await db.webhook.create({ data: { projectId, url: "http://127.0.0.1:9/x", secret: "s" } })).id }), allowed: "ok" },
@@ -66,7 +68,7 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
 /** Row counts of every table that actions write, and the last audit id: "nothing changed" means equal. */
 async function fingerprint() {
   const [webhooks, projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit] = await Promise.all([
-    db.webhook.count(), db.project.count(), db.epic.count(), db.epic.count({ where: { deletedAt: null } }), db.todo.count(), db.run.count(), db.feedback.count(),
+    db.webhook.count().then(async (w) => `${w}/${await db.pattern.count()}/${(await db.pattern.findMany({ select: { name: true } })).map((p) => p.name).join(",")}`), db.project.count(), db.epic.count(), db.epic.count({ where: { deletedAt: null } }), db.todo.count(), db.run.count(), db.feedback.count(),
     db.invite.count(), db.apiKey.count({ where: { revokedAt: null } }), db.user.count(), db.session.count(), db.auditLog.aggregate({ _max: { id: true } }),
   ]);
   return { webhooks, projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit: audit._max.id };

@@ -164,7 +164,9 @@ async function runQuery(prompt: string, first: boolean) {
   await assistantTurn([todoWrite()], async () => ({ content: "Todos have been modified successfully." }));
   // Asked for coverage (the TESTER prompt does), it reports it the way runs report metrics.
   const coverage = /coverage/i.test(prompt) && approval.allowed ? `\nMETRIC coverage=${process.env.HIVEBOARD_DEMO_COVERAGE ?? "82"}` : "";
-  const summary = approval.allowed ? `Done: ${title}. Tests pass.${coverage}` : `Done: ${title}, but I could not run the tests (${approval.message || "denied"}).`;
+  // Told to use a pattern (PATTERN <name> in its prompt), it says it used it, as runs report patterns.
+  const patterns = [...prompt.matchAll(/PATTERN ([^\n,.]{3,120})/g)].map((m) => `\nPATTERN ${m[1].trim()}`).join("");
+  const summary = approval.allowed ? `Done: ${title}. Tests pass.${coverage}${patterns}` : `Done: ${title}, but I could not run the tests (${approval.message || "denied"}).${patterns}`;
   await assistantTurn([{ type: "text", text: summary }]);
   return summary;
 }
