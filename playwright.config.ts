@@ -26,7 +26,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   webServer: {
-    command: `rm -rf ${DB} ${DB}-wal ${DB}-shm data/e2e && tsx --import ./scripts/server-only-hook.mjs scripts/seed.ts --large && tsx --import ./scripts/server-only-hook.mjs server.ts`,
+    command: `rm -rf ${DB} ${DB}-wal ${DB}-shm data/e2e && tsx --import ./scripts/server-only-hook.mjs scripts/seed.ts --large --scenario && tsx --import ./scripts/server-only-hook.mjs server.ts`,
     url: `http://127.0.0.1:${PORT}/api/v1/projects/demo/board`,
     reuseExistingServer: false,
     timeout: 120_000,

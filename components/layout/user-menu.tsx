@@ -13,8 +13,11 @@ export function UserMenu() {
       <Link href="/decisions" className="text-slate-600 hover:text-slate-900">
         Decisions
       </Link>
-      <Link href="/patterns" className="text-slate-600 hover:text-slate-900">
+      <Link href="/patterns" className="hidden text-slate-600 hover:text-slate-900 sm:inline">
         Patterns
+      </Link>
+      <Link href="/metrics" className="hidden text-slate-600 hover:text-slate-900 sm:inline">
+        Metrics
       </Link>
       {me.role === "admin" && (
         <Link href="/admin" className="hidden text-slate-600 hover:text-slate-900 sm:inline">

@@ -1,0 +1,52 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { pipelinePhases } from "@/lib/db/projects";
+import { DONE_LANE } from "@/lib/domain/phases";
+import { epicFigures, projectFigures, type EpicFacts } from "@/lib/domain/metrics";
+
+export type MetricsFilter = { projectId: string; from?: Date; to?: Date; epicId?: string };
+
+/** Every figure of a project (or one epic) for epics created in the date range, from stored facts. */
+export async function getMetrics(f: MetricsFilter) {
+  const db = getDb();
+  const epics = await db.epic.findMany({
+    where: { projectId: f.projectId, deletedAt: null, ...(f.epicId ? { id: f.epicId } : {}), ...(f.from || f.to ? { createdAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } } : {}) },
+    orderBy: { number: "asc" },
+    include: {
+      runs: { select: { id: true, phase: true, status: true, parentRunId: true, startedAt: true, endedAt: true, turns: true, costUsd: true, inputTokens: true, outputTokens: true } },
+      decisions: { select: { source: true, createdAt: true, answeredAt: true, status: true } },
+    },
+  });
+  const ids = epics.map((e) => e.id);
+  const [feedback, uses, coverage, doneMoves] = await Promise.all([
+    db.feedback.groupBy({ by: ["runId"], where: { run: { epicId: { in: ids } } }, _count: { _all: true } }),
+    db.patternUse.groupBy({ by: ["epicId"], where: { epicId: { in: ids } }, _count: { _all: true } }),
+    db.metricSample.findMany({ where: { epicId: { in: ids }, name: "coverage" }, orderBy: { createdAt: "asc" }, select: { epicId: true, value: true } }),
+    db.auditLog.findMany({ where: { epicId: { in: ids }, action: { in: ["epic.move", "run.completed"] } }, orderBy: { id: "asc" }, select: { epicId: true, at: true, data: true } }),
+  ]);
+  const runEpic = new Map(epics.flatMap((e) => e.runs.map((r) => [r.id, e.id] as const)));
+  const feedbackBy = new Map<string, number>();
+  for (const g of feedback) feedbackBy.set(runEpic.get(g.runId)!, (feedbackBy.get(runEpic.get(g.runId)!) ?? 0) + g._count._all);
+  const lastCoverage = new Map(coverage.map((c) => [c.epicId!, c.value]));
+  // Reached Done: the latest move into DONE (by hand or by a passed gate).
+  const doneAt = new Map<string, Date>();
+  for (const m of doneMoves) {
+    const d = (m.data ?? {}) as { to?: string; movedTo?: string };
+    if (d.to === DONE_LANE || d.movedTo === DONE_LANE) doneAt.set(m.epicId!, m.at);
+  }
+  const facts: EpicFacts[] = epics.map((e) => ({
+    id: e.id,
+    number: e.number,
+    title: e.title,
+    createdAt: e.createdAt,
+    doneAt: e.phase === DONE_LANE ? (doneAt.get(e.id) ?? e.updatedAt) : null,
+    runs: e.runs,
+    decisions: e.decisions,
+    feedbackCount: feedbackBy.get(e.id) ?? 0,
+    patternUses: uses.find((u) => u.epicId === e.id)?._count._all ?? 0,
+    coverage: lastCoverage.get(e.id) ?? null,
+  }));
+  const perEpic = facts.map(epicFigures);
+  const phases = (await pipelinePhases(db, f.projectId)).map((p) => p.key);
+  return { project: projectFigures(perEpic, phases), epics: perEpic };
+}
