@@ -19,14 +19,17 @@ export async function openBoard(browser: Browser, slug = "demo", who: Who = "adm
 export const lane = (page: Page, key: string) => page.locator(`[data-testid=lane][data-lane=${key}]`);
 export const card = (page: Page, title: string) => page.getByTestId("epic-card").filter({ hasText: title });
 
-/** Drags a card onto a lane with the mouse, in small steps as a hand would. */
+/**
+ * Drags a card onto a lane with the mouse, in small steps as a hand would. It grabs the card by
+ * its title: its buttons (Start, Watch) deliberately do not start a drag.
+ */
 export async function dragCard(page: Page, title: string, toLane: string) {
-  const from = await card(page, title).boundingBox();
+  const from = await card(page, title).getByText(title, { exact: true }).boundingBox();
   const to = await lane(page, toLane).boundingBox();
   if (!from || !to) throw new Error("card or lane not on screen");
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.move(from.x + 8, from.y + from.height / 2);
   await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 });
+  await page.mouse.move(from.x + 18, from.y + from.height / 2, { steps: 3 });
   await page.mouse.move(to.x + to.width / 2, to.y + 120, { steps: 12 });
   await page.mouse.up();
 }

@@ -12,6 +12,7 @@ test("the metrics page shows the seeded scenario's numbers, links to its runs, a
   await expect(page.getByTestId("m-cost")).toContainText("$2.00");
   await expect(page.getByTestId("phase-table")).toContainText("ANALYZER");
   await expect(page.getByTestId("phase-chart").locator("svg").first()).toBeVisible();
+  await expect(page.getByTestId("days-chart").locator("svg").first()).toBeVisible();
 
   // Each number leads to the runs behind it.
   await page.getByTestId("epic-table").getByRole("link", { name: "A2" }).click();

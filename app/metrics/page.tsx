@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { z } from "zod";
 import { AppHeader } from "@/components/layout/app-header";
+import { DaysChart } from "@/components/metrics/days-chart";
 import { PhaseChart } from "@/components/metrics/phase-chart";
 import { requirePageAccess } from "@/lib/auth/request-actor";
 import { listProjectsForNav } from "@/lib/services/board";
@@ -31,7 +32,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
   if (!project) return <main className="p-8 text-slate-500">No projects yet.</main>;
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(`${q.to}T23:59:59Z`) : undefined;
-  const { project: p, epics } = await getMetrics({ projectId: project.id, from: from && !isNaN(+from) ? from : undefined, to: to && !isNaN(+to) ? to : undefined });
+  const { project: p, epics, days } = await getMetrics({ projectId: project.id, from: from && !isNaN(+from) ? from : undefined, to: to && !isNaN(+to) ? to : undefined });
   const csv = `/api/v1/metrics?${new URLSearchParams({ projectId: project.id, format: "csv", ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) })}`;
   return (
     <>
@@ -65,6 +66,10 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           <Figure testid="m-cost" label="Cost" value={`$${p.costUsd.toFixed(2)}`} />
           <Figure testid="m-epics" label="Epics done / total" value={`${p.doneEpics} / ${p.epics}`} />
         </div>
+        <section className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+          <h2 className="mb-2 text-sm font-semibold">Over time</h2>
+          <DaysChart days={days} />
+        </section>
         <section className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
           <h2 className="mb-2 text-sm font-semibold">Per phase</h2>
           <PhaseChart rows={p.phases.map((x) => ({ phase: x.phase, minutes: Math.round(x.seconds / 6) / 10, costUsd: Math.round(x.costUsd * 100) / 100, turns: x.turns }))} />

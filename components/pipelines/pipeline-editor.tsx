@@ -5,7 +5,9 @@ import { toast } from "sonner";
 import { useCan } from "@/components/layout/permissions";
 import { Button } from "@/components/ui/button";
 import { savePipelineAction } from "@/lib/actions/save-pipeline";
-import { parsePipelineYaml } from "@/lib/schemas/pipeline-yaml";
+import { parsePipelineYaml, pipelineToYaml } from "@/lib/schemas/pipeline-yaml";
+import type { PipelineSpec } from "@/lib/schemas/pipeline";
+import { PipelineForm } from "./pipeline-form";
 import { PipelineDiagram } from "./pipeline-diagram";
 
 /** pipeline.yaml: checked as you type (the server checks again on save), drawn, saved, exported. */
@@ -15,6 +17,9 @@ export function PipelineEditor({ projectId, slug, initialYaml }: { projectId: st
   const [yaml, setYaml] = useState(initialYaml);
   const [serverErrors, setServerErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
+  const [view, setView] = useState<"form" | "yaml">("form");
+  // What the form shows while its last edit is not valid yet (so it does not vanish mid-typing).
+  const [draft, setDraft] = useState<PipelineSpec | null>(null);
   const parsed = useMemo(() => parsePipelineYaml(yaml), [yaml]);
   const errors = parsed.ok ? serverErrors : parsed.errors.map((e) => `Line ${e.line}${e.path ? `, ${e.path}` : ""}: ${e.message}`);
 
@@ -43,7 +48,29 @@ export function PipelineEditor({ projectId, slug, initialYaml }: { projectId: st
   return (
     <div className="space-y-4">
       <div className="overflow-x-auto rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">{parsed.ok ? <PipelineDiagram spec={parsed.spec} /> : <p className="text-sm text-slate-500">The diagram returns when the YAML is valid.</p>}</div>
+      <div role="tablist" className="flex gap-1 text-sm">
+        {(["form", "yaml"] as const).map((v) => (
+          <button key={v} role="tab" aria-selected={view === v} onClick={() => setView(v)} className={view === v ? "rounded-md bg-indigo-600 px-3 py-1 text-white" : "rounded-md px-3 py-1 text-slate-600 hover:bg-slate-100"}>
+            {v === "form" ? "Form" : "pipeline.yaml"}
+          </button>
+        ))}
+      </div>
       <div className="grid gap-3 lg:grid-cols-[1fr_20rem]">
+        {view === "form" ? (
+          draft || parsed.ok ? (
+            <PipelineForm
+              spec={draft ?? (parsed as { spec: PipelineSpec }).spec}
+              readOnly={!canEdit}
+              onChange={(spec) => {
+                setDraft(spec);
+                setYaml(pipelineToYaml(spec));
+                setServerErrors([]);
+              }}
+            />
+          ) : (
+            <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">The YAML has problems (listed on the right): fix them in the pipeline.yaml tab to use the form again.</p>
+          )
+        ) : (
         <textarea
           aria-label="pipeline.yaml"
           spellCheck={false}
@@ -51,10 +78,12 @@ export function PipelineEditor({ projectId, slug, initialYaml }: { projectId: st
           value={yaml}
           onChange={(e) => {
             setYaml(e.target.value);
+            setDraft(null);
             setServerErrors([]);
           }}
           className="h-[32rem] w-full rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100 focus:outline-2 focus:outline-indigo-500"
         />
+        )}
         <aside className="space-y-3">
           {errors.length ? (
             <ul role="alert" className="space-y-1 rounded-md bg-red-50 p-3 text-sm text-red-700 ring-1 ring-red-200" data-testid="pipeline-errors">

@@ -123,3 +123,21 @@ export function figuresToCsv(epics: EpicFigures[]): string {
   const rows = epics.map((e) => [`#${e.number}`, e.title, e.leadTimeHours, e.waitingHours, e.interventions, e.firstTimeSuccess, e.usedPattern, e.coverage, e.turns, e.tokens, e.costUsd.toFixed(4)].map(esc).join(","));
   return [head.join(","), ...rows].join("\n") + "\n";
 }
+
+export type DayFigures = { day: string; runs: number; failed: number; costUsd: number; turns: number };
+
+/** Runs per day (by start, UTC): how much work ran, failed and cost, over time. */
+export function runsOverTime(runs: { startedAt: Date | null; status: string; costUsd: number; turns: number }[]): DayFigures[] {
+  const by = new Map<string, DayFigures>();
+  for (const r of runs) {
+    if (!r.startedAt) continue;
+    const day = r.startedAt.toISOString().slice(0, 10);
+    const d = by.get(day) ?? { day, runs: 0, failed: 0, costUsd: 0, turns: 0 };
+    d.runs += 1;
+    if (r.status === "failed" || r.status === "timed_out") d.failed += 1;
+    d.costUsd = Math.round((d.costUsd + r.costUsd) * 10000) / 10000;
+    d.turns += r.turns;
+    by.set(day, d);
+  }
+  return [...by.values()].sort((a, b) => a.day.localeCompare(b.day));
+}

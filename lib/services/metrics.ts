@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { pipelinePhases } from "@/lib/db/projects";
 import { DONE_LANE } from "@/lib/domain/phases";
-import { epicFigures, projectFigures, type EpicFacts } from "@/lib/domain/metrics";
+import { epicFigures, projectFigures, runsOverTime, type EpicFacts } from "@/lib/domain/metrics";
 
 export type MetricsFilter = { projectId: string; from?: Date; to?: Date; epicId?: string };
 
@@ -48,5 +48,5 @@ export async function getMetrics(f: MetricsFilter) {
   }));
   const perEpic = facts.map(epicFigures);
   const phases = (await pipelinePhases(db, f.projectId)).map((p) => p.key);
-  return { project: projectFigures(perEpic, phases), epics: perEpic };
+  return { project: projectFigures(perEpic, phases), epics: perEpic, days: runsOverTime(epics.flatMap((e) => e.runs)) };
 }

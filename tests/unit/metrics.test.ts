@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { epicFigures, figuresToCsv, projectFigures, type EpicFacts, type RunFact } from "@/lib/domain/metrics";
+import { epicFigures, figuresToCsv, projectFigures, runsOverTime, type EpicFacts, type RunFact } from "@/lib/domain/metrics";
 
 const t = (h: number) => new Date(Date.UTC(2026, 0, 1) + h * 3_600_000);
 const run = (id: string, phase: string, from: number, to: number, extra: Partial<RunFact> = {}): RunFact => ({ id, phase, status: "completed", parentRunId: null, startedAt: t(from), endedAt: t(to), turns: 10, costUsd: 0.5, inputTokens: 1000, outputTokens: 200, ...extra });
@@ -39,5 +39,15 @@ describe("a project's figures", () => {
   it("exports one CSV row per epic, quoting what needs it", () => {
     const csv = figuresToCsv([epicFigures(bumpy)]);
     expect(csv.split("\n")[1]).toBe('#2,"Bumpy, with ""quotes""",,3,3,false,false,60,30,3600,1.5000');
+  });
+});
+
+describe("over time", () => {
+  it("groups runs by the day they started, counting failures and cost", () => {
+    const runs = [run("a", "X", 1, 2), run("b", "X", 30, 31, { status: "failed" }), run("c", "Y", 25, 26), { ...run("d", "Y", 0, 0), startedAt: null }];
+    expect(runsOverTime(runs)).toEqual([
+      { day: "2026-01-01", runs: 1, failed: 0, costUsd: 0.5, turns: 10 },
+      { day: "2026-01-02", runs: 2, failed: 1, costUsd: 1, turns: 20 },
+    ]);
   });
 });
