@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { getProjectForEdit, listProjectsForNav } from "@/lib/services/board";
 import { getDb } from "@/lib/db/client";
 import type { Permission } from "@/lib/domain/permissions";
 import { authorize, resolveActor, type Actor } from "./actor";
@@ -29,4 +30,12 @@ export async function requirePageAccess(permission: Permission, from = "/"): Pro
   }
   if (denied) throw new Error(denied.message);
   return actor;
+}
+
+/** A project page's prologue: access (or off to sign-in), the project (or 404), the project switcher's list. */
+export async function requireProjectPage(slug: string, permission: Permission, subpath: string) {
+  const actor = await requirePageAccess(permission, `/projects/${slug}/${subpath}`);
+  const [project, projects] = await Promise.all([getProjectForEdit(slug), listProjectsForNav()]);
+  if (!project) notFound();
+  return { actor, project, projects };
 }

@@ -104,6 +104,15 @@ function headersOf(socket: Socket): Headers {
   return h;
 }
 
+/** A join always gets a reply: the handler's, or a clear "retrying" when it threw. */
+function answerJoin<R>(event: string, what: string, reply: unknown, handle: (respond: (r: R) => void) => Promise<void>) {
+  const respond = typeof reply === "function" ? (reply as (r: R) => void) : () => undefined;
+  handle(respond).catch((error) => {
+    console.error(`${event} failed`, error);
+    respond({ ok: false, code: "internal", message: `Could not join ${what}; retrying.` } as R);
+  });
+}
+
 export function attachRealtime(io: HiveServer): void {
   io.use(async (socket, next) => {
     const actor = await resolveActor({ headers: headersOf(socket) });
@@ -119,23 +128,11 @@ export function attachRealtime(io: HiveServer): void {
     if (actor.sessionId) void socket.join(`session:${actor.sessionId}`);
     if (actor.type === "api_key" && actor.id) void socket.join(`key:${actor.id}`);
     if (!authorize(actor, "board:read")) void socket.join(DECISIONS_ROOM);
-    socket.on("board:join", (raw, reply) => {
-      const respond = typeof reply === "function" ? reply : () => undefined;
-      onBoardJoin(socket, raw, respond).catch((error) => {
-        console.error("board:join failed", error);
-        respond({ ok: false, code: "internal", message: "Could not join the board; retrying." });
-      });
-    });
+    socket.on("board:join", (raw, reply) => answerJoin("board:join", "the board", reply, (respond) => onBoardJoin(socket, raw, respond)));
     socket.on("board:leave", (raw) => {
       if (raw && typeof raw.projectId === "string") void socket.leave(boardRoom(raw.projectId));
     });
-    socket.on("run:join", (raw, reply) => {
-      const respond = typeof reply === "function" ? reply : () => undefined;
-      onRunJoin(socket, raw, respond).catch((error) => {
-        console.error("run:join failed", error);
-        respond({ ok: false, code: "internal", message: "Could not join the run; retrying." });
-      });
-    });
+    socket.on("run:join", (raw, reply) => answerJoin("run:join", "the run", reply, (respond) => onRunJoin(socket, raw, respond)));
     socket.on("run:leave", (raw) => {
       if (raw && typeof raw.runId === "string") void socket.leave(runRoom(raw.runId));
     });

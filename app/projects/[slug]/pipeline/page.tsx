@@ -2,9 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppHeader } from "@/components/layout/app-header";
 import { PipelineEditor } from "@/components/pipelines/pipeline-editor";
-import { requirePageAccess } from "@/lib/auth/request-actor";
+import { requireProjectPage } from "@/lib/auth/request-actor";
 import { pipelineToYaml } from "@/lib/schemas/pipeline-yaml";
-import { getProjectForEdit, listProjectsForNav } from "@/lib/services/board";
 import { getPipelineSpec } from "@/lib/services/pipelines";
 
 export const dynamic = "force-dynamic";
@@ -12,10 +11,8 @@ export const metadata = { title: "Pipeline" };
 
 export default async function PipelinePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  await requirePageAccess("board:read", `/projects/${slug}/pipeline`);
-  const project = await getProjectForEdit(slug);
-  if (!project) notFound();
-  const [spec, projects] = await Promise.all([getPipelineSpec(project.id), listProjectsForNav()]);
+  const { project, projects } = await requireProjectPage(slug, "board:read", "pipeline");
+  const spec = await getPipelineSpec(project.id);
   if (!spec) notFound();
   return (
     <>

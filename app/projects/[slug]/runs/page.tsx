@@ -1,10 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AppHeader } from "@/components/layout/app-header";
 import { RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "@/components/runs/run-labels";
 import { Badge } from "@/components/ui/badge";
-import { requirePageAccess } from "@/lib/auth/request-actor";
-import { getProjectForEdit, listProjectsForNav } from "@/lib/services/board";
+import { requireProjectPage } from "@/lib/auth/request-actor";
 import { listProjectRuns } from "@/lib/services/run-queries";
 
 export const dynamic = "force-dynamic";
@@ -12,10 +10,8 @@ export const metadata = { title: "Runs" };
 
 export default async function ProjectRunsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  await requirePageAccess("board:read", `/projects/${slug}/runs`);
-  const project = await getProjectForEdit(slug);
-  if (!project) notFound();
-  const [runs, projects] = await Promise.all([listProjectRuns(project.id), listProjectsForNav()]);
+  const { project, projects } = await requireProjectPage(slug, "board:read", "runs");
+  const runs = await listProjectRuns(project.id);
   return (
     <>
       <AppHeader projects={projects} current={slug}>

@@ -1,10 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AppHeader } from "@/components/layout/app-header";
 import { ProjectForm } from "@/components/projects/project-form";
-import { requirePageAccess } from "@/lib/auth/request-actor";
+import { requireProjectPage } from "@/lib/auth/request-actor";
 import { WebhooksPanel } from "@/components/projects/webhooks-panel";
-import { getProjectForEdit, listProjectsForNav } from "@/lib/services/board";
 import { listWebhooks } from "@/lib/services/webhooks";
 
 export const metadata = { title: "Project settings" };
@@ -12,9 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  await requirePageAccess("project:update", `/projects/${slug}/settings`);
-  const [project, projects] = await Promise.all([getProjectForEdit(slug), listProjectsForNav()]);
-  if (!project) notFound();
+  const { project, projects } = await requireProjectPage(slug, "project:update", "settings");
   return (
     <>
       <AppHeader projects={projects} current={slug}>
