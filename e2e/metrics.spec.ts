@@ -17,6 +17,15 @@ test("the metrics page shows the seeded scenario's numbers, links to its runs, a
   // Each number leads to the runs behind it.
   await page.getByTestId("epic-table").getByRole("link", { name: "A2" }).click();
   await expect(page).toHaveURL(/\/runs\//);
+  await page.goBack();
+  await page.getByTestId("m-first").click();
+  await expect(page.getByTestId("run-filter")).toContainText("that re-ran a phase");
+  await expect(page.getByTestId("project-runs").locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByTestId("project-runs")).toContainText("#2 Rework");
+  await page.goBack();
+  await page.getByTestId("m-coverage").click();
+  await expect(page.getByTestId("run-filter")).toContainText("that reported test coverage");
+  await expect(page.getByTestId("project-runs").locator("tbody tr")).toHaveCount(2);
 
   const csv = await page.request.get("/api/v1/metrics?projectId=" + (await (await page.request.get("/api/v1/projects/metrics-demo/board")).json()).project.id + "&format=csv");
   expect(csv.headers()["content-type"]).toContain("text/csv");

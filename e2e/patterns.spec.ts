@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { card, openBoard } from "./helpers";
 
 test("patterns: create one, find it, and see a run use it", async ({ browser }) => {
+  test.setTimeout(120_000);
   const page = await openBoard(browser);
   const name = `Retry with backoff ${Date.now().toString(36)}`;
   await page.goto("/patterns/new");
@@ -45,4 +46,24 @@ test("patterns: create one, find it, and see a run use it", async ({ browser }) 
   await expect(page.getByTestId("pattern").filter({ hasText: name })).toContainText("used 1×");
   await page.getByTestId("pattern").filter({ hasText: name }).click();
   await expect(page.getByTestId("pattern-uses")).toContainText(`${title} · ANALYZER`);
+
+  // Picked at start: the agent is told to follow it, and the library counts the use at once.
+  await page.goto("/projects/demo/board");
+  await card(page, title).click();
+  await page.getByTestId("epic-detail").getByRole("button", { name: "Start with patterns…" }).click();
+  const picker = page.getByRole("dialog", { name: /Start [A-Z]+ with patterns/ });
+  await picker.getByLabel("Search patterns").fill(name);
+  await picker.getByRole("checkbox").first().check();
+  await picker.getByRole("button", { name: /▶ Start [A-Z]+ with 1 pattern/ }).click();
+  await expect(page.getByTestId("run-list").getByRole("link")).toHaveCount(2);
+  await page.getByTestId("run-list").getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/runs\//);
+  const runId = page.url().split("/runs/")[1];
+  const { events } = await (await page.request.get(`/api/v1/runs/${runId}/events?after=0&limit=5`)).json();
+  expect(events.find((e: { kind: string }) => e.kind === "prompt").data.text).toContain(`## Patterns to follow (picked from the pattern library)\n\n### ${name}`);
+  await approval.getByRole("radio", { name: /Allow/ }).click();
+  await approval.getByRole("button", { name: "Send answer" }).click();
+  await expect(page.locator(".run-status")).toHaveText("Completed", { timeout: 30_000 });
+  await page.goto(`/patterns?q=${encodeURIComponent(name)}`);
+  await expect(page.getByTestId("pattern").filter({ hasText: name })).toContainText("used 2×");
 });

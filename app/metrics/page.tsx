@@ -14,13 +14,14 @@ const Params = z.object({ project: z.string().optional().catch(undefined), from:
 const fmt = (v: number | null, unit = "") => (v === null ? "—" : `${v}${unit}`);
 const INPUT = "rounded-md px-2 py-1.5 text-sm ring-1 ring-inset ring-slate-300";
 
-function Figure({ label, value, target, ok, testid }: { label: string; value: string; target?: string; ok?: boolean | null; testid: string }) {
+/** A headline figure; it links to the runs behind it. */
+function Figure({ label, value, target, ok, testid, href }: { label: string; value: string; target?: string; ok?: boolean | null; testid: string; href: string }) {
   return (
-    <div className="rounded-lg bg-white p-4 ring-1 ring-slate-200" data-testid={testid}>
+    <Link href={href} className="block rounded-lg bg-white p-4 ring-1 ring-slate-200 hover:ring-indigo-300 focus-visible:ring-2 focus-visible:ring-indigo-500" data-testid={testid} title="Show the runs behind this number">
       <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
       <p className={`mt-1 text-2xl font-semibold tabular-nums ${ok === false ? "text-red-600" : ok ? "text-emerald-700" : "text-slate-900"}`}>{value}</p>
       {target && <p className="text-xs text-slate-400">target {target}</p>}
-    </div>
+    </Link>
   );
 }
 
@@ -33,6 +34,8 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(`${q.to}T23:59:59Z`) : undefined;
   const { project: p, epics, days } = await getMetrics({ projectId: project.id, from: from && !isNaN(+from) ? from : undefined, to: to && !isNaN(+to) ? to : undefined });
+  const range = { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
+  const runsOf = (extra: Record<string, string> = {}) => `/projects/${project.slug}/runs?${new URLSearchParams({ ...range, ...extra })}`;
   const csv = `/api/v1/metrics?${new URLSearchParams({ projectId: project.id, format: "csv", ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) })}`;
   return (
     <>
@@ -57,14 +60,14 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           </form>
         </div>
         <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-          <Figure testid="m-lead" label="Lead time (avg)" value={fmt(p.leadTimeHours, " h")} />
-          <Figure testid="m-waiting" label="Waiting on people (avg)" value={fmt(p.waitingHours, " h")} />
-          <Figure testid="m-interventions" label="Interventions per epic" value={fmt(p.interventionsPerEpic)} target="< 2" ok={p.interventionsPerEpic === null ? null : p.interventionsPerEpic < 2} />
-          <Figure testid="m-reuse" label="Pattern reuse" value={fmt(p.patternReuseRate, "%")} target="> 70%" ok={p.patternReuseRate === null ? null : p.patternReuseRate > 70} />
-          <Figure testid="m-first" label="First-time success" value={fmt(p.firstTimeSuccessRate, "%")} />
-          <Figure testid="m-coverage" label="Test coverage (avg)" value={fmt(p.coverage, "%")} />
-          <Figure testid="m-cost" label="Cost" value={`$${p.costUsd.toFixed(2)}`} />
-          <Figure testid="m-epics" label="Epics done / total" value={`${p.doneEpics} / ${p.epics}`} />
+          <Figure testid="m-lead" href={runsOf()} label="Lead time (avg)" value={fmt(p.leadTimeHours, " h")} />
+          <Figure testid="m-waiting" href={runsOf({ focus: "decisions" })} label="Waiting on people (avg)" value={fmt(p.waitingHours, " h")} />
+          <Figure testid="m-interventions" href={runsOf({ focus: "interventions" })} label="Interventions per epic" value={fmt(p.interventionsPerEpic)} target="< 2" ok={p.interventionsPerEpic === null ? null : p.interventionsPerEpic < 2} />
+          <Figure testid="m-reuse" href={runsOf({ focus: "patterns" })} label="Pattern reuse" value={fmt(p.patternReuseRate, "%")} target="> 70%" ok={p.patternReuseRate === null ? null : p.patternReuseRate > 70} />
+          <Figure testid="m-first" href={runsOf({ focus: "reruns" })} label="First-time success" value={fmt(p.firstTimeSuccessRate, "%")} />
+          <Figure testid="m-coverage" href={runsOf({ focus: "coverage" })} label="Test coverage (avg)" value={fmt(p.coverage, "%")} />
+          <Figure testid="m-cost" href={runsOf()} label="Cost" value={`$${p.costUsd.toFixed(2)}`} />
+          <Figure testid="m-epics" href={runsOf()} label="Epics done / total" value={`${p.doneEpics} / ${p.epics}`} />
         </div>
         <section className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
           <h2 className="mb-2 text-sm font-semibold">Over time</h2>
@@ -80,9 +83,17 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
             <tbody className="divide-y divide-slate-100 tabular-nums">
               {p.phases.map((x) => (
                 <tr key={x.phase}>
-                  <td className="py-1">{x.phase}</td>
+                  <td className="py-1">
+                    <Link href={runsOf({ phase: x.phase })} className="text-indigo-600 hover:underline">
+                      {x.phase}
+                    </Link>
+                  </td>
                   <td className="text-right">{x.runs}</td>
-                  <td className="text-right">{x.reruns}</td>
+                  <td className="text-right">
+                    <Link href={runsOf({ phase: x.phase, focus: "reruns" })} className="hover:underline">
+                      {x.reruns}
+                    </Link>
+                  </td>
                   <td className="text-right">{(x.seconds / 60).toFixed(1)}</td>
                   <td className="text-right">{x.turns}</td>
                   <td className="text-right">{x.tokens.toLocaleString()}</td>

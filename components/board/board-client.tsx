@@ -71,8 +71,8 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
   };
 
   const startRun = useCallback(
-    async (card: Pick<EpicCard, "id" | "phase">) => {
-      const r = await startRunAction({ epicId: card.id });
+    async (card: Pick<EpicCard, "id" | "phase">, patternIds: string[] = []) => {
+      const r = await startRunAction({ epicId: card.id, patternIds });
       if (!r.ok) toast.error(r.message);
       else if (r.data.gated) toast.info(`${card.phase} waits for an approval before it starts`, { action: { label: "Decisions", onClick: () => router.push("/decisions") } });
       else toast.success(`${card.phase} started`, { action: { label: "Watch", onClick: () => router.push(`/runs/${r.data.runId}`) } });

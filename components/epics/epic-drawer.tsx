@@ -27,7 +27,7 @@ type Props = {
   laneTitle: (lane: string) => string;
   onClose: () => void;
   onMove: (card: Pick<EpicCard, "id" | "phase" | "status">, to: string) => void;
-  onStart?: (card: Pick<EpicCard, "id" | "phase">) => void;
+  onStart?: (card: Pick<EpicCard, "id" | "phase">, patternIds?: string[]) => Promise<void> | void;
 };
 
 export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, onStart }: Props) {
@@ -113,7 +113,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
             </section>
           )}
           <TodoList epic={epic} slug={slug} />
-          <RunList epic={epic} onStart={onStart && (() => onStart(epic))} canRemoveWorktree={canEdit} onChanged={() => refresh(epic.id)} />
+          <RunList epic={epic} onStart={onStart && ((ids?: string[]) => onStart(epic, ids))} canRemoveWorktree={canEdit} onChanged={() => refresh(epic.id)} />
           <section>
             <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">History</h3>
             <ol className="space-y-1.5 text-sm" data-testid="epic-history">

@@ -6,11 +6,14 @@ import { RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "@/components/ru
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { EpicDetail } from "@/lib/schemas/epic-detail";
+import { useState } from "react";
+import { StartWithPatterns } from "./start-with-patterns";
 
 /** The epic's runs, newest first, and the button that starts its current phase. */
-type Props = { epic: EpicDetail; onStart?: () => void; canRemoveWorktree: boolean; onChanged: () => void };
+type Props = { epic: EpicDetail; onStart?: (patternIds?: string[]) => Promise<void> | void; canRemoveWorktree: boolean; onChanged: () => void };
 
 export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) {
+  const [picking, setPicking] = useState(false);
   const busy = epic.runs.some((r) => ["queued", "running", "waiting"].includes(r.status));
   const removeWorktree = async () => {
     if (!window.confirm(`Remove the worktree at ${epic.worktreePath}? The branch ${epic.branch} stays.`)) return;
@@ -26,9 +29,15 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
           Runs
         </h3>
         {onStart && !busy && epic.phase !== "DONE" && (
-          <Button size="sm" onClick={onStart}>
-            ▶ Start {epic.phase}
-          </Button>
+          <div className="flex gap-2">
+            <Button size="sm" variant="secondary" onClick={() => setPicking(true)}>
+              Start with patterns…
+            </Button>
+            <Button size="sm" onClick={() => onStart()}>
+              ▶ Start {epic.phase}
+            </Button>
+            <StartWithPatterns phase={epic.phase} open={picking} onOpenChange={setPicking} onStart={async (ids) => void (await onStart(ids))} />
+          </div>
         )}
       </div>
       {epic.branch && (

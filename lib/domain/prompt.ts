@@ -43,3 +43,13 @@ export function promptVars(epic: {
     epic_number: String(epic.number),
   };
 }
+
+/** The patterns a person picked when starting the run, as the agent reads them after its prompt. */
+export function patternBrief(patterns: { name: string; whenToUse: string; implementation: string; commonIssues: string }[]): string {
+  if (!patterns.length) return "";
+  const one = (p: (typeof patterns)[number]) =>
+    [`### ${p.name}`, p.whenToUse && `When to use: ${p.whenToUse.trim()}`, p.implementation && `Implementation:\n${p.implementation.trim()}`, p.commonIssues && `Common issues: ${p.commonIssues.trim()}`]
+      .filter(Boolean)
+      .join("\n");
+  return `## Patterns to follow (picked from the pattern library)\n\n${patterns.map(one).join("\n\n")}`;
+}

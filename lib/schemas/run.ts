@@ -2,7 +2,11 @@ import { z } from "zod";
 import { RUN_STATUSES } from "@/lib/domain/run-status";
 import { IdSchema } from "./common";
 
-export const StartRunSchema = z.object({ epicId: IdSchema });
+export const StartRunSchema = z.object({
+  epicId: IdSchema,
+  /** Patterns from the library the agent should follow: listed after its prompt, recorded as used. */
+  patternIds: z.array(IdSchema).max(10, "Pick at most 10 patterns").default([]),
+});
 export type StartRunInput = z.infer<typeof StartRunSchema>;
 
 export const FeedbackInputSchema = z.object({

@@ -64,3 +64,20 @@ export async function listProjectsForNav() {
 export async function getProjectForEdit(slug: string) {
   return findProjectBySlug(getDb(), slug);
 }
+
+export type EpicListFilter = { project: string; phase?: string; status?: string; q?: string; cursor?: string; limit: number };
+
+/** A project's live epics by number, filtered, a page at a time; null when the project is unknown. */
+export async function listEpics(f: EpicListFilter) {
+  const db = getDb();
+  const project = await db.project.findFirst({ where: { OR: [{ slug: f.project }, { id: f.project }] }, select: { id: true } });
+  if (!project) return null;
+  const q = f.q?.toLowerCase();
+  const cards = (await listCards(db, project.id))
+    .filter((c) => (!f.phase || c.phase === f.phase) && (!f.status || c.status === f.status) && (!q || c.title.toLowerCase().includes(q) || `#${c.number}` === q))
+    .sort((a, b) => a.number - b.number);
+  const start = f.cursor ? cards.findIndex((c) => c.id === f.cursor) + 1 : 0;
+  if (f.cursor && start === 0) return { rows: [], projectId: project.id };
+  const rows = cards.slice(start, start + f.limit + 1);
+  return { rows, projectId: project.id };
+}

@@ -62,8 +62,13 @@ export function updatePattern(actor: Actor, input: z.output<typeof UpdatePattern
 export async function recordPatternUses(tx: Tx, run: { id: string; epicId: string }, names: string[]) {
   for (const name of new Set(names)) {
     const p = await tx.pattern.findFirst({ where: { name } });
-    if (!p || (await tx.patternUse.findFirst({ where: { patternId: p.id, runId: run.id } }))) continue;
-    await tx.patternUse.create({ data: { patternId: p.id, runId: run.id, epicId: run.epicId } });
-    await tx.pattern.update({ where: { id: p.id }, data: { usageCount: { increment: 1 }, lastUsedAt: new Date() } });
+    if (p) await recordPatternUse(tx, run, p.id);
   }
+}
+
+/** One use of a pattern by a run, counted once per run however often it is reported. */
+export async function recordPatternUse(tx: Tx, run: { id: string; epicId: string }, patternId: string) {
+  if (await tx.patternUse.findFirst({ where: { patternId, runId: run.id } })) return;
+  await tx.patternUse.create({ data: { patternId, runId: run.id, epicId: run.epicId } });
+  await tx.pattern.update({ where: { id: patternId }, data: { usageCount: { increment: 1 }, lastUsedAt: new Date() } });
 }

@@ -8,7 +8,7 @@ import { pipelinePhases } from "@/lib/db/projects";
 import { maxSeq, toRunSummary } from "@/lib/db/runs";
 import { phaseAfter } from "@/lib/domain/phases";
 import { evaluateRunGate, advanceAutomatically, askGateApproval } from "./run-gates";
-import { promptVars, renderPrompt } from "@/lib/domain/prompt";
+import { patternBrief, promptVars, renderPrompt } from "@/lib/domain/prompt";
 import { runOutcome, type RunStatus } from "@/lib/domain/run-status";
 import { startRunner } from "@/lib/runners";
 import type { RunnerName } from "@/lib/runners/types";
@@ -36,7 +36,7 @@ async function handoffFor(epicId: string, beforeRunId: string): Promise<string> 
     db.run.findMany({ where: { epicId, status: "completed", id: { not: beforeRunId } }, orderBy: { createdAt: "asc" }, select: { phase: true, resultSummary: true } }),
     db.decision.findMany({ where: { epicId, status: { in: ["answered", "auto_applied"] } }, orderBy: { answeredAt: "asc" }, select: { title: true, answerOption: true, options: true, answerComment: true } }),
     db.todo.findMany({ where: { epicId, status: { not: "completed" } }, orderBy: { position: "asc" }, select: { content: true } }),
-    db.patternUse.findMany({ where: { epicId }, select: { pattern: { select: { name: true, whenToUse: true } } } }),
+    db.patternUse.findMany({ where: { epicId, OR: [{ runId: null }, { runId: { not: beforeRunId } }] }, select: { pattern: { select: { name: true, whenToUse: true } } } }),
   ]);
   const parts: string[] = [];
   if (runs.length) parts.push(`Earlier phases:\n${runs.map((r) => `- ${r.phase}: ${r.resultSummary ?? "completed"}`).join("\n")}`);
@@ -83,11 +83,13 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
     return finishRun(run.id, { code: null, signal: null });
   }
   const epic = run.epic;
-  const prompt =
+  const rendered =
     opts.prompt ??
     renderPrompt(phase?.promptTemplate || "Work on {feature_name}.\n\n{description}\n\nKey requirements:\n{key_requirements}", {
       ...promptVars({ ...epic, keyRequirements: (epic.keyRequirements as string[]) ?? [], todos: epic.todos, handoff: await handoffFor(epic.id, run.id) }),
     });
+  const picked = opts.prompt ? [] : await db.patternUse.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" }, select: { pattern: true } });
+  const prompt = [rendered, patternBrief(picked.map((u) => u.pattern))].filter(Boolean).join("\n\n");
   const resume = opts.resumeSessionId ?? null;
   await db.run.update({ where: { id: run.id }, data: { status: "running", startedAt: run.startedAt ?? new Date(), branch: workspace.branch, ownerId: NODE_ID } });
   live.record("status", { status: "running", runner: run.runner, cwd: workspace.cwd, branch: workspace.branch, resumedSession: resume, note: opts.note ?? null });

@@ -16,6 +16,7 @@ import { GATE_OPTIONS } from "@/lib/domain/decisions";
 import { announceDecision, answerDecision, insertDecision } from "./decisions";
 import { deliverFeedback, launchRun, liveRuns, stopRun } from "./run-supervisor";
 import { removeWorktree } from "./worktrees";
+import { recordPatternUse } from "./patterns";
 
 const RUN_NOT_FOUND = "This run does not exist.";
 
@@ -24,7 +25,7 @@ type FollowUpFeedback = { clientKey: string; message: string; mode: string };
 
 export async function startRun(
   actor: Actor,
-  input: { epicId: string; phase?: string; parentRunId?: string | null; prompt?: string; resumeSessionId?: string | null; feedback?: FollowUpFeedback },
+  input: { epicId: string; phase?: string; parentRunId?: string | null; prompt?: string; resumeSessionId?: string | null; feedback?: FollowUpFeedback; patternIds?: string[] },
 ) {
   const held: { gate?: { decision: { id: string; projectId: string; epicId: string | null; status: string; title: string }; seq: number } } = {};
   const result = await commitChange(actor, async (tx) => {
@@ -36,6 +37,10 @@ export async function startRun(
     if (await activeRunOf(tx, epic.id)) return fail("run-in-progress", "A run of this epic is already in progress.");
     const phase = await tx.phase.findFirst({ where: { pipeline: { projectId: epic.projectId }, key: phaseKey } });
     if (!phase) return fail("phase-not-found", `The pipeline has no phase ${phaseKey}.`);
+    const picked = [...new Set(input.patternIds ?? [])];
+    if (picked.length && (await tx.pattern.count({ where: { id: { in: picked } } })) !== picked.length) {
+      return fail("pattern-not-found", "A picked pattern does not exist (it may have been deleted): pick again.", { patternIds: "Unknown pattern" });
+    }
     const run = await tx.run.create({
       data: {
         projectId: epic.projectId,
@@ -50,6 +55,7 @@ export async function startRun(
       },
     });
     await tx.epic.update({ where: { id: epic.id }, data: { status: "running" } });
+    for (const patternId of picked) await recordPatternUse(tx, run, patternId);
     // An approval gate: the run waits, queued, for a person's go (a decision) before it starts.
     const gated = phase.approvalRequired && !input.parentRunId;
     if (gated) {

@@ -57,7 +57,7 @@ describe("malformed input", () => {
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
         const json = await res.json();
-        expect(json.error.code).toMatch(/invalid-input|epic-not-found/);
+        expect(json.error.code).toMatch(/invalid-input|invalid-json|epic-not-found/);
       }),
       { numRuns: 100 },
     );

@@ -51,4 +51,32 @@ describe("the pattern library", () => {
     expect(prompt).toContain("Patterns used so far:\n- Retry with backoff (Flaky remote calls)");
     delete process.env.HIVEBOARD_DEMO_FAULT;
   });
+
+  it("starts a run with patterns picked from the library: the agent reads them, the run records them", async () => {
+    process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
+    const picked = await createPattern(dev, { ...base, name: "Feature flags", whenToUse: "Risky changes", implementation: "if (flags.on('x')) { … }" });
+    const id = picked.ok ? picked.data.id : "";
+    await db.phase.updateMany({ where: { key: "ANALYZER" }, data: { promptTemplate: "Plan {feature_name}." } });
+    const epicId = await freshEpic(projectId, "Picks a pattern");
+
+    // An unknown pattern: nothing starts, nothing is counted.
+    const runsBefore = await db.run.count();
+    expect(await startRun(manager, { epicId, patternIds: [id, "no-such-pattern"] })).toMatchObject({ ok: false, code: "pattern-not-found" });
+    expect(await db.run.count()).toBe(runsBefore);
+
+    const r = await startRun(manager, { epicId, patternIds: [id] });
+    const run = await ended(r.ok ? r.data.runId : "");
+    const prompt = ((await events(run.id)).find((e) => e.kind === "prompt")!.data as { text: string }).text;
+    expect(prompt).toContain("## Patterns to follow (picked from the pattern library)\n\n### Feature flags\nWhen to use: Risky changes\nImplementation:\nif (flags.on('x')) { … }");
+    expect(await db.patternUse.findMany({ where: { runId: run.id }, select: { patternId: true } })).toEqual([{ patternId: id }]);
+    expect((await getPattern(id))!.usageCount).toBe(1);
+
+    // The next phase lists it among the patterns used so far, and is not told to follow it again.
+    const next = await startRun(manager, { epicId });
+    const builder = await ended(next.ok ? next.data.runId : "");
+    const handed = ((await events(builder.id)).find((e) => e.kind === "prompt")!.data as { text: string }).text;
+    expect(handed).toContain("- Feature flags (Risky changes)");
+    expect(handed).not.toContain("## Patterns to follow");
+    delete process.env.HIVEBOARD_DEMO_FAULT;
+  });
 });

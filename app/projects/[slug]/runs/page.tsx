@@ -3,15 +3,46 @@ import { AppHeader } from "@/components/layout/app-header";
 import { RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "@/components/runs/run-labels";
 import { Badge } from "@/components/ui/badge";
 import { requireProjectPage } from "@/lib/auth/request-actor";
-import { listProjectRuns } from "@/lib/services/run-queries";
+import { z } from "zod";
+import { listRuns, RUN_FOCUS, type RunFocus } from "@/lib/services/run-queries";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Runs" };
 
-export default async function ProjectRunsPage({ params }: { params: Promise<{ slug: string }> }) {
+const Params = z.object({
+  phase: z.string().max(40).optional().catch(undefined),
+  focus: z.enum(RUN_FOCUS).optional().catch(undefined),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  cursor: z.string().max(64).optional().catch(undefined),
+});
+
+const FOCUS_LABEL: Record<RunFocus, string> = {
+  coverage: "that reported test coverage",
+  interventions: "where people intervened (feedback or an answered decision)",
+  decisions: "that waited on a person's decision",
+  patterns: "that used a pattern",
+  reruns: "that re-ran a phase",
+  failed: "that failed or timed out",
+};
+
+export default async function ProjectRunsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string>> }) {
   const { slug } = await params;
   const { project, projects } = await requireProjectPage(slug, "board:read", "runs");
-  const runs = await listProjectRuns(project.id);
+  const q = Params.parse(await searchParams);
+  const { runs, nextCursor } = await listRuns({
+    projectId: project.id,
+    phase: q.phase,
+    focus: q.focus,
+    epicFrom: q.from ? new Date(q.from) : undefined,
+    epicTo: q.to ? new Date(`${q.to}T23:59:59Z`) : undefined,
+    cursor: q.cursor,
+    limit: 100,
+  });
+  const filtered = Boolean(q.phase || q.focus || q.from || q.to);
+  const describe = [q.phase && `of ${q.phase}`, q.focus && FOCUS_LABEL[q.focus], (q.from || q.to) && `of epics created ${q.from ? `from ${q.from}` : ""} ${q.to ? `to ${q.to}` : ""}`.trim()].filter(Boolean).join(", ");
+  const { cursor: _cursor, ...kept } = q;
+  const more = nextCursor && `?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(kept).filter(([, v]) => v)) as Record<string, string>), cursor: nextCursor })}`;
   return (
     <>
       <AppHeader projects={projects} current={slug}>
@@ -20,9 +51,19 @@ export default async function ProjectRunsPage({ params }: { params: Promise<{ sl
         </Link>
       </AppHeader>
       <main className="mx-auto max-w-6xl px-4 py-8">
-        <h1 className="mb-4 text-xl font-semibold">Runs of {project.name}</h1>
+        <h1 className="mb-1 text-xl font-semibold">Runs of {project.name}</h1>
+        {filtered ? (
+          <p className="mb-4 text-sm text-slate-600" data-testid="run-filter">
+            Runs {describe}.{" "}
+            <Link href={`/projects/${slug}/runs`} className="text-indigo-600 hover:underline">
+              Show all runs
+            </Link>
+          </p>
+        ) : (
+          <div className="mb-4" />
+        )}
         {runs.length === 0 ? (
-          <p className="text-slate-500">No runs yet. Press Start on a card to run its phase.</p>
+          <p className="text-slate-500">{filtered ? "No runs match." : "No runs yet. Press Start on a card to run its phase."}</p>
         ) : (
           <table className="w-full text-left text-sm" data-testid="project-runs">
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
@@ -58,6 +99,11 @@ export default async function ProjectRunsPage({ params }: { params: Promise<{ sl
               ))}
             </tbody>
           </table>
+        )}
+        {more && (
+          <Link href={more} className="mt-4 inline-block text-sm text-indigo-600 hover:underline">
+            Older runs →
+          </Link>
         )}
       </main>
     </>

@@ -1,10 +1,7 @@
-import { authorizeRequest, apiError } from "@/lib/http/respond";
-import { getEpicDetail } from "@/lib/services/board";
+import { epicOps } from "@/lib/http/api";
+import { handler } from "@/lib/http/operation";
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const auth = await authorizeRequest(request, "board:read");
-  if ("response" in auth) return auth.response;
-  const epic = await getEpicDetail((await params).id);
-  if (!epic) return apiError(404, "epic-not-found", "This epic no longer exists (it may have been deleted).");
-  return Response.json(epic, { headers: { "cache-control": "no-store" } });
-}
+// The operation (schema, permission, service) is declared once in lib/http/api; OpenAPI reads it too.
+export const GET = handler(epicOps.get);
+export const PUT = handler(epicOps.update);
+export const DELETE = handler(epicOps.remove);

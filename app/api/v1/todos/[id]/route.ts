@@ -1,0 +1,6 @@
+import { epicOps } from "@/lib/http/api";
+import { handler } from "@/lib/http/operation";
+
+// The operation (schema, permission, service) is declared once in lib/http/api; OpenAPI reads it too.
+export const PUT = handler(epicOps.updateTodo);
+export const DELETE = handler(epicOps.deleteTodo);

@@ -1,0 +1,13 @@
+import "server-only";
+import type { Operation } from "../operation";
+import { decisionOps } from "./decisions";
+import { epicOps } from "./epics";
+import { metricOps } from "./metrics";
+import { patternOps } from "./patterns";
+import { projectOps } from "./projects";
+import { runOps } from "./runs";
+
+export { decisionOps, epicOps, metricOps, patternOps, projectOps, runOps };
+
+/** Every operation of /api/v1, in the order the document lists them. */
+export const OPERATIONS: Operation[] = [projectOps, epicOps, runOps, decisionOps, patternOps, metricOps].flatMap((group) => Object.values(group));
