@@ -19,6 +19,9 @@ export function UserMenu() {
       <Link href="/metrics" className="hidden text-slate-600 hover:text-slate-900 sm:inline">
         Metrics
       </Link>
+      <Link href="/api-docs" className="hidden text-slate-600 hover:text-slate-900 lg:inline">
+        API
+      </Link>
       {me.role === "admin" && (
         <Link href="/admin" className="hidden text-slate-600 hover:text-slate-900 sm:inline">
           Admin

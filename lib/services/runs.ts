@@ -25,7 +25,7 @@ type FollowUpFeedback = { clientKey: string; message: string; mode: string };
 
 export async function startRun(
   actor: Actor,
-  input: { epicId: string; phase?: string; parentRunId?: string | null; prompt?: string; resumeSessionId?: string | null; feedback?: FollowUpFeedback; patternIds?: string[] },
+  input: { epicId: string; phase?: string; parentRunId?: string | null; prompt?: string; resumeSessionId?: string | null; feedback?: FollowUpFeedback; patternIds?: string[]; maxTurns?: number; timeoutSec?: number },
 ) {
   const held: { gate?: { decision: { id: string; projectId: string; epicId: string | null; status: string; title: string }; seq: number } } = {};
   const result = await commitChange(actor, async (tx) => {
@@ -48,8 +48,8 @@ export async function startRun(
         phase: phaseKey,
         runner: effectiveRunner(phase.runner),
         workflow: phase.workflow,
-        maxTurns: phase.maxTurns,
-        timeoutSec: phase.timeoutSec,
+        maxTurns: input.maxTurns ?? phase.maxTurns,
+        timeoutSec: input.timeoutSec ?? phase.timeoutSec,
         parentRunId: input.parentRunId ?? null,
         startedById: actor.id,
       },

@@ -1,0 +1,3 @@
+import { automagik } from "@/lib/http/automagik";
+
+export const GET = automagik.messageQueue;
