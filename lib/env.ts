@@ -27,6 +27,11 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Where this server's agents reach it (its MCP server): loopback on our port unless told otherwise. */
+export function internalUrl(): string {
+  return process.env.HIVEBOARD_INTERNAL_URL ?? `http://127.0.0.1:${env().PORT}`;
+}
+
 let cached: Env | undefined;
 
 export function env(): Env {

@@ -14,6 +14,8 @@ export type Actor = {
   ip?: string | null;
   /** Why an anonymous actor is anonymous, for the 401 message. */
   reason?: string;
+  /** A key Hiveboard made for one run's agent: it may act only on that run, over MCP. */
+  runId?: string | null;
 };
 
 export const SYSTEM_ACTOR: Actor = { type: "system", id: null, label: "Hiveboard", role: "admin" };
@@ -30,7 +32,7 @@ export async function resolveActor(request: { headers: Headers } | null): Promis
   const key = keyFromHeaders(request.headers);
   if (key) {
     const row = await findActiveKey(key);
-    return row ? { type: "api_key", id: row.id, label: `API key “${row.name}”`, role: row.role } : anonymous("This API key is not valid (wrong, revoked or expired).");
+    return row ? { type: "api_key", id: row.id, label: row.runId ? row.name : `API key “${row.name}”`, role: row.role, runId: row.runId } : anonymous("This API key is not valid (wrong, revoked or expired).");
   }
   const session = await getAuth().api.getSession({ headers: request.headers }).catch(() => null);
   if (!session) return anonymous("Sign in first.");
@@ -39,6 +41,11 @@ export async function resolveActor(request: { headers: Headers } | null): Promis
 }
 
 export type Denied = { ok: false; code: "forbidden" | "unauthenticated"; message: string };
+
+/** A run's own key works on the MCP server for that run, nowhere else. */
+export function refuseRunScoped(actor: Actor): Denied | null {
+  return actor.runId ? { ok: false, code: "forbidden", message: `This key belongs to run ${actor.runId} and works only on the MCP server (/api/mcp).` } : null;
+}
 
 /** The authorization seam: every mutation and read asks here, on the server. */
 export function authorize(actor: Actor, permission: Permission): Denied | null {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { authorize, resolveActor, type Actor } from "@/lib/auth/actor";
+import { authorize, refuseRunScoped, resolveActor, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/domain/permissions";
 import { fieldErrors, type ActionResult } from "@/lib/schemas/common";
 import { AutomagikMessageSchema, AutomagikRunInputSchema, AutomagikRunsQuerySchema } from "@/lib/schemas/automagik";
@@ -22,7 +22,7 @@ type Handle = (actor: Actor, request: Request, params: Record<string, string>) =
 function compat(permission: Permission, handle: Handle) {
   return async (request: Request, ctx?: Ctx): Promise<Response> => {
     const actor = await resolveActor(request);
-    const denied = authorize(actor, permission);
+    const denied = authorize(actor, permission) ?? refuseRunScoped(actor);
     if (denied) return error(statusOf(denied.code), denied.code, denied.message);
     const result = await handle(actor, request, (await ctx?.params) ?? {});
     if (result instanceof Response) return result;

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ActionDefinition } from "@/lib/actions/define-action";
 import { runActionAs } from "@/lib/actions/define-action";
-import { authorize, resolveActor, type Actor } from "@/lib/auth/actor";
+import { authorize, refuseRunScoped, resolveActor, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/domain/permissions";
 import { fieldErrors, type ActionResult } from "@/lib/schemas/common";
 import { apiError } from "./respond";
@@ -108,7 +108,7 @@ async function readInput(op: Operation, request: Request, params: Record<string,
 export function handler(op: Operation) {
   return async (request: Request, ctx?: Ctx): Promise<Response> => {
     const actor = await resolveActor(request);
-    const denied = authorize(actor, op.permission);
+    const denied = authorize(actor, op.permission) ?? refuseRunScoped(actor);
     if (denied) return failure(denied);
     const params = Object.fromEntries(Object.entries((await ctx?.params) ?? {}).map(([k, v]) => [op.pathAs?.[k] ?? k, v]));
     const raw = await readInput(op, request, params);

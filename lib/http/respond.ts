@@ -1,5 +1,5 @@
 import "server-only";
-import { authorize, resolveActor, type Actor } from "@/lib/auth/actor";
+import { authorize, refuseRunScoped, resolveActor, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/domain/permissions";
 
 /** The one error shape of the HTTP API: {error: {code, message, details}}. */
@@ -10,7 +10,7 @@ export function apiError(status: number, code: string, message: string, details?
 /** Who is asking, and whether they may: every route handler starts here. */
 export async function authorizeRequest(request: Request, permission: Permission): Promise<{ actor: Actor } | { response: Response }> {
   const actor = await resolveActor({ headers: request.headers });
-  const denied = authorize(actor, permission);
+  const denied = authorize(actor, permission) ?? refuseRunScoped(actor);
   if (!denied) return { actor };
   return { response: apiError(denied.code === "unauthenticated" ? 401 : 403, denied.code, denied.message) };
 }

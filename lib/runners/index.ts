@@ -29,10 +29,13 @@ function streamArgs(spec: RunSpec): string[] {
   const args = ["-p", "--input-format", "stream-json", "--output-format", "stream-json", "--verbose", "--permission-prompt-tool", "stdio", "--max-turns", String(spec.maxTurns)];
   if (spec.resumeSessionId) args.push("--resume", spec.resumeSessionId);
   if (spec.model) args.push("--model", spec.model);
+  if (spec.mcp) args.push("--mcp-config", JSON.stringify({ mcpServers: { hiveboard: { type: "http", url: spec.mcp.url, headers: { "x-api-key": spec.mcp.key } } } }));
   return args;
 }
 
-export function startRunner(runner: RunnerName, spec: RunSpec & { command?: string | null }, onEvent: (e: RunnerEvent) => void): RunHandle {
+export function startRunner(runner: RunnerName, given: RunSpec & { command?: string | null }, onEvent: (e: RunnerEvent) => void): RunHandle {
+  // Every agent also finds the MCP server in its environment (command runners, scripts).
+  const spec = given.mcp ? { ...given, env: { HIVEBOARD_MCP_URL: given.mcp.url, HIVEBOARD_MCP_KEY: given.mcp.key, ...given.env } } : given;
   switch (runner) {
     case "claude-code":
       return startStreamJsonProcess(findClaudeExecutable() ?? "claude", streamArgs({ ...spec, model: spec.model ?? env().CLAUDE_MODEL }), spec, onEvent);

@@ -11,6 +11,8 @@ export type RunSpec = {
   /** Continue this agent session instead of starting a new one. */
   resumeSessionId?: string | null;
   env?: Record<string, string>;
+  /** Hiveboard's MCP server for this run's agent, with a key that reaches this run only. */
+  mcp?: { url: string; key: string } | null;
   /** Asked when the agent reports a result: true keeps its stdin open (a decision it awaits). */
   holdOpen?: () => boolean;
 };

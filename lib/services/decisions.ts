@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
@@ -11,7 +12,7 @@ import type { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/d
 import { publishBoardChange, publishDecisionChange } from "@/lib/realtime/publish";
 import { commitChange, fail } from "./commit-change";
 import { EPIC_NOT_FOUND } from "./epics";
-import { applyDecisionToRun } from "./run-supervisor";
+import { applyDecisionToRun, noteMcpAnswer, noteMcpQuestion } from "./run-supervisor";
 import { queueWebhooks } from "./webhooks";
 
 const hookPayload = (d: { id: string; title: string; source: string; epicId: string | null; runId: string | null }, extra: object = {}) => ({
@@ -115,6 +116,9 @@ async function settle(actor: Actor, input: Answer, status: "answered" | "auto_ap
   if (d.runId && d.source === "gate") {
     const { resolveGate } = await import("./runs");
     await resolveGate(d.runId, input.option === "approve", actor.label, input.comment);
+  } else if (d.runId && d.requestId?.startsWith("mcp:")) {
+    // Asked over MCP: the answer goes back as the tool's result; the run just stops waiting.
+    noteMcpAnswer(d.runId, { id: d.id, title: d.title, option: input.option, label, comment: input.comment, by: actor.label, openedAt: d.createdAt });
   } else if (d.runId) {
     applyDecisionToRun(d.runId, { id: d.id, title: d.title, requestId: d.requestId, option: input.option, label, comment: input.comment, by: actor.label, openedAt: d.createdAt });
   }
@@ -150,4 +154,30 @@ export async function sweepDecisionDeadlines(now = new Date()): Promise<{ applie
     }
   }
   return { applied, escalated };
+}
+
+/**
+ * A decision asked over MCP (by an orchestrator, or by a run's own agent with its run key): on the
+ * epic's card and in the inbox like any other; the caller waits for the answer on the same call.
+ */
+export async function requestDecision(actor: Actor, input: Omit<z.output<typeof CreateDecisionSchema>, "epicId"> & { epicId?: string | null; runId?: string | null }) {
+  const db = getDb();
+  const run = input.runId ? await db.run.findUnique({ where: { id: input.runId }, select: { id: true, epicId: true, projectId: true } }) : null;
+  if (input.runId && !run) return fail("run-not-found", "No run with that id.");
+  const epicId = run?.epicId ?? input.epicId;
+  if (!epicId) return fail("epic-not-found", "Name the epic (epic_id) or the run (run_id) the decision is about.");
+  const held: { announced?: { decision: { id: string; projectId: string; epicId: string | null; status: string; title: string }; seq: number } } = {};
+  const result = await commitChange(actor, async (tx) => {
+    const epic = await findLiveEpic(tx, epicId);
+    if (!epic) return fail("epic-not-found", EPIC_NOT_FOUND);
+    const { runId: _r, epicId: _e, ...fields } = input;
+    const { decision, seq } = await insertDecision(tx, actor, { ...fields, projectId: epic.projectId, epicId: epic.id, runId: run?.id ?? null, requestId: `mcp:${randomUUID()}`, source: run ? "agent" : "manager" });
+    held.announced = { decision, seq };
+    return { ok: true, value: { decisionId: decision.id }, audit: { action: "decision.ask", objectType: "decision", objectId: decision.id, projectId: epic.projectId, epicId: epic.id } };
+  });
+  if (result.ok && held.announced) {
+    await announceDecision(held.announced.decision, held.announced.seq, actor.label);
+    if (run) noteMcpQuestion(run.id, held.announced.decision.id, input.title);
+  }
+  return result;
 }

@@ -50,3 +50,16 @@ export async function getMetrics(f: MetricsFilter) {
   const phases = (await pipelinePhases(db, f.projectId)).map((p) => p.key);
   return { project: projectFigures(perEpic, phases), epics: perEpic, days: runsOverTime(epics.flatMap((e) => e.runs)) };
 }
+
+/** A figure a run (or a person) reports, e.g. coverage 82: stored as a fact the gates and metrics read. */
+export async function reportMetric(input: { runId?: string | null; epicId?: string | null; name: string; value: number }) {
+  const db = getDb();
+  const run = input.runId ? await db.run.findUnique({ where: { id: input.runId }, select: { id: true, epicId: true, projectId: true, phase: true } }) : null;
+  if (input.runId && !run) return { ok: false as const, code: "run-not-found", message: "No run with that id." };
+  const epic = run ? null : input.epicId ? await db.epic.findFirst({ where: { id: input.epicId, deletedAt: null }, select: { id: true, projectId: true, phase: true } }) : null;
+  if (!run && !epic) return { ok: false as const, code: "epic-not-found", message: "Name the run (run_id) or the epic (epic_id) the figure is about." };
+  const sample = await db.metricSample.create({
+    data: run ? { projectId: run.projectId, epicId: run.epicId, runId: run.id, phase: run.phase, name: input.name, value: input.value } : { projectId: epic!.projectId, epicId: epic!.id, phase: epic!.phase, name: input.name, value: input.value },
+  });
+  return { ok: true as const, data: { id: sample.id, name: sample.name, value: sample.value, runId: sample.runId, epicId: sample.epicId } };
+}

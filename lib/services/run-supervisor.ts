@@ -1,7 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
+import { generateKey } from "@/lib/auth/api-keys";
 import { recordAudit } from "@/lib/db/audit";
+import { internalUrl } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { getCard } from "@/lib/db/epics";
 import { pipelinePhases } from "@/lib/db/projects";
@@ -47,6 +49,13 @@ async function handoffFor(epicId: string, beforeRunId: string): Promise<string> 
   if (patterns.length) parts.push(`Patterns used so far:\n${patterns.map((p) => `- ${p.name}${p.whenToUse ? ` (${p.whenToUse.split("\n")[0]})` : ""}`).join("\n")}`);
   if (todos.length) parts.push(`Open todos:\n${todos.map((t) => `- ${t.content}`).join("\n")}`);
   return parts.join("\n\n");
+}
+
+/** A key for this run's agent on our MCP server: it reaches this run only, and expires with it. */
+async function runKey(run: { id: string; phase: string; timeoutSec: number }) {
+  const k = generateKey();
+  await getDb().apiKey.create({ data: { name: `Agent (${run.phase})`, role: "developer", prefix: k.prefix, hash: k.hash, runId: run.id, expiresAt: new Date(Date.now() + (run.timeoutSec + 600) * 1000) } });
+  return { url: `${internalUrl()}/api/mcp`, key: k.key };
 }
 
 /**
@@ -98,7 +107,7 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
   try {
     live.handle = startRunner(
       run.runner as RunnerName,
-      { runId: run.id, cwd: workspace.cwd, prompt, maxTurns: run.maxTurns, resumeSessionId: resume, command: phase?.command, holdOpen: () => live.openAgentDecisions > 0 },
+      { runId: run.id, cwd: workspace.cwd, prompt, maxTurns: run.maxTurns, resumeSessionId: resume, command: phase?.command, holdOpen: () => live.openAgentDecisions > 0, mcp: await runKey(run) },
       (e) => live.intake(e),
     );
   } catch (error) {
@@ -128,6 +137,8 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
 async function finishRun(runId: string, exit: { code: number | null; signal: NodeJS.Signals | null }) {
   const live = liveRuns.get(runId);
   if (!live) return;
+  // The run's own key dies with the run.
+  await getDb().apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } });
   await live.flush();
   const outcome = runOutcome({ result: live.lastResult, exit, stoppedBy: live.stoppedBy, maxTurns: live.run.maxTurns, timeoutSec: live.run.timeoutSec, startError: live.startError });
   // The run turns terminal only in the transaction below, together with its epic's move: nobody
@@ -245,4 +256,21 @@ export function applyDecisionToRun(runId: string, answer: DecisionAnswer): boole
   }
   live.record("decision_answered", { decisionId: answer.id, title: answer.title, option: answer.option, label: answer.label, comment: answer.comment || null, by: answer.by, waitedMs: Date.now() - answer.openedAt.getTime(), delivered });
   return delivered;
+}
+
+/** The run's agent asked a person over MCP: the run shows as waiting until the answer. */
+export function noteMcpQuestion(runId: string, decisionId: string, title: string) {
+  const live = liveRuns.get(runId);
+  if (!live) return;
+  live.openAgentDecisions += 1;
+  live.setStatus("waiting");
+  live.record("decision_requested", { decisionId, title, via: "mcp" });
+}
+
+export function noteMcpAnswer(runId: string, answer: Omit<DecisionAnswer, "requestId">) {
+  const live = liveRuns.get(runId);
+  if (!live) return;
+  live.openAgentDecisions = Math.max(0, live.openAgentDecisions - 1);
+  if (live.openAgentDecisions === 0 && live.pendingApprovals.size === 0) live.setStatus("running");
+  live.record("decision_answered", { decisionId: answer.id, title: answer.title, option: answer.option, label: answer.label, comment: answer.comment || null, by: answer.by, waitedMs: Date.now() - answer.openedAt.getTime(), delivered: true });
 }

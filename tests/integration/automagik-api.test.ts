@@ -28,7 +28,7 @@ type Handler = (request: Request, ctx?: { params: Promise<Record<string, string>
 async function call(handler: Handler, method: string, path: string, opts: { body?: unknown; name?: string; key?: string; bearer?: boolean; headers?: Record<string, string> } = {}) {
   const k = opts.key ?? manager;
   const headers: Record<string, string> = { "content-type": "application/json", ...(opts.bearer ? { authorization: `Bearer ${k}` } : { "x-api-key": k }), ...opts.headers };
-  const res = await handler(new Request(`http://localhost/api/v1/workflows/claude-code${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }), { params: Promise.resolve(opts.name ? { name: opts.name } : {}) });
+  const res = await handler(new Request(`http://localhost/api/v1/workflows/claude-code${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }), { params: Promise.resolve<Record<string, string>>(opts.name ? { name: opts.name } : {}) });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);

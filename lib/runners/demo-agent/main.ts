@@ -162,13 +162,36 @@ async function runQuery(prompt: string, first: boolean) {
   setTodo(2, "completed");
   setTodo(3, "completed");
   await assistantTurn([todoWrite()], async () => ({ content: "Todos have been modified successfully." }));
-  // Asked for coverage (the TESTER prompt does), it reports it the way runs report metrics.
-  const coverage = /coverage/i.test(prompt) && approval.allowed ? `\nMETRIC coverage=${process.env.HIVEBOARD_DEMO_COVERAGE ?? "82"}` : "";
+  // Asked for coverage (the TESTER prompt does), it reports it: through Hiveboard's MCP server when
+  // its run gave it one (as Claude Code would call the tool), else as a METRIC line of its result.
+  const value = Number(process.env.HIVEBOARD_DEMO_COVERAGE ?? "82");
+  const reported = /coverage/i.test(prompt) && approval.allowed ? await reportOverMcp("coverage", value) : false;
+  const coverage = /coverage/i.test(prompt) && approval.allowed ? (reported ? `\nCoverage ${value}% reported over MCP.` : `\nMETRIC coverage=${value}`) : "";
   // Told to use a pattern (PATTERN <name> in its prompt), it says it used it, as runs report patterns.
   const patterns = [...prompt.matchAll(/PATTERN ([^\n,.]{3,120})/g)].map((m) => `\nPATTERN ${m[1].trim()}`).join("");
   const summary = approval.allowed ? `Done: ${title}. Tests pass.${coverage}${patterns}` : `Done: ${title}, but I could not run the tests (${approval.message || "denied"}).${patterns}`;
   await assistantTurn([{ type: "text", text: summary }]);
   return summary;
+}
+
+/** One MCP tool call with the official client; false when there is no server or it refuses. */
+async function reportOverMcp(name: string, value: number): Promise<boolean> {
+  const url = process.env.HIVEBOARD_MCP_URL;
+  const key = process.env.HIVEBOARD_MCP_KEY;
+  if (!url || !key) return false;
+  const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+  const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+  const client = new Client({ name: "hiveboard-demo-agent", version: "1.0.0" });
+  try {
+    await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { "x-api-key": key } } }));
+    const r = await client.callTool({ name: "report_metric", arguments: { name, value } });
+    await assistantTurn([{ type: "text", text: `Reporting ${name} ${value} to Hiveboard.` }, toolUse("mcp__hiveboard__report_metric", { name, value })], async () => ({ content: r.isError ? "refused" : "stored", isError: Boolean(r.isError) }));
+    return !r.isError;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
 }
 
 function result(subtype: string, text: string | null) {

@@ -1,0 +1,23 @@
+import "server-only";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { resolveActor } from "@/lib/auth/actor";
+import { registerBoardTools } from "./tools-board";
+import { registerRunTools } from "./tools-runs";
+
+/**
+ * One MCP request: who is asking (API key), then a stateless server whose tools each check the
+ * caller's role. Streamable HTTP; long tools stream progress notifications over SSE.
+ */
+export async function handleMcp(request: Request): Promise<Response> {
+  const actor = await resolveActor(request);
+  if (actor.role === null) {
+    return Response.json({ jsonrpc: "2.0", error: { code: -32001, message: actor.reason ?? "Send an API key (x-api-key or Authorization: Bearer)." }, id: null }, { status: 401 });
+  }
+  const server = new McpServer({ name: "hiveboard", version: "1.0.0" }, { capabilities: { tools: {} } });
+  registerRunTools(server, actor);
+  registerBoardTools(server, actor);
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  await server.connect(transport);
+  return transport.handleRequest(request);
+}

@@ -1,0 +1,144 @@
+import "server-only";
+import { z } from "zod";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { Actor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db/client";
+import { PRIORITIES, TODO_STATUSES } from "@/lib/domain/epic";
+import { URGENCIES } from "@/lib/domain/decisions";
+import { CreateDecisionSchema, DecisionOptionSchema } from "@/lib/schemas/decision";
+import { PatternInputSchema } from "@/lib/schemas/pattern";
+import { fieldErrors } from "@/lib/schemas/common";
+import { requestDecision } from "@/lib/services/decisions";
+import { createEpic } from "@/lib/services/epics";
+import { reportMetric } from "@/lib/services/metrics";
+import { createPattern, searchPatterns } from "@/lib/services/patterns";
+import { resolveProject } from "@/lib/services/automagik-compat";
+import { addTodo, updateTodo } from "@/lib/services/todos";
+import { denied, err, fromResult, ok, waitWithProgress } from "./result";
+
+/** The epic a call is about: given, or the caller's own run's. */
+async function epicOf(actor: Actor, epicId?: string) {
+  if (epicId) return epicId;
+  if (!actor.runId) return null;
+  return (await getDb().run.findUnique({ where: { id: actor.runId }, select: { epicId: true } }))?.epicId ?? null;
+}
+
+/** Epics, todos, decisions, patterns and metrics. */
+export function registerBoardTools(server: McpServer, actor: Actor) {
+  server.registerTool(
+    "create_epic",
+    {
+      description: "Create an epic (a card in the project's first phase).",
+      inputSchema: { project: z.string().max(40).optional(), title: z.string(), description: z.string().default(""), type: z.string().default("feature"), priority: z.string().default("medium"), key_requirements: z.array(z.string()).default([]) },
+    },
+    async (a) => {
+      const no = denied(actor, "epic:create");
+      if (no) return no;
+      const p = await resolveProject(a.project ?? null);
+      if (!p) return err("No such project.");
+      return fromResult(await createEpic(actor, { projectId: p.id, title: a.title, description: a.description, type: a.type as never, priority: a.priority as never, targetVersion: null, keyRequirements: a.key_requirements }));
+    },
+  );
+
+  server.registerTool(
+    "update_todos",
+    {
+      description: "Add todos to an epic, or change the status/priority of those with the same content.",
+      inputSchema: {
+        epic_id: z.string().max(64).optional().describe("Defaults to the caller's own run's epic"),
+        todos: z.array(z.object({ content: z.string().min(1).max(500), status: z.enum(TODO_STATUSES).optional(), priority: z.enum(PRIORITIES).optional() })).min(1).max(100),
+      },
+    },
+    async (a) => {
+      const no = denied(actor, "todo:write", { runKeyMay: true });
+      if (no) return no;
+      const epicId = await epicOf(actor, a.epic_id);
+      if (!epicId) return err("Give epic_id.");
+      if (actor.runId && epicId !== (await epicOf(actor))) return err("This run's key may change only its own epic's todos.");
+      const existing = await getDb().todo.findMany({ where: { epicId }, select: { id: true, content: true } });
+      const changed: string[] = [];
+      for (const t of a.todos) {
+        const same = existing.find((e) => e.content === t.content);
+        const r = same ? await updateTodo(actor, { id: same.id, status: t.status, priority: t.priority }) : await addTodo(actor, { epicId, content: t.content, priority: t.priority ?? "medium" });
+        if (!r.ok) return err(r.message, r.fieldErrors);
+        if (!same && t.status && t.status !== "pending") await updateTodo(actor, { id: (r.data as { id: string }).id, status: t.status });
+        changed.push(t.content);
+      }
+      const todos = await getDb().todo.findMany({ where: { epicId }, orderBy: { position: "asc" }, select: { id: true, content: true, status: true, priority: true } });
+      return ok({ epic_id: epicId, changed: changed.length, todos });
+    },
+  );
+
+  server.registerTool(
+    "request_decision",
+    {
+      description: "Ask people for a decision (a DECISION NEEDED card: context, options, recommendation, impact, deadline). Waits for the answer unless wait=false, then returns the decision id.",
+      inputSchema: {
+        title: z.string(),
+        context: z.string().default(""),
+        options: z.array(DecisionOptionSchema),
+        recommendation: z.object({ option: z.string(), why: z.string().default("") }).optional(),
+        impact: z.string().default(""),
+        urgency: z.enum(URGENCIES).default("normal"),
+        deadline: z.string().optional().describe("ISO date-time; past it, default_option applies"),
+        default_option: z.string().optional(),
+        epic_id: z.string().max(64).optional(),
+        run_id: z.string().max(64).optional().describe("Defaults to the caller's own run"),
+        wait: z.boolean().default(true),
+        wait_seconds: z.number().int().min(1).max(86_400).default(3600),
+      },
+    },
+    async (a, extra) => {
+      const runId = a.run_id ?? actor.runId ?? null;
+      const no = denied(actor, "decision:create", { runKeyMay: true, runId });
+      if (no) return no;
+      const parsed = CreateDecisionSchema.safeParse({ epicId: a.epic_id ?? "from-run", title: a.title, context: a.context, options: a.options, recommendation: a.recommendation, impact: a.impact, urgency: a.urgency, deadline: a.deadline, defaultOption: a.default_option });
+      if (!parsed.success) return err("Some fields need fixing.", fieldErrors(parsed.error));
+      const asked = await requestDecision(actor, { ...parsed.data, epicId: a.epic_id ?? null, runId });
+      if (!asked.ok || !a.wait) return fromResult(asked);
+      const id = asked.data.decisionId;
+      const answer = await waitWithProgress(extra, a.wait_seconds, async () => {
+        const d = await getDb().decision.findUniqueOrThrow({ where: { id } });
+        if (d.status === "open") return { progress: 0, message: d.escalatedAt ? "Waiting for an answer (escalated)" : "Waiting for an answer" };
+        const label = (d.options as { key: string; label: string }[]).find((o) => o.key === d.answerOption)?.label ?? null;
+        return { done: { decision_id: id, status: d.status, option: d.answerOption, label, comment: d.answerComment, answered_by: d.answeredByLabel, answered_at: d.answeredAt?.toISOString() ?? null } };
+      });
+      return ok(answer ?? { decision_id: id, status: "open", message: "No answer yet: call again later or read it with the decision id." });
+    },
+  );
+
+  server.registerTool("search_patterns", { description: "Search the pattern library (full text; best match first).", inputSchema: { query: z.string().max(200).default(""), tag: z.string().max(30).optional(), limit: z.number().int().min(1).max(50).default(10) } }, async (a) => {
+    const no = denied(actor, "board:read", { runKeyMay: true });
+    if (no) return no;
+    return ok({ patterns: (await searchPatterns(a.query, a.tag)).slice(0, a.limit) });
+  });
+
+  server.registerTool(
+    "store_pattern",
+    {
+      description: "Store a reusable pattern in the library.",
+      inputSchema: { name: z.string(), description: z.string().default(""), when_to_use: z.string().default(""), implementation: z.string().default(""), examples: z.string().default(""), common_issues: z.string().default(""), tags: z.array(z.string()).default([]) },
+    },
+    async (a) => {
+      const no = denied(actor, "pattern:write", { runKeyMay: true });
+      if (no) return no;
+      const parsed = PatternInputSchema.safeParse({ name: a.name, description: a.description, whenToUse: a.when_to_use, implementation: a.implementation, examples: a.examples, commonIssues: a.common_issues, tags: a.tags });
+      if (!parsed.success) return err("Some fields need fixing.", fieldErrors(parsed.error));
+      return fromResult(await createPattern(actor, parsed.data));
+    },
+  );
+
+  server.registerTool(
+    "report_metric",
+    {
+      description: "Report a figure about a run or epic, e.g. coverage 82 (percent). The TESTER gate reads coverage.",
+      inputSchema: { name: z.string().min(1).max(60), value: z.number(), run_id: z.string().max(64).optional().describe("Defaults to the caller's own run"), epic_id: z.string().max(64).optional() },
+    },
+    async (a) => {
+      const runId = a.run_id ?? actor.runId ?? null;
+      const no = denied(actor, "run:steer", { runKeyMay: true, runId });
+      if (no) return no;
+      return fromResult(await reportMetric({ runId, epicId: a.epic_id, name: a.name, value: a.value }));
+    },
+  );
+}
