@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "./e2e/chromium";
+import { E2E_ADMIN_KEY } from "./e2e/keys";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const DB = "data/e2e.db";
@@ -31,6 +32,6 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
-    env: { DATABASE_URL: `file:./${DB}`, PORT: String(PORT), HOSTNAME: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HIVEBOARD_DEMO_PACE_MS: "350", HIVEBOARD_DATA_DIR: "data/e2e" },
+    env: { DATABASE_URL: `file:./${DB}`, PORT: String(PORT), HOSTNAME: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HIVEBOARD_DEMO_PACE_MS: "350", HIVEBOARD_DATA_DIR: "data/e2e", HIVEBOARD_ADMIN_API_KEY: E2E_ADMIN_KEY },
   },
 });

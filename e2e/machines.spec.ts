@@ -1,0 +1,77 @@
+// Machine clients against the real server: the `hiveboard` CLI as a process, the official MCP
+// client over HTTP, the OpenAPI document and its reference page.
+import { spawn } from "node:child_process";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { expect, test } from "@playwright/test";
+import { E2E_ADMIN_KEY } from "./keys";
+
+const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
+
+/** The CLI as a user runs it; `output()` is what it printed so far. */
+function hiveboard(...args: string[]) {
+  const child = spawn(process.execPath, ["scripts/hiveboard.mjs", ...args], { env: { ...process.env, HIVEBOARD_URL: BASE, HIVEBOARD_API_KEY: E2E_ADMIN_KEY } });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
+  return { output: () => output, exited };
+}
+const run = async (...args: string[]) => {
+  const p = hiveboard(...args);
+  return { code: await p.exited, output: p.output() };
+};
+
+test("the CLI drives a run to completion: create, start --watch, answer the approval, done", async ({ page }) => {
+  test.setTimeout(120_000);
+  const title = `CLI epic ${Date.now()}`;
+  const created = await run("epics", "create", "--project", "demo", "--title", title, "--priority", "high");
+  expect(created.code).toBe(0);
+  const epicId = created.output.match(/Created epic (\S+)/)![1];
+  expect((await run("epics", "list", "--project", "demo", "--search", title)).output).toContain(`ANALYZER   idle     high   ${title}`);
+
+  const watching = hiveboard("run", "start", epicId, "--watch");
+  // The demo agent asks before running the tests: the person answers from the CLI too.
+  await expect.poll(() => watching.output(), { timeout: 30_000 }).toContain("waiting for a person");
+  const listed = await run("decisions", "list");
+  const line = listed.output.split("\n").find((l) => l.includes(title))!;
+  expect(line).toBeTruthy();
+  const answered = await run("decisions", "answer", line.split(/\s+/)[0], "allow", "--comment", "go ahead");
+  expect(answered.code).toBe(0);
+  expect(await watching.exited).toBe(0);
+  expect(watching.output()).toMatch(/\[#{20}\] \d+\/\d+ turns · \$\d+\.\d{4} · ✔ completed/);
+
+  // The same run, seen by people on the board.
+  await page.goto("/projects/demo/board");
+  await expect(page.getByText(title)).toBeVisible();
+
+  const bad = await run("epics", "create", "--project", "demo", "--title", "x");
+  expect(bad.code).toBe(1);
+  expect(bad.output).toContain("title: Title needs at least 3 characters");
+});
+
+test("the MCP server answers the official client: its tools, then a workflow started, read and steered", async () => {
+  test.setTimeout(120_000);
+  const client = new Client({ name: "e2e", version: "1.0.0" });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${BASE}/api/mcp`), { requestInit: { headers: { "x-api-key": E2E_ADMIN_KEY } } }));
+  const { tools } = await client.listTools();
+  expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(["run_workflow", "request_decision", "report_metric"]));
+  const started = (await client.callTool({ name: "run_workflow", arguments: { workflow: "architect", message: "Plan it", session_name: `MCP e2e ${Date.now()}` } })) as unknown as { structuredContent: { run_id: string; status: string } };
+  expect(started.structuredContent.status).toBe("pending");
+  const status = (await client.callTool({ name: "get_run_status", arguments: { run_id: started.structuredContent.run_id } })) as unknown as { structuredContent: { workflow_name: string } };
+  expect(status.structuredContent.workflow_name).toBe("architect");
+  await client.callTool({ name: "send_feedback", arguments: { run_id: started.structuredContent.run_id, message: "Stop here" } });
+  await client.close();
+  const killed = await fetch(`${BASE}/api/v1/runs/${started.structuredContent.run_id}/kill`, { method: "POST", headers: { "x-api-key": E2E_ADMIN_KEY } });
+  expect([200, 409]).toContain(killed.status);
+});
+
+test("the API reference page lists the operations from the OpenAPI document", async ({ page }) => {
+  const doc = await (await page.request.get("/api/v1/openapi.json")).json();
+  expect(doc.openapi).toBe("3.1.0");
+  await page.goto("/api-docs");
+  await expect(page.getByRole("heading", { name: "Hiveboard API" })).toBeVisible();
+  const count = Object.values(doc.paths as Record<string, object>).reduce((n, methods) => n + Object.keys(methods).length, 0);
+  await expect(page.getByTestId("api-operation")).toHaveCount(count);
+  await expect(page.getByTestId("api-operation").filter({ hasText: "/api/v1/runs/{id}/feedback" })).toContainText("clientKey");
+});
