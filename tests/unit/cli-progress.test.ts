@@ -9,7 +9,7 @@ describe("the CLI's progress line", () => {
   });
   it("is full and final when the run completed; says who it waits for", () => {
     expect(progressLine({ ...run, status: "completed", turns: 9 })).toBe("[####################] 9/30 turns · $0.0123 · ✔ completed");
-    expect(progressLine({ ...run, status: "waiting" })).toContain("waiting for a person: Writing notes");
+    expect(progressLine({ ...run, status: "waiting" }, 200)).toContain("waiting for a person: Writing notes");
     expect(progressLine({ ...run, status: "timed_out" })).toContain("✘ timed out");
   });
   it("fits the terminal width", () => {
