@@ -75,3 +75,23 @@ test("the API reference page lists the operations from the OpenAPI document", as
   await expect(page.getByTestId("api-operation")).toHaveCount(count);
   await expect(page.getByTestId("api-operation").filter({ hasText: "/api/v1/runs/{id}/feedback" })).toContainText("clientKey");
 });
+
+test("a manager points the project at an Automagik server; the key is stored, never shown", async ({ page }) => {
+  await page.goto("/projects/demo/settings");
+  const form = page.getByRole("form", { name: "Automagik server" });
+  await form.getByLabel("Server URL").fill("not a url");
+  await form.getByRole("button", { name: "Save server" }).click();
+  await expect(form.getByText("The server's base URL, like http://localhost:28881")).toBeVisible();
+  await form.getByLabel("Server URL").fill("http://automagik.internal:28881");
+  await form.getByLabel("API key").fill("am-secret-123");
+  await form.getByRole("button", { name: "Save server" }).click();
+  await expect(page.getByText("Automagik server saved")).toBeVisible();
+  await page.reload();
+  await expect(form.getByLabel("Server URL")).toHaveValue("http://automagik.internal:28881");
+  await expect(form.getByText("A key is stored. Leave empty to keep it.")).toBeVisible();
+  await expect(form.getByLabel("API key")).toHaveValue("");
+  expect(await page.content()).not.toContain("am-secret-123");
+  await form.getByLabel("Server URL").fill("");
+  await form.getByRole("button", { name: "Save server" }).click();
+  await expect(page.getByText("Automagik server removed")).toBeVisible();
+});

@@ -2,7 +2,7 @@ import "server-only";
 import { ChangeRoleSchema, CreateApiKeySchema, CreateInviteSchema, UserIdSchema } from "@/lib/schemas/account";
 import { IdInputSchema } from "@/lib/schemas/common";
 import { AddTodoSchema, CreateEpicSchema, MoveEpicSchema, ReorderTodosSchema, UpdateEpicSchema, UpdateTodoSchema } from "@/lib/schemas/epic";
-import { AddWebhookSchema, ProjectInputSchema, UpdateProjectSchema } from "@/lib/schemas/project";
+import { AddWebhookSchema, AutomagikServerSchema, ProjectInputSchema, UpdateProjectSchema } from "@/lib/schemas/project";
 import { addWebhook, removeWebhook } from "@/lib/services/webhooks";
 import { SavePipelineSchema } from "@/lib/schemas/pipeline";
 import { PatternInputSchema, UpdatePatternSchema } from "@/lib/schemas/pattern";
@@ -13,7 +13,7 @@ import { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decisi
 import { changeRole, createApiKey, createInvite, revokeApiKey, revokeUserSessions } from "@/lib/services/accounts";
 import { answerDecision, createDecision } from "@/lib/services/decisions";
 import { createEpic, deleteEpic, moveEpic, updateEpic } from "@/lib/services/epics";
-import { createProject, updateProject } from "@/lib/services/projects";
+import { createProject, setAutomagikServer, updateProject } from "@/lib/services/projects";
 import { answerRunApproval, controlRun, removeEpicWorktree, sendFeedback, startRun } from "@/lib/services/runs";
 import { addTodo, deleteTodo, reorderTodos, updateTodo } from "@/lib/services/todos";
 import { action } from "./define-action";
@@ -26,6 +26,7 @@ export const ACTIONS = {
   updatePattern: action(UpdatePatternSchema, "pattern:write", updatePattern),
   savePipeline: action(SavePipelineSchema, "pipeline:update", savePipelineYaml),
   addWebhook: action(AddWebhookSchema, "project:update", addWebhook),
+  setAutomagikServer: action(AutomagikServerSchema, "project:update", setAutomagikServer),
   removeWebhook: action(IdInputSchema, "project:update", removeWebhook),
   createEpic: action(CreateEpicSchema, "epic:create", createEpic),
   updateEpic: action(UpdateEpicSchema, "epic:update", updateEpic),

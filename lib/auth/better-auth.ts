@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
 /** The cookie secret: BETTER_AUTH_SECRET, else one generated at first start and kept in data/. */
-function authSecret(): string {
+export function authSecret(): string {
   const configured = env().BETTER_AUTH_SECRET;
   if (configured) return configured;
   const file = path.resolve(env().HIVEBOARD_DATA_DIR, "auth-secret");

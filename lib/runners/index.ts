@@ -2,6 +2,7 @@ import "server-only";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
+import { startAutomagik } from "./automagik";
 import { startCommand } from "./command";
 import type { RunnerEvent } from "./events";
 import { startStreamJsonProcess } from "./stream-process";
@@ -43,7 +44,8 @@ export function startRunner(runner: RunnerName, given: RunSpec & { command?: str
       if (!spec.command) throw new Error("This phase uses the command runner but has no command configured.");
       return startCommand(spec.command, spec, onEvent);
     case "automagik":
-      throw new Error("The Automagik runner is not available yet.");
+      if (!spec.remote) throw new Error("This phase uses the Automagik runner, but the project has no Automagik server: set one in the project's settings.");
+      return startAutomagik({ ...spec, remote: spec.remote }, onEvent);
     default: {
       // The app's own folder, not the run's: the agent runs inside the epic's worktree.
       const root = process.cwd();

@@ -31,3 +31,15 @@ export const AddWebhookSchema = z.object({
     .refine((u) => /^https?:\/\//.test(u), { message: "Webhooks go to http:// or https:// addresses" })
     .refine((u) => u.length <= 500, { message: "At most 500 characters" }),
 });
+
+/** The Automagik workflows server a project's automagik runner uses. An empty key keeps the stored one. */
+export const AutomagikServerSchema = z.object({
+  projectId: z.string().min(1),
+  url: z
+    .string()
+    .trim()
+    .max(500, "At most 500 characters")
+    .refine((u) => u === "" || /^https?:\/\/[^\s]+$/.test(u), { message: "The server's base URL, like http://localhost:28881 (empty to turn it off)" }),
+  apiKey: z.string().trim().max(500, "At most 500 characters").default(""),
+  clearKey: z.boolean().default(false),
+});

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { generateKey } from "@/lib/auth/api-keys";
+import { openSecret } from "@/lib/auth/secret-box";
 import { recordAudit } from "@/lib/db/audit";
 import { internalUrl } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
@@ -49,6 +50,14 @@ async function handoffFor(epicId: string, beforeRunId: string): Promise<string> 
   if (patterns.length) parts.push(`Patterns used so far:\n${patterns.map((p) => `- ${p.name}${p.whenToUse ? ` (${p.whenToUse.split("\n")[0]})` : ""}`).join("\n")}`);
   if (todos.length) parts.push(`Open todos:\n${todos.map((t) => `- ${t.content}`).join("\n")}`);
   return parts.join("\n\n");
+}
+
+/** The project's Automagik server for the automagik runner; a key that no longer opens is an error. */
+function remoteOf(run: { runner: string; workflow: string; timeoutSec: number; project: { automagikUrl: string | null; automagikKey: string | null }; epic: { title: string } }) {
+  if (run.runner !== "automagik" || !run.project.automagikUrl) return null;
+  const apiKey = run.project.automagikKey ? openSecret(run.project.automagikKey) : "";
+  if (apiKey === null) throw new Error("The stored Automagik API key cannot be read (the server secret changed): enter it again in the project's settings.");
+  return { baseUrl: run.project.automagikUrl, apiKey, workflow: run.workflow, timeoutSec: run.timeoutSec, sessionName: run.epic.title };
 }
 
 /** A key for this run's agent on our MCP server: it reaches this run only, and expires with it. */
@@ -107,7 +116,7 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
   try {
     live.handle = startRunner(
       run.runner as RunnerName,
-      { runId: run.id, cwd: workspace.cwd, prompt, maxTurns: run.maxTurns, resumeSessionId: resume, command: phase?.command, holdOpen: () => live.openAgentDecisions > 0, mcp: await runKey(run) },
+      { runId: run.id, cwd: workspace.cwd, prompt, maxTurns: run.maxTurns, resumeSessionId: resume, command: phase?.command, holdOpen: () => live.openAgentDecisions > 0, mcp: await runKey(run), remote: remoteOf(run) },
       (e) => live.intake(e),
     );
   } catch (error) {

@@ -33,6 +33,7 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
   updatePattern: { input: async () => ({ id: (await db.pattern.create({ data: { name: `P ${uniq()}`, tags: [] } })).id, name: `Renamed ${uniq()}` }), allowed: "ok" },
   savePipeline: { input: async () => ({ projectId, yaml: (await import("@/lib/schemas/pipeline-yaml")).pipelineToYaml((await (await import("@/lib/services/pipelines")).getPipelineSpec(projectId))!) }), allowed: "ok" },
   addWebhook: { input: async () => ({ projectId, url: "http://127.0.0.1:9/hook" }), allowed: "ok" },
+  setAutomagikServer: { input: async () => ({ projectId, url: "http://127.0.0.1:9", apiKey: "k-123" }), allowed: "ok" },
   removeWebhook: { input: async () => ({ id: (await db.webhook.create({ data: { projectId, url: "http://127.0.0.1:9/x", secret: "s" } })).id }), allowed: "ok" },
   createEpic: { input: async () => ({ projectId, title: "Authz epic", type: "feature", priority: "low" }), allowed: "ok" },
   updateEpic: { input: async () => ({ id: await freshEpic(projectId), title: "Edited title", type: "bug", priority: "high" }), allowed: "ok" },

@@ -3,6 +3,7 @@ import { AppHeader } from "@/components/layout/app-header";
 import { ProjectForm } from "@/components/projects/project-form";
 import { requireProjectPage } from "@/lib/auth/request-actor";
 import { WebhooksPanel } from "@/components/projects/webhooks-panel";
+import { AutomagikPanel } from "@/components/projects/automagik-panel";
 import { listWebhooks } from "@/lib/services/webhooks";
 
 export const metadata = { title: "Project settings" };
@@ -24,6 +25,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           project={{ id: project.id, name: project.name, slug: project.slug, repo: project.repo, defaultBranch: project.defaultBranch, description: project.description }}
         />
         <WebhooksPanel projectId={project.id} hooks={await listWebhooks(project.id)} />
+        <AutomagikPanel projectId={project.id} url={project.automagikUrl} keySet={project.automagikKey !== null} />
       </main>
     </>
   );

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Project" ADD COLUMN     "automagikKey" TEXT,
+ADD COLUMN     "automagikUrl" TEXT;
+
