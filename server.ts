@@ -15,7 +15,8 @@ const { PORT, HOSTNAME, NODE_ENV, DATABASE_URL } = env();
 const dev = NODE_ENV !== "production";
 
 const { migrated, seeded } = await bootstrap();
-if (migrated.length) console.log(`Migrated ${DATABASE_URL}: ${migrated.join(", ")}`);
+// Never print a database password into the logs.
+if (migrated.length) console.log(`Migrated ${DATABASE_URL.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")}: ${migrated.join(", ")}`);
 if (seeded) console.log("Seeded the demo project.");
 
 await registerEnvAdminKey();

@@ -1,9 +1,13 @@
-// `npm test`: type-check, vitest (unit + integration on real SQLite files), a production build,
+// `npm test`: type-check, vitest (unit + integration on real SQLite files; again on PostgreSQL when
+// TEST_POSTGRES_URL is set), a production build,
 // then Playwright against the real server in Chromium. Ends with one plain summary line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
-const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+// TEST_POSTGRES_URL (a PostgreSQL server; .ci/run starts one) adds a second integration run on
+// PostgreSQL; the first run stays on SQLite files.
+const { TEST_POSTGRES_URL: postgres, ...inherited } = process.env;
+const env: NodeJS.ProcessEnv = { ...inherited, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 const bin = (name: string) => `node_modules/.bin/${name}`;
 const results = ".test-summary"; // not test-results/: Playwright empties that folder when it starts
 rmSync(results, { recursive: true, force: true });
@@ -18,12 +22,14 @@ function step(title: string, cmd: string, args: string[], extraEnv: Record<strin
 }
 
 const vitestJson = `${results}/vitest.json`;
+const postgresJson = `${results}/vitest-postgres.json`;
 const playwrightJson = `${results}/playwright.json`;
 const only = process.argv[2];
 let ok = true;
 if (!only || only === "unit") {
   ok = step("type-check", bin("tsc"), ["--noEmit"]) && ok;
   ok = step("unit + integration (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${vitestJson}`]) && ok;
+  if (postgres) ok = step("integration on PostgreSQL (vitest)", bin("vitest"), ["run", "tests/integration", "--reporter=default", "--reporter=json", `--outputFile=${postgresJson}`], { TEST_POSTGRES_URL: postgres }) && ok;
 }
 if (!only || only === "e2e") {
   const built = step("production build", bin("next"), ["build"]);
@@ -33,8 +39,8 @@ if (!only || only === "e2e") {
 
 let passed = 0;
 let failed = 0;
-if (existsSync(vitestJson)) {
-  const v = JSON.parse(readFileSync(vitestJson, "utf8"));
+for (const file of [vitestJson, postgresJson].filter(existsSync)) {
+  const v = JSON.parse(readFileSync(file, "utf8"));
   passed += v.numPassedTests;
   failed += v.numFailedTests;
 }

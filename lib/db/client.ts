@@ -1,7 +1,10 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient as PostgresClient } from "@/generated/prisma-postgres/client";
 import { env } from "@/lib/env";
+import { dialectOf, type Dialect } from "./sql";
 
 export type Db = PrismaClient;
 /** A client or an interactive transaction: query functions take either. */
@@ -12,8 +15,10 @@ export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$trans
 const globalForDb = globalThis as unknown as { __hiveboardDb?: { url: string; client: PrismaClient; ready: Promise<void> } };
 
 function create(url: string) {
-  if (!url.startsWith("file:")) {
-    throw new Error("PostgreSQL (DATABASE_URL=postgresql://…) is not wired in yet; use a file: URL for SQLite.");
+  if (dialectOf(url) === "postgres") {
+    // The PostgreSQL client is generated from the twin schema: the same models, so the same API.
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.HIVEBOARD_PG_POOL ?? 10) }) }) as unknown as PrismaClient;
+    return { url, client, ready: client.$connect() };
   }
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) });
   // The adapter opens one connection; these pragmas hold for its lifetime.
@@ -26,6 +31,11 @@ export function getDb(url = env().DATABASE_URL): PrismaClient {
   if (current && current.url === url) return current.client;
   globalForDb.__hiveboardDb = create(url);
   return globalForDb.__hiveboardDb.client;
+}
+
+/** Which SQL the raw statements must speak. */
+export function dbDialect(): Dialect {
+  return dialectOf(globalForDb.__hiveboardDb?.url ?? env().DATABASE_URL);
 }
 
 /** Resolves when the connection's pragmas are set; call once at start-up. */

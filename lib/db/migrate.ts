@@ -70,3 +70,53 @@ export function migrateSqlite(databaseUrl: string, migrationsDir = "prisma/migra
     db.close();
   }
 }
+
+/** The same for PostgreSQL (prisma/postgres/migrations), under an advisory lock so nodes starting together take turns. */
+export async function migratePostgres(databaseUrl: string, migrationsDir = "prisma/postgres/migrations"): Promise<MigrateResult> {
+  const { Client } = await import("pg");
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query("SELECT pg_advisory_lock(72707369)");
+    await db.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+      "checksum" VARCHAR(64) NOT NULL,
+      "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+    )`);
+    const { rows } = await db.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+    const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
+    const migrations = listMigrations(migrationsDir);
+    const applied: string[] = [];
+    for (const m of migrations) {
+      const seen = done.get(m.name);
+      if (seen !== undefined) {
+        if (seen !== m.checksum) throw new Error(`Migration ${m.name} was edited after it was applied (checksum differs).`);
+        continue;
+      }
+      await db.query("BEGIN");
+      try {
+        await db.query(m.sql);
+        await db.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`, [randomUUID(), m.checksum, m.name]);
+        await db.query("COMMIT");
+      } catch (error) {
+        await db.query("ROLLBACK");
+        throw error;
+      }
+      applied.push(m.name);
+    }
+    return { applied, total: migrations.length };
+  } finally {
+    await db.query("SELECT pg_advisory_unlock(72707369)").catch(() => undefined);
+    await db.end();
+  }
+}
+
+/** Migrates whichever database the URL names. */
+export function migrateDatabase(databaseUrl: string): Promise<MigrateResult> {
+  return databaseUrl.startsWith("file:") ? Promise.resolve(migrateSqlite(databaseUrl)) : migratePostgres(databaseUrl);
+}

@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb } from "./client";
+import { dbDialect, getDb } from "./client";
+import { insertEventsSql, updateRunFiguresSql } from "./sql";
 import type { NewEvent } from "./runs";
 
 /** The figures a run's row carries, written with each batch of its events. */
@@ -51,7 +52,7 @@ class RunEventWriter {
     const statements = [];
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-      statements.push(db.$executeRawUnsafe(`INSERT INTO "RunEvent" ("runId", "seq", "kind", "data", "createdAt") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")}`, ...chunk.flat()));
+      statements.push(db.$executeRawUnsafe(insertEventsSql(chunk.length, dbDialect()), ...chunk.flat()));
     }
     // The last job of a run with figures carries its latest ones.
     const latest = new Map(jobs.filter((j) => j.figures).map((j) => [j.runId, j]));
@@ -59,7 +60,7 @@ class RunEventWriter {
       const f = j.figures!;
       statements.push(
         db.$executeRawUnsafe(
-          `UPDATE "Run" SET "status" = ?, "turns" = ?, "currentAction" = ?, "costUsd" = ?, "inputTokens" = ?, "outputTokens" = ?, "sessionId" = ?, "resultSummary" = ?, "lastSeq" = ? WHERE "id" = ?`,
+          updateRunFiguresSql(dbDialect()),
           f.status, f.turns, f.currentAction, f.costUsd, f.inputTokens, f.outputTokens, f.sessionId, f.resultSummary, jobs.filter((x) => x.runId === j.runId).at(-1)!.events.at(-1)!.seq, j.runId,
         ),
       );

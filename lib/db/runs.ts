@@ -2,7 +2,8 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { RunStatus } from "@/lib/domain/run-status";
 import type { RunEventRow, RunSummary } from "@/lib/schemas/run";
-import type { Tx } from "./client";
+import { dbDialect, type Tx } from "./client";
+import { insertEventsSql } from "./sql";
 
 type RunRow = Prisma.RunGetPayload<object>;
 
@@ -40,7 +41,7 @@ export type NewEvent = { seq: number; kind: string; data: Prisma.InputJsonValue;
 export async function appendRunEvents(tx: Tx, runId: string, events: NewEvent[]) {
   if (!events.length) return;
   await tx.$executeRawUnsafe(
-    `INSERT INTO "RunEvent" ("runId", "seq", "kind", "data", "createdAt") VALUES ${events.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
+    insertEventsSql(events.length, dbDialect()),
     ...events.flatMap((e) => [runId, e.seq, e.kind, JSON.stringify(e.data), e.at]),
   );
 }

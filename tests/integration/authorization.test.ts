@@ -1,13 +1,14 @@
 // Every role against every server action: allowed ones get past authorization (and succeed where
 // the fixture allows), refused ones get "forbidden" and leave the database exactly as it was.
 import { describe, expect, it } from "vitest";
+import { liveRuns } from "@/lib/services/run-supervisor";
 import { ACTIONS, type ActionName } from "@/lib/actions/catalog";
 import { runActionAs } from "@/lib/actions/define-action";
 import { generateKey } from "@/lib/auth/api-keys";
 import { can, ROLES } from "@/lib/domain/permissions";
 import { freshDb } from "../setup/db";
 import { actorOf, ANONYMOUS } from "../setup/actors";
-import { demoProjectId, ended, freshEpic } from "../setup/runs";
+import { demoProjectId, ended, freshEpic, waitFor } from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
@@ -68,6 +69,8 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
 
 /** Row counts of every table that actions write, and the last audit id: "nothing changed" means equal. */
 async function fingerprint() {
+  // Runs started by earlier cases finish in the background (and write their audit rows): let them.
+  await waitFor("earlier runs to finish", async () => liveRuns.size === 0);
   const [webhooks, projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit] = await Promise.all([
     db.webhook.count().then(async (w) => `${w}/${await db.pattern.count()}/${(await db.pattern.findMany({ select: { name: true } })).map((p) => p.name).join(",")}`), db.project.count(), db.epic.count(), db.epic.count({ where: { deletedAt: null } }), db.todo.count(), db.run.count(), db.feedback.count(),
     db.invite.count(), db.apiKey.count({ where: { revokedAt: null } }), db.user.count(), db.session.count(), db.auditLog.aggregate({ _max: { id: true } }),

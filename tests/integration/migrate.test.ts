@@ -1,9 +1,12 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import { listMigrations, migrateSqlite, sqliteFilePath } from "@/lib/db/migrate";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { listMigrations, migratePostgres, migrateSqlite, sqliteFilePath } from "@/lib/db/migrate";
 
-const url = process.env.DATABASE_URL!;
+// Its own SQLite file, whichever database the rest of the suite runs on.
+const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), "hiveboard-migrate-")), "migrate.db")}`;
 
 /** Scalar fields of each model in prisma/schema.prisma (relation fields have a model as type). */
 function schemaModels(): Map<string, string[]> {
@@ -58,5 +61,19 @@ describe("migrations on a fresh SQLite file", () => {
     migrateSqlite(fileUrl, dir);
     appendFileSync(`${dir}/${listMigrations(dir)[0].name}/migration.sql`, "\n-- edited\n");
     expect(() => migrateSqlite(fileUrl, dir)).toThrow(/edited after it was applied/);
+  });
+});
+
+describe.runIf(process.env.TEST_POSTGRES_URL)("migrations on PostgreSQL", () => {
+  it("apply every committed PostgreSQL migration once, with Prisma's bookkeeping", async () => {
+    const pgUrl = process.env.DATABASE_URL!;
+    await migratePostgres(pgUrl);
+    expect((await migratePostgres(pgUrl)).applied).toEqual([]);
+    const { Client } = await import("pg");
+    const client = new Client({ connectionString: pgUrl });
+    await client.connect();
+    const { rows } = await client.query(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`);
+    await client.end();
+    expect(rows.map((r) => r.migration_name)).toEqual(listMigrations("prisma/postgres/migrations").map((m) => m.name));
   });
 });

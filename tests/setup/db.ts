@@ -1,11 +1,11 @@
 import { dbReady, getDb } from "@/lib/db/client";
-import { migrateSqlite } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import { insertProject } from "@/lib/services/projects";
 
 /** Migrates this file's database and returns the shared client. */
 export async function freshDb() {
-  migrateSqlite(process.env.DATABASE_URL!);
+  await migrateDatabase(process.env.DATABASE_URL!);
   await dbReady();
   return getDb();
 }

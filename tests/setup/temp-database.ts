@@ -1,16 +1,41 @@
-// Every test file gets its own real SQLite file, migrated with the committed migrations.
+// Every test file gets its own real database, migrated with the committed migrations: a SQLite
+// file, or — with TEST_POSTGRES_URL (a server URL whose user may create databases) — a fresh
+// PostgreSQL database, dropped afterwards.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
 
 const dir = mkdtempSync(path.join(tmpdir(), "hiveboard-test-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
+const server = process.env.TEST_POSTGRES_URL;
+const pgName = server ? `hb_test_${randomBytes(6).toString("hex")}` : null;
+
+async function admin(sql: string) {
+  const { Client } = await import("pg");
+  const client = new Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+if (pgName) {
+  await admin(`CREATE DATABASE ${pgName}`);
+  const url = new URL(server!);
+  url.pathname = `/${pgName}`;
+  process.env.DATABASE_URL = url.toString();
+} else {
+  process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
+}
 process.env.HIVEBOARD_DATA_DIR = path.join(dir, "data");
 process.env.HIVEBOARD_DEMO_PACE_MS ??= "15";
 
 afterAll(async () => {
   const { closeDb } = await import("@/lib/db/client");
   await closeDb();
+  if (pgName) await admin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
   rmSync(dir, { recursive: true, force: true });
 });
