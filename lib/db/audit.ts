@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
-import type { Tx } from "./client";
+import { dbDialect, type Tx } from "./client";
 
 export type AuditEntry = {
   action: string;
@@ -12,8 +12,14 @@ export type AuditEntry = {
   data?: Prisma.InputJsonValue;
 };
 
-/** Writes one audit row inside the caller's transaction; its id is the board's change seq. */
+/**
+ * Writes one audit row inside the caller's transaction; its id is the board's change seq. On
+ * PostgreSQL, ids are handed out at insert but rows appear at commit, possibly out of order: a
+ * client could see seq 11 before 10 commits and then never replay 10. A per-project lock held to
+ * the commit makes a board's ids appear in order (SQLite has one writer, so they always do).
+ */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<number> {
+  if (entry.projectId && dbDialect() === "postgres") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))", entry.projectId);
   const row = await tx.auditLog.create({
     data: {
       actorType: actor.type,
