@@ -1,24 +1,38 @@
 // Event persistence: events/s that runs store through the real LiveRun persister (seq, batch
-// transaction with the run's figures, publish) at 1, 20 and 100 concurrent runs, next to raw
-// better-sqlite3 batched inserts of the same rows measured in the same process. Also checks that
-// every event is stored exactly once. Run: npm run bench:persistence
+// transaction with the run's figures, publish) at 1, 20 and 100 concurrent runs, next to the raw
+// driver's batched inserts of the same rows measured in the same process: better-sqlite3, or `pg`
+// when BENCH_POSTGRES_URL names a PostgreSQL server (a fresh database is made and dropped).
+// Also checks that every event is stored exactly once. Run: npm run bench:persistence
 import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 const dir = mkdtempSync(path.join(tmpdir(), "hiveboard-bench-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+const pgServer = process.env.BENCH_POSTGRES_URL;
+const pgName = `hb_bench_${process.pid}`;
+async function pgAdmin(sql: string) {
+  const { Client } = await import("pg");
+  const c = new Client({ connectionString: pgServer });
+  await c.connect();
+  await c.query(sql).finally(() => c.end());
+}
+if (pgServer) {
+  await pgAdmin(`CREATE DATABASE ${pgName}`);
+  const u = new URL(pgServer);
+  u.pathname = `/${pgName}`;
+  process.env.DATABASE_URL = u.toString();
+} else process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
 process.env.HIVEBOARD_DATA_DIR = dir;
 
-const { migrateSqlite } = await import("@/lib/db/migrate");
+const { migrateDatabase, migrateSqlite } = await import("@/lib/db/migrate");
 const { dbReady, getDb, closeDb } = await import("@/lib/db/client");
 const { LiveRun } = await import("@/lib/services/run-live");
 const { insertProject } = await import("@/lib/services/projects");
 const { SYSTEM_ACTOR } = await import("@/lib/auth/actor");
 const { toRunSummary } = await import("@/lib/db/runs");
 
-migrateSqlite(process.env.DATABASE_URL);
+await migrateDatabase(process.env.DATABASE_URL);
 await dbReady();
 const db = getDb();
 const project = await insertProject(db, { name: "Bench", slug: "bench", repo: dir, defaultBranch: "main", description: "" });
@@ -90,13 +104,45 @@ function raw(concurrency: number): number {
   return (per * concurrency) / seconds;
 }
 
-console.log(`Event persistence, ${TOTAL.toLocaleString()} events per scenario (${new Date().toISOString().slice(0, 10)}, ${process.platform} ${process.arch})`);
-console.log("| concurrent runs | Hiveboard events/s | raw better-sqlite3 events/s | ratio | lost or doubled |");
+/** The same rows straight into PostgreSQL with `pg`: multi-row INSERTs of 100 rows, one statement each. */
+async function rawPg(concurrency: number): Promise<number> {
+  const { Client } = await import("pg");
+  const c = new Client({ connectionString: process.env.DATABASE_URL });
+  await c.connect();
+  const per = Math.floor(TOTAL / concurrency);
+  const tag = `raw${concurrency}`;
+  await c.query(`INSERT INTO "Project" (id, slug, name, repo, "updatedAt") VALUES ($1, $1, $1, '.', now())`, [tag]);
+  await c.query(`INSERT INTO "Epic" (id, "projectId", number, title, "keyRequirements", phase, "updatedAt") VALUES ($1, $1, 1, 'e', '[]', 'A', now())`, [tag]);
+  const runIds = Array.from({ length: concurrency }, (_, i) => `${tag}-run-${i}`);
+  for (const id of runIds) await c.query(`INSERT INTO "Run" (id, "projectId", "epicId", phase, runner, workflow, "maxTurns", "timeoutSec") VALUES ($1, $2, $2, 'A', 'demo', 'bench', 1, 1)`, [id, tag]);
+  const started = performance.now();
+  let rows: unknown[][] = [];
+  const flush = async () => {
+    if (!rows.length) return;
+    await c.query(`INSERT INTO "RunEvent" ("runId", seq, kind, data, "createdAt") VALUES ${rows.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, 'log', $${i * 4 + 3}::jsonb, $${i * 4 + 4})`).join(", ")}`, rows.flat());
+    rows = [];
+  };
+  for (let i = 0; i < per; i++) {
+    for (const id of runIds) {
+      rows.push([id, i + 1, JSON.stringify(payload(i)), new Date()]);
+      if (rows.length === 100) await flush();
+    }
+  }
+  await flush();
+  const seconds = (performance.now() - started) / 1000;
+  await c.end();
+  return (per * concurrency) / seconds;
+}
+
+const driver = pgServer ? "raw pg" : "raw better-sqlite3";
+console.log(`Event persistence on ${pgServer ? "PostgreSQL" : "SQLite"}, ${TOTAL.toLocaleString()} events per scenario (${new Date().toISOString().slice(0, 10)}, ${process.platform} ${process.arch})`);
+console.log(`| concurrent runs | Hiveboard events/s | ${driver} events/s | ratio | lost or doubled |`);
 console.log("|---:|---:|---:|---:|---:|");
 for (const n of [1, 20, 100]) {
-  const base = raw(n);
+  const base = pgServer ? await rawPg(n) : raw(n);
   const mine = await ours(n);
   console.log(`| ${n} | ${Math.round(mine).toLocaleString()} | ${Math.round(base).toLocaleString()} | ${(mine / base).toFixed(2)}× | 0 |`);
 }
 await closeDb();
+if (pgServer) await pgAdmin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
 rmSync(dir, { recursive: true, force: true });

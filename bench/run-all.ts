@@ -1,12 +1,18 @@
 // `npm run bench`: every benchmark in turn; each prints a table of ratios against a baseline it
-// measures in the same run (absolute times on these machines are noisy).
+// measures in the same run (absolute times on these machines are noisy). With BENCH_POSTGRES_URL
+// set, event persistence is measured on PostgreSQL too.
 import { spawnSync } from "node:child_process";
 
-const benches = ["bench/event-persistence.ts", "bench/fanout-latency.ts"];
+const { BENCH_POSTGRES_URL: postgres, ...env } = process.env;
+const benches: [string, NodeJS.ProcessEnv][] = [
+  ["bench/event-persistence.ts", env],
+  ...(postgres ? [["bench/event-persistence.ts", { ...env, BENCH_POSTGRES_URL: postgres }] as [string, NodeJS.ProcessEnv]] : []),
+  ["bench/fanout-latency.ts", env],
+];
 let failed = 0;
-for (const file of benches) {
-  console.log(`\n# ${file}`);
-  const r = spawnSync("node_modules/.bin/tsx", ["--import", "./scripts/server-only-hook.mjs", file], { stdio: "inherit" });
+for (const [file, benchEnv] of benches) {
+  console.log(`\n# ${file}${benchEnv.BENCH_POSTGRES_URL ? " (PostgreSQL)" : ""}`);
+  const r = spawnSync("node_modules/.bin/tsx", ["--import", "./scripts/server-only-hook.mjs", file], { stdio: "inherit", env: benchEnv });
   if (r.status !== 0) failed += 1;
 }
 process.exit(failed ? 1 : 0);
