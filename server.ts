@@ -8,6 +8,8 @@ import { registerEnvAdminKey } from "./lib/auth/api-keys";
 import { allowRequest, attachRealtime, type HiveServer } from "./lib/realtime/server";
 import { bootstrap } from "./lib/services/bootstrap";
 import { reconcileRuns } from "./lib/services/runs";
+import { drainRuns, renewLeases } from "./lib/services/run-leases";
+import { LEASE_MS } from "./lib/services/run-supervisor";
 import { sweepDecisionDeadlines } from "./lib/services/decisions";
 import { deliverDueWebhooks } from "./lib/services/webhooks";
 
@@ -40,6 +42,15 @@ if (dev) {
 }
 attachRealtime(io);
 
+// Leases: this node renews its runs' leases, and sweeps for runs whose node stopped renewing theirs
+// (it died): each is resumed through its agent session, or failed with the reason.
+setInterval(() => void renewLeases().catch((e) => console.error("leases", e)), LEASE_MS / 4).unref();
+setInterval(() => {
+  void reconcileRuns()
+    .then((r) => (r.resumed.length || r.failed.length) && console.log(`Took over runs of a lost node: ${r.resumed.length} resumed, ${r.failed.length} failed`))
+    .catch((e) => console.error("run sweep", e));
+}, LEASE_MS / 4).unref();
+
 // Deadlines: defaults applied, the rest escalated, within a second of passing.
 setInterval(() => void sweepDecisionDeadlines().catch((e) => console.error("decision deadlines", e)), 1000).unref();
 // Outbound webhooks: due deliveries every second, retried with backoff.
@@ -58,9 +69,11 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: closing connections`);
-  io.close();
+  console.log(`${signal}: draining — no new runs; resumable runs go to other nodes, the rest may finish`);
   httpServer.close();
+  const { handedOver, unfinished } = await drainRuns(Number(process.env.HIVEBOARD_DRAIN_MS ?? 25_000));
+  console.log(`Drained: ${handedOver.length} handed over, ${unfinished.length} still running (another node fails or resumes them when their lease lapses)`);
+  io.close();
   await closeDb();
   process.exit(0);
 }

@@ -38,6 +38,8 @@ export class LiveRun {
   lastResult: AgentResult = null;
   stoppedBy: "user" | "timeout" | "max-turns" | null = null;
   startError: string | null = null;
+  /** This node is shutting down and gives the run to another one: its end is not the run's end. */
+  handedOver = false;
   costBase = 0;
   readonly awaitingAck: string[] = [];
   /** Decisions the agent asked for in its text and still waits on: its stdin stays open. */

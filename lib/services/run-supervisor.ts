@@ -22,6 +22,9 @@ import { ensureWorkspace } from "./worktrees";
 /** This process's identity as the owner of the runs it executes. */
 export const NODE_ID = `node-${randomUUID().slice(0, 8)}`;
 const STOP_GRACE_MS = 5000;
+/** How long a node's claim on a run holds without renewal; renewed every quarter of it while the agent lives. */
+export const LEASE_MS = Number(process.env.HIVEBOARD_LEASE_MS ?? 20_000);
+export const leaseFromNow = () => new Date(Date.now() + LEASE_MS);
 
 const g = globalThis as unknown as { __hiveboardRuns?: Map<string, LiveRun> };
 /** Live runs of this process; shared by server.ts and Next's bundle through globalThis. */
@@ -109,7 +112,7 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
   const picked = opts.prompt ? [] : await db.patternUse.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" }, select: { pattern: true } });
   const prompt = [rendered, patternBrief(picked.map((u) => u.pattern))].filter(Boolean).join("\n\n");
   const resume = opts.resumeSessionId ?? null;
-  await db.run.update({ where: { id: run.id }, data: { status: "running", startedAt: run.startedAt ?? new Date(), branch: workspace.branch, ownerId: NODE_ID } });
+  await db.run.update({ where: { id: run.id }, data: { status: "running", startedAt: run.startedAt ?? new Date(), branch: workspace.branch, ownerId: NODE_ID, leaseUntil: leaseFromNow() } });
   live.record("status", { status: "running", runner: run.runner, cwd: workspace.cwd, branch: workspace.branch, resumedSession: resume, note: opts.note ?? null });
   live.record("prompt", { text: prompt });
 
@@ -148,6 +151,7 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
   if (!live) return;
   // The run's own key dies with the run.
   await getDb().apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (live.handedOver) return releaseRun(runId, live);
   await live.flush();
   const outcome = runOutcome({ result: live.lastResult, exit, stoppedBy: live.stoppedBy, maxTurns: live.run.maxTurns, timeoutSec: live.run.timeoutSec, startError: live.startError });
   // The run turns terminal only in the transaction below, together with its epic's move: nobody
@@ -199,6 +203,15 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
   for (const d of cancelled) publishDecisionChange({ v: 1, decisionId: d.id, projectId: d.projectId, status: "cancelled", title: d.title });
   publishRunUpdate({ v: 1, run: toRunSummary(row) });
   publishBoardChange({ v: 1, seq, projectId: live.run.projectId, type: "epic:updated", epicId: live.run.epicId, card: await getCard(db, live.run.epicId), actor: live.agentActor.label });
+}
+
+/** A handed-over run stays running, ownerless: the next node to sweep claims it and resumes its session. */
+async function releaseRun(runId: string, live: LiveRun) {
+  live.figures.currentAction = "Moving to another node";
+  live.record("status", { status: "running", note: "This node is shutting down: another node continues the run" });
+  await live.flush();
+  await getDb().run.update({ where: { id: runId }, data: { ownerId: null, leaseUntil: null, lastSeq: live.seq } });
+  liveRuns.delete(runId);
 }
 
 export function deliverFeedback(runId: string, feedbackId: string, message: string, interruptFirst: boolean): boolean {

@@ -14,8 +14,9 @@ import { commitChange, fail } from "./commit-change";
 import { EPIC_NOT_FOUND } from "./epics";
 import { GATE_OPTIONS } from "@/lib/domain/decisions";
 import { announceDecision, answerDecision, insertDecision } from "./decisions";
-import { deliverFeedback, launchRun, liveRuns, stopRun } from "./run-supervisor";
+import { deliverFeedback, launchRun, leaseFromNow, liveRuns, NODE_ID, stopRun } from "./run-supervisor";
 import { removeWorktree } from "./worktrees";
+import { claimRun, isDraining } from "./run-leases";
 import { recordPatternUse } from "./patterns";
 
 const RUN_NOT_FOUND = "This run does not exist.";
@@ -41,8 +42,13 @@ export async function startRun(
     if (picked.length && (await tx.pattern.count({ where: { id: { in: picked } } })) !== picked.length) {
       return fail("pattern-not-found", "A picked pattern does not exist (it may have been deleted): pick again.", { patternIds: "Unknown pattern" });
     }
+    // An approval gate: the run waits, queued, for a person's go (a decision) before it starts.
+    const gated = phase.approvalRequired && !input.parentRunId;
     const run = await tx.run.create({
       data: {
+        // This node holds the run from the start (no other node's sweep takes it while it launches);
+        // a gated run is held by nobody until its approval, then by the node that launches it.
+        ...(gated ? {} : { ownerId: NODE_ID, leaseUntil: leaseFromNow() }),
         projectId: epic.projectId,
         epicId: epic.id,
         phase: phaseKey,
@@ -56,8 +62,6 @@ export async function startRun(
     });
     await tx.epic.update({ where: { id: epic.id }, data: { status: "running" } });
     for (const patternId of picked) await recordPatternUse(tx, run, patternId);
-    // An approval gate: the run waits, queued, for a person's go (a decision) before it starts.
-    const gated = phase.approvalRequired && !input.parentRunId;
     if (gated) {
       const { decision, seq } = await insertDecision(tx, actor, {
         projectId: epic.projectId,
@@ -103,6 +107,8 @@ export async function resolveGate(runId: string, approved: boolean, by: string, 
   if (!run) return;
   if (run.status !== "queued") return resolveEndGate(run, approved, by, comment);
   if (approved) {
+    // Whichever node took the answer launches the run, once.
+    if (!(await claimRun(run.id))) return;
     await db.epic.update({ where: { id: run.epicId }, data: { status: "running" } });
     const resume = (await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } }))?.continueSession ? (await db.epic.findUniqueOrThrow({ where: { id: run.epicId } })).sessionId : null;
     void launchRun(run.id, { resumeSessionId: resume, note: `Approved at the gate by ${by}` }).catch((e) => console.error(`run ${run.id} failed to launch`, e));
@@ -185,22 +191,27 @@ export async function answerRunApproval(actor: Actor, input: z.output<typeof App
  */
 export async function reconcileRuns(): Promise<{ resumed: string[]; failed: string[] }> {
   const db = getDb();
-  // A run queued behind an open gate decision is not orphaned: it waits for a person, by design.
-  const orphans = await db.run.findMany({ where: { status: { in: ["queued", "running", "waiting"] }, NOT: { decisions: { some: { source: "gate", status: "open" } } } } });
+  if (isDraining()) return { resumed: [], failed: [] };
+  // Orphans: active runs nobody holds (no owner, or a lease its node stopped renewing). A run
+  // queued behind an open gate decision is not orphaned: it waits for a person, by design.
+  const orphans = await db.run.findMany({
+    where: { status: { in: ["queued", "running", "waiting"] }, OR: [{ ownerId: null }, { leaseUntil: null }, { leaseUntil: { lt: new Date() } }], NOT: { decisions: { some: { source: "gate", status: "open" } } } },
+  });
   const resumed: string[] = [];
   const failed: string[] = [];
   for (const run of orphans) {
-    if (liveRuns.has(run.id)) continue;
+    // Several nodes sweep: the one whose conditional update wins takes the run.
+    if (liveRuns.has(run.id) || !(await claimRun(run.id))) continue;
     const resumable = (run.runner === "demo" || run.runner === "claude-code") && run.sessionId;
     if (resumable) {
       resumed.push(run.id);
-      void launchRun(run.id, { resumeSessionId: run.sessionId, prompt: "Hiveboard restarted while you were working. Continue where you left off.", note: "Resumed after a restart" }).catch((e) => console.error(e));
+      void launchRun(run.id, { resumeSessionId: run.sessionId, prompt: "Hiveboard moved this run to another node while you were working. Continue where you left off.", note: "Resumed on another node" }).catch((e) => console.error(e));
     } else {
       failed.push(run.id);
-      const reason = run.status === "queued" ? "Hiveboard restarted before this run started." : "Hiveboard restarted while this run was in progress, and its agent session cannot be resumed.";
+      const reason = run.status === "queued" ? "The node that was to run this went away before it started." : "The node running this went away mid-run, and its agent session cannot be resumed.";
       const seq = (await maxSeq(db, run.id)) + 1;
       await db.$transaction([
-        db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), ownerId: null, lastSeq: seq } }),
+        db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), ownerId: null, leaseUntil: null, lastSeq: seq } }),
         db.epic.update({ where: { id: run.epicId }, data: { status: "failed" } }),
         db.runEvent.create({ data: { runId: run.id, seq, kind: "status", data: { status: "failed", error: reason } } }),
       ]);
