@@ -6,6 +6,8 @@ import { env } from "./lib/env";
 import { closeDb } from "./lib/db/client";
 import { registerEnvAdminKey } from "./lib/auth/api-keys";
 import { allowRequest, attachRealtime, type HiveServer } from "./lib/realtime/server";
+import { joinCluster } from "./lib/realtime/cluster";
+import { applyControl, type ControlMessage } from "./lib/services/run-control";
 import { bootstrap } from "./lib/services/bootstrap";
 import { reconcileRuns } from "./lib/services/runs";
 import { drainRuns, renewLeases } from "./lib/services/run-leases";
@@ -22,7 +24,9 @@ if (migrated.length) console.log(`Migrated ${DATABASE_URL.replace(/\/\/([^:/@]+)
 if (seeded) console.log("Seeded the demo project.");
 
 await registerEnvAdminKey();
-const reconciled = await reconcileRuns();
+// HIVEBOARD_RUNS=workers: `npm run worker` nodes execute runs; this one serves people and machines.
+const executesRuns = env().HIVEBOARD_RUNS === "here";
+const reconciled = executesRuns ? await reconcileRuns() : { resumed: [], failed: [] };
 if (reconciled.resumed.length || reconciled.failed.length) {
   console.log(`Reconciled runs left by a previous process: ${reconciled.resumed.length} resumed, ${reconciled.failed.length} failed`);
 }
@@ -41,11 +45,13 @@ if (dev) {
   });
 }
 attachRealtime(io);
+const redis = joinCluster(io, (m) => applyControl(m as ControlMessage));
 
 // Leases: this node renews its runs' leases, and sweeps for runs whose node stopped renewing theirs
 // (it died): each is resumed through its agent session, or failed with the reason.
 setInterval(() => void renewLeases().catch((e) => console.error("leases", e)), LEASE_MS / 4).unref();
 setInterval(() => {
+  if (!executesRuns) return;
   void reconcileRuns()
     .then((r) => (r.resumed.length || r.failed.length) && console.log(`Took over runs of a lost node: ${r.resumed.length} resumed, ${r.failed.length} failed`))
     .catch((e) => console.error("run sweep", e));
@@ -74,6 +80,7 @@ async function shutdown(signal: string) {
   const { handedOver, unfinished } = await drainRuns(Number(process.env.HIVEBOARD_DRAIN_MS ?? 25_000));
   console.log(`Drained: ${handedOver.length} handed over, ${unfinished.length} still running (another node fails or resumes them when their lease lapses)`);
   io.close();
+  redis?.disconnect();
   await closeDb();
   process.exit(0);
 }

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 // TEST_POSTGRES_URL (a PostgreSQL server; .ci/run starts one) adds a second integration run on
 // PostgreSQL; the first run stays on SQLite files.
-const { TEST_POSTGRES_URL: postgres, ...inherited } = process.env;
+// With TEST_REDIS_URL too, a cluster (two web nodes + workers) is tested end to end as well.
+const { TEST_POSTGRES_URL: postgres, TEST_REDIS_URL: redis, ...inherited } = process.env;
 const env: NodeJS.ProcessEnv = { ...inherited, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 const bin = (name: string) => `node_modules/.bin/${name}`;
 const results = ".test-summary"; // not test-results/: Playwright empties that folder when it starts
@@ -23,6 +24,7 @@ function step(title: string, cmd: string, args: string[], extraEnv: Record<strin
 
 const vitestJson = `${results}/vitest.json`;
 const postgresJson = `${results}/vitest-postgres.json`;
+const clusterJson = `${results}/playwright-cluster.json`;
 const playwrightJson = `${results}/playwright.json`;
 const only = process.argv[2];
 let ok = true;
@@ -35,6 +37,9 @@ if (!only || only === "e2e") {
   const built = step("production build", bin("next"), ["build"]);
   ok = built && ok;
   if (built) ok = step("end to end (Playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }) && ok;
+  if (built && postgres && redis) {
+    ok = step("cluster: two web nodes + workers on PostgreSQL and Redis (Playwright)", bin("playwright"), ["test", "-c", "playwright.cluster.config.ts", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: clusterJson, TEST_POSTGRES_URL: postgres, TEST_REDIS_URL: redis }) && ok;
+  }
 }
 
 let passed = 0;
@@ -44,8 +49,8 @@ for (const file of [vitestJson, postgresJson].filter(existsSync)) {
   passed += v.numPassedTests;
   failed += v.numFailedTests;
 }
-if (existsSync(playwrightJson)) {
-  const p = JSON.parse(readFileSync(playwrightJson, "utf8"));
+for (const file of [playwrightJson, clusterJson].filter(existsSync)) {
+  const p = JSON.parse(readFileSync(file, "utf8"));
   passed += p.stats.expected + p.stats.flaky;
   failed += p.stats.unexpected;
 }

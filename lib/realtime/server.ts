@@ -137,6 +137,11 @@ export function attachRealtime(io: HiveServer): void {
       if (raw && typeof raw.runId === "string") void socket.leave(runRoom(raw.runId));
     });
   });
+  forwardBus(io);
+}
+
+/** Committed changes of this process go to the rooms — on every node, when the adapter is Redis. */
+export function forwardBus(io: HiveServer): void {
   realtimeBus.on("board:change", (change: BoardChange) => {
     io.to(boardRoom(change.projectId)).emit("board:change", change);
   });

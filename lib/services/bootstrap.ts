@@ -9,6 +9,10 @@ export async function bootstrap(): Promise<{ migrated: string[]; seeded: boolean
   const { DATABASE_URL } = env();
   const { applied } = await migrateDatabase(DATABASE_URL);
   await dbReady();
-  const seeded = await seedDemo(getDb());
+  // Nodes starting together may race to seed an empty database: the loser finds it seeded.
+  const seeded = await seedDemo(getDb()).catch((error: { code?: string }) => {
+    if (error?.code === "P2002") return false;
+    throw error;
+  });
   return { migrated: applied, seeded };
 }

@@ -12,7 +12,7 @@ import type { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/d
 import { publishBoardChange, publishDecisionChange } from "@/lib/realtime/publish";
 import { commitChange, fail } from "./commit-change";
 import { EPIC_NOT_FOUND } from "./epics";
-import { applyDecisionToRun, noteMcpAnswer, noteMcpQuestion } from "./run-supervisor";
+import { applyDecisionAnywhere, noteMcpAnswerAnywhere, noteMcpQuestionAnywhere } from "./run-control";
 import { queueWebhooks } from "./webhooks";
 
 const hookPayload = (d: { id: string; title: string; source: string; epicId: string | null; runId: string | null }, extra: object = {}) => ({
@@ -118,9 +118,9 @@ async function settle(actor: Actor, input: Answer, status: "answered" | "auto_ap
     await resolveGate(d.runId, input.option === "approve", actor.label, input.comment);
   } else if (d.runId && d.requestId?.startsWith("mcp:")) {
     // Asked over MCP: the answer goes back as the tool's result; the run just stops waiting.
-    noteMcpAnswer(d.runId, { id: d.id, title: d.title, option: input.option, label, comment: input.comment, by: actor.label, openedAt: d.createdAt });
+    noteMcpAnswerAnywhere(d.runId, { id: d.id, title: d.title, option: input.option, label, comment: input.comment, by: actor.label, openedAt: d.createdAt });
   } else if (d.runId) {
-    applyDecisionToRun(d.runId, { id: d.id, title: d.title, requestId: d.requestId, option: input.option, label, comment: input.comment, by: actor.label, openedAt: d.createdAt });
+    applyDecisionAnywhere(d.runId, { id: d.id, title: d.title, requestId: d.requestId, option: input.option, label, comment: input.comment, by: actor.label, openedAt: d.createdAt });
   }
   await announceDecision({ ...d, status }, seq, actor.label);
   return { ok: true, data: { decisionId: d.id, duplicate: false } };
@@ -177,7 +177,7 @@ export async function requestDecision(actor: Actor, input: Omit<z.output<typeof 
   });
   if (result.ok && held.announced) {
     await announceDecision(held.announced.decision, held.announced.seq, actor.label);
-    if (run) noteMcpQuestion(run.id, held.announced.decision.id, input.title);
+    if (run) noteMcpQuestionAnywhere(run.id, held.announced.decision.id, input.title);
   }
   return result;
 }

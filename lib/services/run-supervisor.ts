@@ -214,6 +214,15 @@ async function releaseRun(runId: string, live: LiveRun) {
   liveRuns.delete(runId);
 }
 
+/** A message for a run this node holds: shown as queued, then written to the agent. False when the run is not here. */
+export function acceptFeedback(runId: string, f: { id: string; message: string; mode: string; author: string }): boolean {
+  const live = liveRuns.get(runId);
+  if (!live) return false;
+  live.record("feedback", { feedbackId: f.id, status: "queued", message: f.message, mode: f.mode, author: f.author });
+  if (live.handle) deliverFeedback(runId, f.id, f.message, f.mode === "interrupt");
+  return true;
+}
+
 export function deliverFeedback(runId: string, feedbackId: string, message: string, interruptFirst: boolean): boolean {
   const live = liveRuns.get(runId);
   if (!live?.handle) return false;

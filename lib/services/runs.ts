@@ -14,7 +14,12 @@ import { commitChange, fail } from "./commit-change";
 import { EPIC_NOT_FOUND } from "./epics";
 import { GATE_OPTIONS } from "@/lib/domain/decisions";
 import { announceDecision, answerDecision, insertDecision } from "./decisions";
-import { deliverFeedback, launchRun, leaseFromNow, liveRuns, NODE_ID, stopRun } from "./run-supervisor";
+import { acceptFeedback, launchRun, leaseFromNow, liveRuns, NODE_ID, stopRun } from "./run-supervisor";
+import { forwardControl } from "./run-control";
+import { env } from "@/lib/env";
+
+/** HIVEBOARD_RUNS=workers: this node serves people; `npm run worker` nodes execute the runs. */
+const runsOnWorkers = () => env().HIVEBOARD_RUNS === "workers";
 import { removeWorktree } from "./worktrees";
 import { claimRun, isDraining } from "./run-leases";
 import { recordPatternUse } from "./patterns";
@@ -48,7 +53,7 @@ export async function startRun(
       data: {
         // This node holds the run from the start (no other node's sweep takes it while it launches);
         // a gated run is held by nobody until its approval, then by the node that launches it.
-        ...(gated ? {} : { ownerId: NODE_ID, leaseUntil: leaseFromNow() }),
+        ...(gated || runsOnWorkers() ? {} : { ownerId: NODE_ID, leaseUntil: leaseFromNow() }),
         projectId: epic.projectId,
         epicId: epic.id,
         phase: phaseKey,
@@ -95,7 +100,9 @@ export async function startRun(
     await announceDecision(held.gate.decision, held.gate.seq, actor.label);
     return { ok: true as const, data: { runId: result.data.runId, gated: true } };
   }
-  // The supervisor owns the agent from here; the caller only asked.
+  // A worker node's sweep takes it from here (within a second) …
+  if (runsOnWorkers()) return { ok: true as const, data: { runId: result.data.runId, gated: false } };
+  // … or this node's supervisor owns the agent from here; the caller only asked.
   void launchRun(result.data.runId, { prompt: input.prompt, resumeSessionId: result.data.resume }).catch((error) => console.error(`run ${result.data.runId} failed to launch`, error));
   return { ok: true as const, data: { runId: result.data.runId, gated: false } };
 }
@@ -107,9 +114,9 @@ export async function resolveGate(runId: string, approved: boolean, by: string, 
   if (!run) return;
   if (run.status !== "queued") return resolveEndGate(run, approved, by, comment);
   if (approved) {
-    // Whichever node took the answer launches the run, once.
-    if (!(await claimRun(run.id))) return;
     await db.epic.update({ where: { id: run.epicId }, data: { status: "running" } });
+    // Left to the workers' sweep; or whichever node took the answer launches the run, once.
+    if (runsOnWorkers() || !(await claimRun(run.id))) return;
     const resume = (await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } }))?.continueSession ? (await db.epic.findUniqueOrThrow({ where: { id: run.epicId } })).sessionId : null;
     void launchRun(run.id, { resumeSessionId: resume, note: `Approved at the gate by ${by}` }).catch((e) => console.error(`run ${run.id} failed to launch`, e));
     return;
@@ -161,19 +168,18 @@ export async function sendFeedback(actor: Actor, input: z.output<typeof Feedback
     }
     throw error;
   }
-  const live = liveRuns.get(target);
-  if (live) {
-    live.record("feedback", { feedbackId: feedback.id, status: "queued", message: feedback.message, mode: feedback.mode, author: actor.label });
-    if (live.handle) deliverFeedback(target, feedback.id, feedback.message, input.mode === "interrupt");
-  }
+  // Here, or on the node that holds the run (it also delivers what is queued when it launches).
+  const f = { id: feedback.id, message: feedback.message, mode: feedback.mode, author: actor.label };
+  if (!acceptFeedback(target, f)) forwardControl({ op: "feedback", runId: target, feedback: f });
   return { ok: true, data: { feedbackId: feedback.id, runId: target, status: feedback.status, duplicate: false } };
 }
 
 export async function controlRun(_actor: Actor, input: { runId: string }, how: "stop" | "kill"): Promise<ActionResult<{ runId: string }>> {
-  const run = await getDb().run.findUnique({ where: { id: input.runId }, select: { id: true, status: true } });
+  const run = await getDb().run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, ownerId: true } });
   if (!run) return fail("run-not-found", RUN_NOT_FOUND);
   if (!isActiveRun(run.status)) return fail("run-ended", "This run has already ended.");
-  stopRun(run.id, "user", how === "kill");
+  const elsewhere = !liveRuns.has(run.id) && run.ownerId !== null && run.ownerId !== NODE_ID;
+  if (!elsewhere || !forwardControl({ op: "stop", runId: run.id, hard: how === "kill" })) stopRun(run.id, "user", how === "kill");
   return { ok: true, data: { runId: run.id } };
 }
 
@@ -202,6 +208,14 @@ export async function reconcileRuns(): Promise<{ resumed: string[]; failed: stri
   for (const run of orphans) {
     // Several nodes sweep: the one whose conditional update wins takes the run.
     if (liveRuns.has(run.id) || !(await claimRun(run.id))) continue;
+    if (run.status === "queued" && !run.startedAt) {
+      // Never started (its node went away first, or it waits for a worker): start it now.
+      resumed.push(run.id);
+      const phase = await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase }, select: { continueSession: true } });
+      const epic = await db.epic.findUniqueOrThrow({ where: { id: run.epicId }, select: { sessionId: true } });
+      void launchRun(run.id, { resumeSessionId: phase?.continueSession ? epic.sessionId : null }).catch((e) => console.error(e));
+      continue;
+    }
     const resumable = (run.runner === "demo" || run.runner === "claude-code") && run.sessionId;
     if (resumable) {
       resumed.push(run.id);

@@ -1,0 +1,98 @@
+// Scale-out, as it runs in production: two web nodes (A, B) on PostgreSQL + Redis, runs executed by
+// `npm run worker` processes. A browser on B watches a run executing on a worker and steers it;
+// then the worker is killed mid-run (kill -9) and another one takes the run over.
+import { spawn, type ChildProcess } from "node:child_process";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { ADMIN_KEY, clusterEnv, NODE_A } from "./cluster-env";
+
+const A = `http://127.0.0.1:${NODE_A}`;
+const workers: ChildProcess[] = [];
+
+/** A worker as its own node process (no wrapper), so that kill -9 kills the node itself. */
+function startWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/worker.ts"], { env: { ...process.env, ...clusterEnv() } });
+  workers.push(child);
+  child.stderr.on("data", (d) => process.stderr.write(`[worker] ${d}`));
+  return new Promise((resolve, reject) => {
+    child.stdout.on("data", (d) => String(d).includes("ready") && resolve(child));
+    child.on("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+}
+test.afterAll(() => workers.forEach((w) => w.kill("SIGKILL")));
+
+const headers = { "x-api-key": ADMIN_KEY };
+async function startRunOnNodeA(request: APIRequestContext, title: string) {
+  const { projects } = await (await request.get(`${A}/api/v1/projects`, { headers })).json();
+  const epic = await (await request.post(`${A}/api/v1/epics`, { headers, data: { projectId: projects[0].id, title, type: "feature", priority: "high" } })).json();
+  const run = await (await request.post(`${A}/api/v1/runs`, { headers, data: { epicId: epic.id } })).json();
+  return run.runId as string;
+}
+const runOf = async (request: APIRequestContext, runId: string) => (await request.get(`${A}/api/v1/runs/${runId}`, { headers })).json();
+
+test("a browser on node B watches a run executing on a worker and steers it; the agent acts on it", async ({ page, request }) => {
+  await startWorker();
+  await page.goto("/setup");
+  await page.getByLabel("Your name").fill("Ada Admin");
+  await page.getByLabel("Email").fill("ada@example.com");
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Create the admin account" }).click();
+  await expect(page).toHaveURL(/\/projects\/demo\/board$/);
+
+  const runId = await startRunOnNodeA(request, `Cluster run ${Date.now()}`);
+  await page.goto(`/runs/${runId}`);
+  const turns = page.getByTestId("run-turns");
+  await expect(turns).toHaveText(/Turn [1-9]\d*\/30/);
+
+  await page.getByLabel("Feedback for the agent").fill("Sent from node B");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  const receipt = page.getByTestId("receipt").filter({ hasText: "Sent from node B" });
+  await expect(receipt).toBeVisible();
+
+  const approval = page.getByTestId("run-decisions").getByTestId("decision");
+  await expect(approval).toContainText("Allow running npm test?");
+  await approval.getByRole("radio", { name: /Allow/ }).click();
+  await approval.getByRole("button", { name: "Send answer" }).click();
+  await expect(receipt).toHaveAttribute("data-status", "acknowledged", { timeout: 30_000 });
+  await expect(page.locator(".run-status")).toHaveText("Completed", { timeout: 30_000 });
+
+  const stored = await (await request.get(`${A}/api/v1/runs/${runId}/events?limit=1000`, { headers })).json();
+  const transcript = page.getByTestId("transcript");
+  await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
+  await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
+});
+
+test("kill -9 the worker mid-run: another worker resumes the run, every event once and in order", async ({ page, request }) => {
+  const doomed = workers[0] ?? (await startWorker());
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("ada@example.com");
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/projects\//);
+
+  const runId = await startRunOnNodeA(request, `Chaos run ${Date.now()}`);
+  await page.goto(`/runs/${runId}`);
+  await expect.poll(async () => (await runOf(request, runId)).turns, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  doomed.kill("SIGKILL");
+  const killedAt = Date.now();
+  await startWorker();
+
+  // Within a lease (4 s here; 20 s by default) the new worker has resumed it; answer its approval.
+  await expect.poll(async () => {
+    const run = await runOf(request, runId);
+    if (run.status === "waiting") {
+      const { decisions } = await (await request.get(`${A}/api/v1/decisions?status=open&runId=${runId}`, { headers })).json();
+      for (const d of decisions) await request.post(`${A}/api/v1/decisions/${d.id}/answer`, { headers, data: { option: "allow", clientKey: `chaos-${d.id}` } });
+    }
+    return run.status;
+  }, { timeout: 60_000, intervals: [500] }).toBe("completed");
+
+  const stored = await (await request.get(`${A}/api/v1/runs/${runId}/events?limit=1000`, { headers })).json();
+  expect(stored.events.map((e: { seq: number }) => e.seq)).toEqual(stored.events.map((_: unknown, i: number) => i + 1));
+  const resumed = stored.events.find((e: { kind: string; data: { note?: string } }) => e.kind === "status" && e.data.note === "Resumed on another node");
+  expect(resumed, JSON.stringify(stored.events.filter((e: { kind: string }) => e.kind === "status" || e.kind === "error").map((e: { seq: number; data: unknown }) => [e.seq, e.data]))).toBeTruthy();
+  expect(new Date(resumed.at).getTime() - killedAt).toBeLessThan(15_000);
+  // The browser on node B, which watched all along, holds the same history.
+  const transcript = page.getByTestId("transcript");
+  await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
+  await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
+});
