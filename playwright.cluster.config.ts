@@ -3,6 +3,7 @@ import { CHROMIUM_ARGS, chromiumPath } from "./e2e/chromium";
 import { NODE_B } from "./e2e-cluster/cluster-env";
 
 // Two web nodes + workers on PostgreSQL and Redis (TEST_POSTGRES_URL, TEST_REDIS_URL): see e2e-cluster/.
+process.env.HB_CLUSTER_DB ??= `hb_cluster_${Date.now().toString(36)}`;
 export default defineConfig({
   testDir: "e2e-cluster",
   timeout: 120_000,
@@ -23,5 +24,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: "pipe",
+    // The launcher stops both nodes and drops the session's database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
   },
 });

@@ -4,9 +4,12 @@ export const NODE_A = 3221;
 export const NODE_B = 3222;
 export const ADMIN_KEY = "hb_cluster-e2e-admin-key-000000000001";
 
+/** One database per test session (set by the config, inherited by the launcher and the test workers). */
+export const clusterDatabase = () => process.env.HB_CLUSTER_DB ?? "hb_cluster_e2e";
+
 export function clusterEnv(): Record<string, string> {
   const db = new URL(process.env.TEST_POSTGRES_URL ?? "postgresql://localhost/postgres");
-  db.pathname = "/hb_cluster_e2e";
+  db.pathname = `/${clusterDatabase()}`;
   return {
     DATABASE_URL: db.toString(),
     REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",

@@ -4,13 +4,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { Client } from "pg";
 import { Redis } from "ioredis";
-import { clusterEnv, NODE_A, NODE_B } from "./cluster-env";
+import { clusterDatabase, clusterEnv, NODE_A, NODE_B } from "./cluster-env";
 
 const env = { ...process.env, ...clusterEnv() };
 const admin = new Client({ connectionString: process.env.TEST_POSTGRES_URL });
 await admin.connect();
-await admin.query("DROP DATABASE IF EXISTS hb_cluster_e2e WITH (FORCE)");
-await admin.query("CREATE DATABASE hb_cluster_e2e");
+await admin.query(`DROP DATABASE IF EXISTS ${clusterDatabase()} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${clusterDatabase()}`);
 await admin.end();
 const redis = new Redis(env.REDIS_URL!);
 await redis.del("hiveboard");
@@ -34,10 +34,14 @@ start(NODE_A);
 await ready(NODE_A);
 start(NODE_B);
 await ready(NODE_B);
-const stop = () => {
+const stop = async () => {
   for (const n of nodes) n.kill("SIGTERM");
+  await Promise.all(nodes.map((n) => new Promise((r) => (n.exitCode !== null ? r(null) : n.once("exit", r)))));
+  // The session's database goes with it.
+  const c = new Client({ connectionString: process.env.TEST_POSTGRES_URL });
+  await c.connect().then(() => c.query(`DROP DATABASE IF EXISTS ${clusterDatabase()} WITH (FORCE)`)).catch(() => undefined).finally(() => c.end().catch(() => undefined));
   process.exit(0);
 };
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
 setInterval(() => undefined, 1 << 30);
