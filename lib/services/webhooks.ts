@@ -31,6 +31,10 @@ export async function deliverDueWebhooks(now = new Date(), limit = 20): Promise<
   const due = await db.webhookDelivery.findMany({ where: { status: "pending", nextAttemptAt: { lte: now } }, include: { webhook: true }, orderBy: { createdAt: "asc" }, take: limit });
   const tally = { delivered: 0, retried: 0, failed: 0 };
   for (const d of due) {
+    // Every web node sweeps: a conditional claim (pushing the next attempt past this one's timeout)
+    // lets exactly one of them send this attempt.
+    const claim = await db.webhookDelivery.updateMany({ where: { id: d.id, status: "pending", nextAttemptAt: d.nextAttemptAt }, data: { nextAttemptAt: new Date(now.getTime() + TIMEOUT_MS + 5000) } });
+    if (claim.count !== 1) continue;
     const body = JSON.stringify(d.payload);
     let code: number | null = null;
     let error: string | null = null;

@@ -61,6 +61,14 @@ describe("project webhooks", () => {
     expect(verify("wrong-secret", answered)).toBe(false);
   });
 
+  it("send each delivery once when several nodes sweep at the same moment", async () => {
+    const before = received.length;
+    await ask();
+    const sweeps = await Promise.all([deliverDueWebhooks(), deliverDueWebhooks(), deliverDueWebhooks()]);
+    expect(sweeps.reduce((n, s) => n + s.delivered, 0)).toBe(1);
+    expect(received.length - before).toBe(1);
+  });
+
   it("retry with backoff after a failure, and list every delivery with its response code", async () => {
     answers = [500];
     const id = await ask();
