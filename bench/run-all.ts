@@ -9,6 +9,7 @@ const benches: [string, NodeJS.ProcessEnv][] = [
   ...(postgres ? [["bench/event-persistence.ts", { ...env, BENCH_POSTGRES_URL: postgres }] as [string, NodeJS.ProcessEnv]] : []),
   ["bench/fanout-latency.ts", env],
   ["bench/socket-memory.ts", env],
+  ["bench/reconnect-storm.ts", env],
 ];
 let failed = 0;
 for (const [file, benchEnv] of benches) {

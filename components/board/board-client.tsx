@@ -3,6 +3,7 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
+  MeasuringStrategy,
   PointerSensor,
   useSensor,
   useSensors,
@@ -120,6 +121,8 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragged(null)}
+        // Lanes are measured afresh as the card moves, so ← → always start from where the lanes are now.
+        measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
         accessibility={{ announcements, screenReaderInstructions: { draggable: "Press Space to pick up this epic, Enter to open it." } }}
       >
         <div className="flex min-h-0 flex-1 gap-3 overflow-x-auto p-4" data-testid="board">
