@@ -10,6 +10,7 @@ const benches: [string, NodeJS.ProcessEnv][] = [
   ["bench/fanout-latency.ts", env],
   ["bench/socket-memory.ts", env],
   ["bench/reconnect-storm.ts", env],
+  ["bench/board-render.ts", env],
 ];
 let failed = 0;
 for (const [file, benchEnv] of benches) {

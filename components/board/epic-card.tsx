@@ -49,7 +49,7 @@ export function EpicCardBody({ card, lifted, onStart }: { card: Card; lifted?: b
   return (
     <div className={cn("rounded-md border border-slate-200 bg-white p-3 shadow-xs", lifted && "rotate-1 shadow-lg ring-2 ring-indigo-500")}>
       <div className="flex items-start justify-between gap-2">
-        <p className="text-sm font-medium leading-snug text-slate-900">{card.title}</p>
+        <p className="text-sm font-medium leading-snug text-slate-900" data-testid="card-title">{card.title}</p>
         <span className="shrink-0 text-xs text-slate-400">#{card.number}</span>
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-1">
