@@ -7,7 +7,7 @@ import { closeDb } from "./lib/db/client";
 import { registerEnvAdminKey } from "./lib/auth/api-keys";
 import { allowRequest, attachRealtime, type HiveServer } from "./lib/realtime/server";
 import { joinCluster } from "./lib/realtime/cluster";
-import { applyControl, type ControlMessage } from "./lib/services/run-control";
+import { applyControl, reconcileControl, type ControlMessage } from "./lib/services/run-control";
 import { bootstrap } from "./lib/services/bootstrap";
 import { reconcileRuns } from "./lib/services/runs";
 import { drainRuns, renewLeases } from "./lib/services/run-leases";
@@ -56,6 +56,9 @@ setInterval(() => {
     .then((r) => (r.resumed.length || r.failed.length) && console.log(`Took over runs of a lost node: ${r.resumed.length} resumed, ${r.failed.length} failed`))
     .catch((e) => console.error("run sweep", e));
 }, LEASE_MS / 4).unref();
+
+// What a lost control message should have done (a Redis blip), done from the database.
+setInterval(() => void (executesRuns && reconcileControl().catch((e) => console.error("run control", e))), 2000).unref();
 
 // Deadlines: defaults applied, the rest escalated, within a second of passing.
 setInterval(() => void sweepDecisionDeadlines().catch((e) => console.error("decision deadlines", e)), 1000).unref();

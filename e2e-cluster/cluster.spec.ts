@@ -1,7 +1,7 @@
 // Scale-out, as it runs in production: two web nodes (A, B) on PostgreSQL + Redis, runs executed by
 // `npm run worker` processes. A browser on B watches a run executing on a worker and steers it;
 // then the worker is killed mid-run (kill -9) and another one takes the run over.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ADMIN_KEY, clusterEnv, NODE_A } from "./cluster-env";
 
@@ -96,3 +96,41 @@ test("kill -9 the worker mid-run: another worker resumes the run, every event on
   await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
   await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
 });
+
+test("Redis restarts mid-run: the nodes reconnect by themselves and the browser on node B misses nothing", async ({ page, request }) => {
+  if (!workers.some((w) => w.exitCode === null && !w.killed)) await startWorker();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("ada@example.com");
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/projects\//);
+
+  const runId = await startRunOnNodeA(request, `Redis blip ${Date.now()}`);
+  await page.goto(`/runs/${runId}`);
+  await expect.poll(async () => (await runOf(request, runId)).turns, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+  const redisUrl = new URL(clusterEnv().REDIS_URL);
+  const port = redisUrl.port || "6379";
+  spawnSync("redis-cli", ["-p", port, "shutdown", "nosave"]);
+  await new Promise((r) => setTimeout(r, 1500)); // the agent goes on meanwhile
+  expect(spawnSync("redis-server", ["--bind", "127.0.0.1", "--port", port, "--daemonize", "yes", "--save", "", "--appendonly", "no"]).status).toBe(0);
+
+  // The agent stops to ask before running the tests: while it waits, steer it from node B.
+  await expect.poll(async () => (await runOf(request, runId)).status, { timeout: 30_000 }).toBe("waiting");
+  await page.getByLabel("Feedback for the agent").fill("After the Redis restart");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  const receipt = page.getByTestId("receipt").filter({ hasText: "After the Redis restart" });
+  await expect(receipt).toBeVisible();
+  // The answer, given on node A, reaches the worker through the restarted Redis.
+  const { decisions } = await (await request.get(`${A}/api/v1/decisions?status=open&runId=${runId}`, { headers })).json();
+  expect(decisions).toHaveLength(1);
+  await request.post(`${A}/api/v1/decisions/${decisions[0].id}/answer`, { headers, data: { option: "allow", clientKey: `blip-${decisions[0].id}` } });
+  await expect.poll(async () => (await runOf(request, runId)).status, { timeout: 60_000 }).toBe("completed");
+  await expect(receipt).toHaveAttribute("data-status", "acknowledged", { timeout: 30_000 });
+
+  const stored = await (await request.get(`${A}/api/v1/runs/${runId}/events?limit=1000`, { headers })).json();
+  expect(stored.events.map((e: { seq: number }) => e.seq)).toEqual(stored.events.map((_: unknown, i: number) => i + 1));
+  const transcript = page.getByTestId("transcript");
+  await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
+  await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
+});
+

@@ -7,7 +7,7 @@ import { closeDb } from "../lib/db/client";
 import { joinCluster } from "../lib/realtime/cluster";
 import { forwardBus, type HiveServer } from "../lib/realtime/server";
 import { bootstrap } from "../lib/services/bootstrap";
-import { applyControl, type ControlMessage } from "../lib/services/run-control";
+import { applyControl, reconcileControl, type ControlMessage } from "../lib/services/run-control";
 import { drainRuns, renewLeases } from "../lib/services/run-leases";
 import { LEASE_MS, NODE_ID } from "../lib/services/run-supervisor";
 import { reconcileRuns } from "../lib/services/runs";
@@ -29,11 +29,14 @@ const sweep = setInterval(() => {
     .finally(() => (sweeping = false));
 }, Number(process.env.HIVEBOARD_SWEEP_MS ?? 1000));
 const renew = setInterval(() => void renewLeases().catch((e) => console.error("leases", e)), LEASE_MS / 4);
+// Feedback and answers whose message was lost (a Redis blip) are applied from the database.
+const control = setInterval(() => void reconcileControl().catch((e) => console.error("run control", e)), 2000);
 console.log(`Hiveboard worker ${NODE_ID} ready`);
 
 async function shutdown(signal: string) {
   clearInterval(sweep);
   clearInterval(renew);
+  clearInterval(control);
   console.log(`${signal}: draining`);
   const { handedOver, unfinished } = await drainRuns(Number(process.env.HIVEBOARD_DRAIN_MS ?? 25_000));
   console.log(`Drained: ${handedOver.length} handed over, ${unfinished.length} still running`);

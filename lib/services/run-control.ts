@@ -1,4 +1,5 @@
 import "server-only";
+import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { realtimeBus } from "@/lib/realtime/publish";
 import { acceptFeedback, applyDecisionToRun, liveRuns, noteMcpAnswer, noteMcpQuestion, stopRun, type DecisionAnswer } from "./run-supervisor";
@@ -56,4 +57,36 @@ export function noteMcpQuestionAnywhere(runId: string, decisionId: string, title
 export function noteMcpAnswerAnywhere(runId: string, answer: Omit<DecisionAnswer, "requestId">): void {
   if (liveRuns.has(runId)) noteMcpAnswer(runId, answer);
   else forwardControl({ op: "mcp-answer", runId, answer: { ...answer, openedAt: answer.openedAt.toISOString() } });
+}
+
+/**
+ * The safety net under the messages: what the database says a run this node holds should have got
+ * — queued feedback, answered decisions it waits on — is applied now if a message was lost (a Redis
+ * blip, a node restart between answer and delivery). Applying is idempotent, so a message that did
+ * arrive is not acted on twice. Runs every couple of seconds on nodes that execute runs.
+ */
+export async function reconcileControl(): Promise<number> {
+  const ids = [...liveRuns.keys()];
+  if (!ids.length) return 0;
+  const db = getDb();
+  let applied = 0;
+  const queued = await db.feedback.findMany({ where: { runId: { in: ids }, status: "queued" }, orderBy: { createdAt: "asc" } });
+  for (const f of queued) {
+    const live = liveRuns.get(f.runId);
+    if (!live?.handle || live.sentFeedback.has(f.id)) continue;
+    if (acceptFeedback(f.runId, { id: f.id, message: f.message, mode: f.mode, author: f.authorLabel })) applied++;
+  }
+  const answered = await db.decision.findMany({ where: { runId: { in: ids }, status: { in: ["answered", "auto_applied"] }, source: { in: ["tool_approval", "agent"] } } });
+  for (const d of answered) {
+    const live = liveRuns.get(d.runId!);
+    if (!live || live.appliedDecisions.has(d.id)) continue;
+    const waiting = d.requestId && !d.requestId.startsWith("mcp:") ? live.pendingApprovals.has(d.requestId) : d.createdAt >= live.since;
+    if (!waiting) continue;
+    const label = (d.options as { key: string; label: string }[]).find((o) => o.key === d.answerOption)?.label ?? d.answerOption ?? "";
+    const answer = { id: d.id, title: d.title, option: d.answerOption ?? "", label, comment: d.answerComment ?? "", by: d.answeredByLabel ?? "someone", openedAt: d.createdAt };
+    if (d.requestId?.startsWith("mcp:")) noteMcpAnswer(d.runId!, answer);
+    else applyDecisionToRun(d.runId!, { ...answer, requestId: d.requestId });
+    applied++;
+  }
+  return applied;
 }

@@ -38,6 +38,10 @@ export class LiveRun {
   lastResult: AgentResult = null;
   stoppedBy: "user" | "timeout" | "max-turns" | null = null;
   startError: string | null = null;
+  /** Decisions already handed to this agent: a message that arrives twice (a sweep, a retry) acts once. */
+  readonly appliedDecisions = new Set<string>();
+  /** When this process took the run: decisions asked since then are this agent's to hear. */
+  readonly since = new Date();
   /** This node is shutting down and gives the run to another one: its end is not the run's end. */
   handedOver = false;
   costBase = 0;

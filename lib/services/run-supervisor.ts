@@ -218,6 +218,7 @@ async function releaseRun(runId: string, live: LiveRun) {
 export function acceptFeedback(runId: string, f: { id: string; message: string; mode: string; author: string }): boolean {
   const live = liveRuns.get(runId);
   if (!live) return false;
+  if (live.sentFeedback.has(f.id)) return true;
   live.record("feedback", { feedbackId: f.id, status: "queued", message: f.message, mode: f.mode, author: f.author });
   if (live.handle) deliverFeedback(runId, f.id, f.message, f.mode === "interrupt");
   return true;
@@ -272,7 +273,8 @@ export type DecisionAnswer = { id: string; title: string; requestId: string | nu
  */
 export function applyDecisionToRun(runId: string, answer: DecisionAnswer): boolean {
   const live = liveRuns.get(runId);
-  if (!live?.handle) return false;
+  if (!live?.handle || live.appliedDecisions.has(answer.id)) return false;
+  live.appliedDecisions.add(answer.id);
   let delivered: boolean;
   if (answer.requestId) {
     const reply = answer.option === "allow" ? { behavior: "allow" as const } : { behavior: "deny" as const, message: answer.comment || `Denied by ${answer.by}` };
@@ -300,7 +302,8 @@ export function noteMcpQuestion(runId: string, decisionId: string, title: string
 
 export function noteMcpAnswer(runId: string, answer: Omit<DecisionAnswer, "requestId">) {
   const live = liveRuns.get(runId);
-  if (!live) return;
+  if (!live || live.appliedDecisions.has(answer.id)) return;
+  live.appliedDecisions.add(answer.id);
   live.openAgentDecisions = Math.max(0, live.openAgentDecisions - 1);
   if (live.openAgentDecisions === 0 && live.pendingApprovals.size === 0) live.setStatus("running");
   live.record("decision_answered", { decisionId: answer.id, title: answer.title, option: answer.option, label: answer.label, comment: answer.comment || null, by: answer.by, waitedMs: Date.now() - answer.openedAt.getTime(), delivered: true });

@@ -2,6 +2,7 @@
 // a graceful drain that hands resumable runs on — the real demo agent, the real database.
 import { describe, expect, it } from "vitest";
 import { claimRun, drainRuns, renewLeases, resumeTakingRuns } from "@/lib/services/run-leases";
+import { reconcileControl } from "@/lib/services/run-control";
 import { liveRuns, NODE_ID } from "@/lib/services/run-supervisor";
 import { reconcileRuns, startRun } from "@/lib/services/runs";
 import { freshDb, manager } from "../setup/db";
@@ -82,5 +83,28 @@ describe("run leases", () => {
     const texts = (await events(runId)).filter((e) => e.kind === "status").map((e) => (e.data as { note?: string }).note).filter(Boolean);
     expect(texts).toContain("Resumed on another node");
     process.env.HIVEBOARD_DEMO_PACE_MS = "15";
+  });
+});
+
+describe("run control when a message is lost", () => {
+  it("queued feedback and an answered approval that never reached the agent are applied from the database, once", async () => {
+    delete process.env.HIVEBOARD_DEMO_FAULT; // the agent asks before running the tests
+    process.env.HIVEBOARD_DEMO_PACE_MS = "60";
+    const r = await startRun(manager, { epicId: await freshEpic(projectId, "Lost messages") });
+    const runId = r.ok ? r.data.runId : "";
+    await waitFor("the first turn", async () => (await runRow(runId)).turns >= 1);
+    // As if another node had written these and its message to this node got lost:
+    const feedback = await db.feedback.create({ data: { runId, clientKey: "lost-message-0001", message: "Keep the API stable", mode: "send", authorLabel: "Node B" } });
+    const approval = await waitFor("the approval", () => db.decision.findFirst({ where: { runId, source: "tool_approval", status: "open" } }));
+    await db.decision.update({ where: { id: approval.id }, data: { status: "answered", answerOption: "allow", answeredByLabel: "Node B", answeredAt: new Date() } });
+    expect((await runRow(runId)).status).toBe("waiting");
+    expect(await reconcileControl()).toBe(2);
+    expect(await reconcileControl()).toBe(0); // once
+    const done = await ended(runId);
+    expect(done.status).toBe("completed");
+    expect((await db.feedback.findUniqueOrThrow({ where: { id: feedback.id } })).status).toBe("acknowledged");
+    expect(await contiguous(runId)).toBe(true);
+    process.env.HIVEBOARD_DEMO_PACE_MS = "15";
+    process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
   });
 });
