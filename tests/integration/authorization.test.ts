@@ -69,8 +69,15 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
 
 /** Row counts of every table that actions write, and the last audit id: "nothing changed" means equal. */
 async function fingerprint() {
-  // Runs started by earlier cases finish in the background (and write their audit rows): let them.
+  // Runs started by earlier cases finish in the background (and write their audit rows, some just
+  // after they let go of the run): wait for them, then for the audit log to stand still.
   await waitFor("earlier runs to finish", async () => liveRuns.size === 0);
+  const lastAudit = async () => (await db.auditLog.aggregate({ _max: { id: true } }))._max.id;
+  await waitFor("the audit log to settle", async () => {
+    const before = await lastAudit();
+    await new Promise((r) => setTimeout(r, 150));
+    return before === (await lastAudit());
+  });
   const [webhooks, projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit] = await Promise.all([
     db.webhook.count().then(async (w) => `${w}/${await db.pattern.count()}/${(await db.pattern.findMany({ select: { name: true } })).map((p) => p.name).join(",")}`), db.project.count(), db.epic.count(), db.epic.count({ where: { deletedAt: null } }), db.todo.count(), db.run.count(), db.feedback.count(),
     db.invite.count(), db.apiKey.count({ where: { revokedAt: null } }), db.user.count(), db.session.count(), db.auditLog.aggregate({ _max: { id: true } }),
