@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark in turn; each prints a table of ratios against a baseline it
 // measures in the same run (absolute times on these machines are noisy). With BENCH_POSTGRES_URL
-// set, event persistence is measured on PostgreSQL too.
+// set, event persistence is measured on PostgreSQL too; with BENCH_REDIS_URL as well, a cluster.
 import { spawnSync } from "node:child_process";
 
 const { BENCH_POSTGRES_URL: postgres, ...env } = process.env;
@@ -11,6 +11,8 @@ const benches: [string, NodeJS.ProcessEnv][] = [
   ["bench/socket-memory.ts", env],
   ["bench/reconnect-storm.ts", env],
   ["bench/board-render.ts", env],
+  // Two web nodes + a worker through Redis against one node (skipped without BENCH_REDIS_URL).
+  ["bench/scale-out.ts", { ...env, ...(postgres ? { BENCH_POSTGRES_URL: postgres } : {}) }],
 ];
 let failed = 0;
 for (const [file, benchEnv] of benches) {
