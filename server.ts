@@ -3,14 +3,13 @@ import { createServer } from "node:http";
 import next from "next";
 import { Server } from "socket.io";
 import { env } from "./lib/env";
-import { closeDb } from "./lib/db/client";
 import { registerEnvAdminKey } from "./lib/auth/api-keys";
 import { allowRequest, attachRealtime, type HiveServer } from "./lib/realtime/server";
 import { joinCluster } from "./lib/realtime/cluster";
-import { applyControl, reconcileControl, type ControlMessage } from "./lib/services/run-control";
+import { applyControl, type ControlMessage } from "./lib/services/run-control";
+import { drainNode, startRunDuties } from "./lib/services/run-node";
 import { bootstrap } from "./lib/services/bootstrap";
 import { reconcileRuns } from "./lib/services/runs";
-import { drainRuns, renewLeases } from "./lib/services/run-leases";
 import { LEASE_MS } from "./lib/services/run-supervisor";
 import { sweepDecisionDeadlines } from "./lib/services/decisions";
 import { deliverDueWebhooks } from "./lib/services/webhooks";
@@ -47,18 +46,8 @@ if (dev) {
 attachRealtime(io);
 const redis = joinCluster(io, (m) => applyControl(m as ControlMessage));
 
-// Leases: this node renews its runs' leases, and sweeps for runs whose node stopped renewing theirs
-// (it died): each is resumed through its agent session, or failed with the reason.
-setInterval(() => void renewLeases().catch((e) => console.error("leases", e)), LEASE_MS / 4).unref();
-setInterval(() => {
-  if (!executesRuns) return;
-  void reconcileRuns()
-    .then((r) => (r.resumed.length || r.failed.length) && console.log(`Took over runs of a lost node: ${r.resumed.length} resumed, ${r.failed.length} failed`))
-    .catch((e) => console.error("run sweep", e));
-}, LEASE_MS / 4).unref();
-
-// What a lost control message should have done (a Redis blip), done from the database.
-setInterval(() => void (executesRuns && reconcileControl().catch((e) => console.error("run control", e))), 2000).unref();
+// Leases, the sweep for queued and orphaned runs, and lost control messages (see run-node.ts).
+const stopDuties = executesRuns ? startRunDuties(LEASE_MS / 4, "This node") : () => undefined;
 
 // Deadlines: defaults applied, the rest escalated, within a second of passing.
 setInterval(() => void sweepDecisionDeadlines().catch((e) => console.error("decision deadlines", e)), 1000).unref();
@@ -78,14 +67,11 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: draining — no new runs; resumable runs go to other nodes, the rest may finish`);
   httpServer.close();
-  const { handedOver, unfinished } = await drainRuns(Number(process.env.HIVEBOARD_DRAIN_MS ?? 25_000));
-  console.log(`Drained: ${handedOver.length} handed over, ${unfinished.length} still running (another node fails or resumes them when their lease lapses)`);
-  io.close();
-  redis?.disconnect();
-  await closeDb();
-  process.exit(0);
+  await drainNode(signal, stopDuties, () => {
+    io.close();
+    redis?.disconnect();
+  });
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));

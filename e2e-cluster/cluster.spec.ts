@@ -2,7 +2,7 @@
 // `npm run worker` processes. A browser on B watches a run executing on a worker and steers it;
 // then the worker is killed mid-run (kill -9) and another one takes the run over.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { ADMIN_KEY, clusterEnv, NODE_A } from "./cluster-env";
 
 const A = `http://127.0.0.1:${NODE_A}`;
@@ -26,6 +26,14 @@ async function startRunOnNodeA(request: APIRequestContext, title: string) {
   const epic = await (await request.post(`${A}/api/v1/epics`, { headers, data: { projectId: projects[0].id, title, type: "feature", priority: "high" } })).json();
   const run = await (await request.post(`${A}/api/v1/runs`, { headers, data: { epicId: epic.id } })).json();
   return run.runId as string;
+}
+/** Signs in as the admin the first test set up on node B. */
+async function signIn(page: Page) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("ada@example.com");
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/projects\//);
 }
 const runOf = async (request: APIRequestContext, runId: string) => (await request.get(`${A}/api/v1/runs/${runId}`, { headers })).json();
 
@@ -63,11 +71,7 @@ test("a browser on node B watches a run executing on a worker and steers it; the
 
 test("kill -9 the worker mid-run: another worker resumes the run, every event once and in order", async ({ page, request }) => {
   const doomed = workers[0] ?? (await startWorker());
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("ada@example.com");
-  await page.getByLabel("Password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/projects\//);
+  await signIn(page);
 
   const runId = await startRunOnNodeA(request, `Chaos run ${Date.now()}`);
   await page.goto(`/runs/${runId}`);
@@ -99,11 +103,7 @@ test("kill -9 the worker mid-run: another worker resumes the run, every event on
 
 test("Redis restarts mid-run: the nodes reconnect by themselves and the browser on node B misses nothing", async ({ page, request }) => {
   if (!workers.some((w) => w.exitCode === null && !w.killed)) await startWorker();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("ada@example.com");
-  await page.getByLabel("Password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/projects\//);
+  await signIn(page);
 
   const runId = await startRunOnNodeA(request, `Redis blip ${Date.now()}`);
   await page.goto(`/runs/${runId}`);

@@ -25,6 +25,15 @@ export function listMigrations(dir: string): { name: string; sql: string; checks
     });
 }
 
+/** The migrations not applied yet, in order; one edited after it was applied stops everything. */
+function pending<M extends { name: string; checksum: string }>(migrations: M[], done: Map<string, string>): M[] {
+  return migrations.filter((m) => {
+    const seen = done.get(m.name);
+    if (seen !== undefined && seen !== m.checksum) throw new Error(`Migration ${m.name} was edited after it was applied (checksum differs).`);
+    return seen === undefined;
+  });
+}
+
 export function migrateSqlite(databaseUrl: string, migrationsDir = "prisma/migrations"): MigrateResult {
   const file = sqliteFilePath(databaseUrl);
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -50,12 +59,7 @@ export function migrateSqlite(databaseUrl: string, migrationsDir = "prisma/migra
     );
     const migrations = listMigrations(migrationsDir);
     const applied: string[] = [];
-    for (const m of migrations) {
-      const seen = done.get(m.name);
-      if (seen !== undefined) {
-        if (seen !== m.checksum) throw new Error(`Migration ${m.name} was edited after it was applied (checksum differs).`);
-        continue;
-      }
+    for (const m of pending(migrations, done)) {
       // One transaction per migration: a failing one leaves the database as it was before it.
       db.transaction(() => {
         db.exec(m.sql);
@@ -92,12 +96,7 @@ export async function migratePostgres(databaseUrl: string, migrationsDir = "pris
     const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     const migrations = listMigrations(migrationsDir);
     const applied: string[] = [];
-    for (const m of migrations) {
-      const seen = done.get(m.name);
-      if (seen !== undefined) {
-        if (seen !== m.checksum) throw new Error(`Migration ${m.name} was edited after it was applied (checksum differs).`);
-        continue;
-      }
+    for (const m of pending(migrations, done)) {
       await db.query("BEGIN");
       try {
         await db.query(m.sql);
