@@ -9,10 +9,11 @@ import { joinCluster } from "./lib/realtime/cluster";
 import { applyControl, type ControlMessage } from "./lib/services/run-control";
 import { drainNode, startRunDuties } from "./lib/services/run-node";
 import { bootstrap } from "./lib/services/bootstrap";
-import { reconcileRuns } from "./lib/services/runs";
+import { reconcileRuns } from "./lib/services/run-dispatch";
 import { LEASE_MS } from "./lib/services/run-supervisor";
 import { sweepDecisionDeadlines } from "./lib/services/decisions";
 import { deliverDueWebhooks } from "./lib/services/webhooks";
+import { reportBackgroundError } from "./lib/db/retry";
 
 const { PORT, HOSTNAME, NODE_ENV, DATABASE_URL } = env();
 const dev = NODE_ENV !== "production";
@@ -25,7 +26,7 @@ if (seeded) console.log("Seeded the demo project.");
 await registerEnvAdminKey();
 // HIVEBOARD_RUNS=workers: `npm run worker` nodes execute runs; this one serves people and machines.
 const executesRuns = env().HIVEBOARD_RUNS === "here";
-const reconciled = executesRuns ? await reconcileRuns() : { resumed: [], failed: [] };
+const reconciled = executesRuns ? await reconcileRuns() : { resumed: [], failed: [], queued: [] };
 if (reconciled.resumed.length || reconciled.failed.length) {
   console.log(`Reconciled runs left by a previous process: ${reconciled.resumed.length} resumed, ${reconciled.failed.length} failed`);
 }
@@ -47,16 +48,16 @@ attachRealtime(io);
 const redis = joinCluster(io, (m) => applyControl(m as ControlMessage));
 
 // Leases, the sweep for queued and orphaned runs, and lost control messages (see run-node.ts).
-const stopDuties = executesRuns ? startRunDuties(LEASE_MS / 4, "This node") : () => undefined;
+const stopDuties = executesRuns ? startRunDuties(LEASE_MS / 4, "This node") : async () => undefined;
 
 // Deadlines: defaults applied, the rest escalated, within a second of passing.
-setInterval(() => void sweepDecisionDeadlines().catch((e) => console.error("decision deadlines", e)), 1000).unref();
+setInterval(() => void sweepDecisionDeadlines().catch((e) => reportBackgroundError("decision deadlines", e)), 1000).unref();
 // Outbound webhooks: due deliveries every second, retried with backoff.
 let delivering = false;
 setInterval(() => {
   if (delivering) return;
   delivering = true;
-  void deliverDueWebhooks().catch((e) => console.error("webhooks", e)).finally(() => (delivering = false));
+  void deliverDueWebhooks().catch((e) => reportBackgroundError("webhooks", e)).finally(() => (delivering = false));
 }, 1000).unref();
 
 httpServer.listen(PORT, HOSTNAME, () => {

@@ -134,3 +134,41 @@ test("Redis restarts mid-run: the nodes reconnect by themselves and the browser 
   await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
 });
 
+
+test("PostgreSQL restarts mid-run: the nodes reconnect by themselves, the run goes on, nothing acknowledged is lost", async ({ page, request }) => {
+  const ctl = process.env.TEST_POSTGRES_CTL; // e.g. "pg_ctlcluster 15 main" (.ci/run sets it)
+  test.skip(!ctl, "TEST_POSTGRES_CTL names how to stop and start the PostgreSQL server");
+  if (!workers.some((w) => w.exitCode === null && !w.killed)) await startWorker();
+  await signIn(page);
+
+  const runId = await startRunOnNodeA(request, `Database restart ${Date.now()}`);
+  await page.goto(`/runs/${runId}`);
+  await page.getByLabel("Feedback for the agent").fill("Before the database restart");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  const receipt = page.getByTestId("receipt").filter({ hasText: "Before the database restart" });
+  await expect(receipt).toHaveAttribute("data-status", "acknowledged", { timeout: 30_000 });
+  const before = (await runOf(request, runId)).lastSeq;
+
+  const [cmd, ...args] = ctl!.split(" ");
+  expect(spawnSync(cmd, [...args, "stop"]).status).toBe(0);
+  await new Promise((r) => setTimeout(r, 3000)); // the agent goes on; its events wait on the worker
+  expect(spawnSync(cmd, [...args, "start"]).status).toBe(0);
+
+  // The answer, given on node A once it reaches the database again, lets the agent finish.
+  await expect.poll(async () => {
+    const run = await runOf(request, runId).catch(() => null);
+    if (run?.status === "waiting") {
+      const { decisions } = await (await request.get(`${A}/api/v1/decisions?status=open&runId=${runId}`, { headers })).json();
+      for (const d of decisions) await request.post(`${A}/api/v1/decisions/${d.id}/answer`, { headers, data: { option: "allow", clientKey: `pg-${d.id}` } });
+    }
+    return run?.status;
+  }, { timeout: 60_000, intervals: [500] }).toBe("completed");
+
+  const stored = await (await request.get(`${A}/api/v1/runs/${runId}/events?limit=1000`, { headers })).json();
+  expect(stored.lastSeq).toBeGreaterThan(before);
+  expect(stored.events.map((e: { seq: number }) => e.seq)).toEqual(stored.events.map((_: unknown, i: number) => i + 1));
+  await expect(receipt).toHaveAttribute("data-status", "acknowledged");
+  const transcript = page.getByTestId("transcript");
+  await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
+  await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
+});

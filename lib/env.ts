@@ -21,10 +21,12 @@ const EnvSchema = z.object({
   /** The Claude Code executable; without one on PATH, runs use the bundled demo agent. */
   CLAUDE_CODE_PATH: z.string().optional(),
   CLAUDE_MODEL: z.string().optional(),
-  /** Redis for several nodes: Socket.IO fan-out across them and run control (feedback, stops, answers) to the node holding a run. */
+  /** Redis for several nodes: Socket.IO fan-out across them, the run queue, and run control (feedback, stops, answers) to the node holding a run. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL looks like redis://127.0.0.1:6379").optional(),
   /** web: this node serves people and machines and runs agents too (one machine); workers: it leaves runs to `npm run worker` nodes. */
   HIVEBOARD_RUNS: z.enum(["here", "workers"], { error: "HIVEBOARD_RUNS is here or workers" }).default("here"),
+  /** With REDIS_URL: how many runs this node executes at once; more wait in the run queue for a node with room. */
+  HIVEBOARD_MAX_RUNS: z.coerce.number().int().min(1, "HIVEBOARD_MAX_RUNS is at least 1").max(10_000).default(50),
   /** Pause between the demo agent's steps, in ms (the tests make it fast). */
   HIVEBOARD_DEMO_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(700),
 });

@@ -31,7 +31,8 @@ let ok = true;
 if (!only || only === "unit") {
   ok = step("type-check", bin("tsc"), ["--noEmit"]) && ok;
   ok = step("unit + integration (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${vitestJson}`]) && ok;
-  if (postgres) ok = step("integration on PostgreSQL (vitest)", bin("vitest"), ["run", "tests/integration", "--reporter=default", "--reporter=json", `--outputFile=${postgresJson}`], { TEST_POSTGRES_URL: postgres }) && ok;
+  // With Redis too, the run queue's tests run in this pass (as in production: PostgreSQL + Redis).
+  if (postgres) ok = step("integration on PostgreSQL (vitest)", bin("vitest"), ["run", "tests/integration", "--reporter=default", "--reporter=json", `--outputFile=${postgresJson}`], { TEST_POSTGRES_URL: postgres, ...(redis ? { TEST_REDIS_URL: redis } : {}) }) && ok;
 }
 if (!only || only === "e2e") {
   const built = step("production build", bin("next"), ["build"]);

@@ -1,5 +1,5 @@
-// `npm run worker`: a node that only executes runs. It takes queued runs and runs whose node went
-// away (leases), holds them with a renewed lease, publishes their events to every web node through
+// `npm run worker`: a node that only executes runs. It takes runs from the queue (BullMQ on Redis,
+// HIVEBOARD_MAX_RUNS at a time) and runs whose node went away (leases), holds them with a renewed lease, publishes their events to every web node through
 // Redis, and applies the feedback, stops and answers people send from any node. SIGTERM drains.
 import { Server } from "socket.io";
 import { env } from "../lib/env";
@@ -8,7 +8,7 @@ import { forwardBus, type HiveServer } from "../lib/realtime/server";
 import { bootstrap } from "../lib/services/bootstrap";
 import { applyControl, type ControlMessage } from "../lib/services/run-control";
 import { drainNode, startRunDuties } from "../lib/services/run-node";
-import { NODE_ID } from "../lib/services/run-supervisor";
+import { LEASE_MS, NODE_ID } from "../lib/services/run-supervisor";
 
 if (!env().REDIS_URL) console.warn("worker: REDIS_URL is not set; browsers on other nodes will not see these runs live, and steering them will not reach here.");
 await bootstrap();
@@ -17,7 +17,8 @@ const io = new Server() as HiveServer;
 forwardBus(io);
 const redis = joinCluster(io, (m) => applyControl(m as ControlMessage));
 
-const stopDuties = startRunDuties(Number(process.env.HIVEBOARD_SWEEP_MS ?? 1000), NODE_ID);
+// With the queue, new runs arrive as jobs and the sweep is only the safety net; without one it is the way in.
+const stopDuties = startRunDuties(Number(process.env.HIVEBOARD_SWEEP_MS ?? (env().REDIS_URL ? LEASE_MS / 4 : 1000)), NODE_ID);
 console.log(`Hiveboard worker ${NODE_ID} ready`);
 
 let stopping = false;

@@ -61,7 +61,7 @@ export function noteMcpAnswerAnywhere(runId: string, answer: Omit<DecisionAnswer
 
 /**
  * The safety net under the messages: what the database says a run this node holds should have got
- * — queued feedback, answered decisions it waits on — is applied now if a message was lost (a Redis
+ * — a stop or kill, queued feedback, answered decisions it waits on — is applied now if a message was lost (a Redis
  * blip, a node restart between answer and delivery). Applying is idempotent, so a message that did
  * arrive is not acted on twice. Runs every couple of seconds on nodes that execute runs.
  */
@@ -70,6 +70,13 @@ export async function reconcileControl(): Promise<number> {
   if (!ids.length) return 0;
   const db = getDb();
   let applied = 0;
+  const stops = await db.run.findMany({ where: { id: { in: ids }, stopRequested: { not: null } }, select: { id: true, stopRequested: true } });
+  for (const r of stops) {
+    const live = liveRuns.get(r.id);
+    if (!live || live.stoppedBy) continue;
+    stopRun(r.id, "user", r.stopRequested === "kill");
+    applied++;
+  }
   const queued = await db.feedback.findMany({ where: { runId: { in: ids }, status: "queued" }, orderBy: { createdAt: "asc" } });
   for (const f of queued) {
     const live = liveRuns.get(f.runId);

@@ -9,11 +9,20 @@ import { leaseFromNow, liveRuns, NODE_ID } from "./run-supervisor";
 const g = globalThis as unknown as { __hiveboardDraining?: boolean };
 export const isDraining = () => g.__hiveboardDraining === true;
 
-/** Extends this node's leases on the runs it executes. */
+/**
+ * Extends this node's leases on the runs it executes. A run another node holds now (this one could
+ * not renew in time, say through a database outage longer than a lease) is not ours any more: its
+ * copy here stops, and the other node carries on from the events committed.
+ */
 export async function renewLeases(): Promise<number> {
   const ids = [...liveRuns.keys()];
   if (!ids.length) return 0;
-  const { count } = await getDb().run.updateMany({ where: { id: { in: ids }, ownerId: NODE_ID }, data: { leaseUntil: leaseFromNow() } });
+  const db = getDb();
+  const { count } = await db.run.updateMany({ where: { id: { in: ids }, ownerId: NODE_ID }, data: { leaseUntil: leaseFromNow() } });
+  if (count < ids.length) {
+    const taken = await db.run.findMany({ where: { id: { in: ids }, ownerId: { not: null }, NOT: { ownerId: NODE_ID } }, select: { id: true } });
+    for (const { id } of taken) liveRuns.get(id)?.loseLease();
+  }
   return count;
 }
 

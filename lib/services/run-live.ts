@@ -3,6 +3,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/db/audit";
 import { getDb, type Tx } from "@/lib/db/client";
+import { retryDb } from "@/lib/db/retry";
+import { leaseFromNow, NODE_ID } from "./run-node-id";
 import { getCard } from "@/lib/db/epics";
 import { runEventWriter, type RunFigures } from "@/lib/db/run-event-writer";
 import { appendRunEvents, toRunSummary, type NewEvent } from "@/lib/db/runs";
@@ -44,6 +46,8 @@ export class LiveRun {
   readonly since = new Date();
   /** This node is shutting down and gives the run to another one: its end is not the run's end. */
   handedOver = false;
+  /** Another node took the run (this one could not renew its lease in time): this copy only stops. */
+  leaseLost = false;
   costBase = 0;
   readonly awaitingAck: string[] = [];
   /** Decisions the agent asked for in its text and still waits on: its stdin stays open. */
@@ -71,8 +75,9 @@ export class LiveRun {
 
   record(kind: string, data: Prisma.InputJsonValue, extra: Omit<Pending, "seq" | "kind" | "data" | "at"> = {}): number {
     const seq = ++this.seq;
+    if (this.leaseLost) return seq;
     this.queue.push({ seq, kind, data, at: new Date(), ...extra });
-    void this.flush();
+    void this.flush().catch((error) => console.error(`run ${this.run.id}: events could not be written`, error));
     return seq;
   }
 
@@ -157,9 +162,42 @@ export class LiveRun {
     this.flushing = (async () => {
       // Yield once so a burst of events (one stdout chunk) lands in one transaction.
       await new Promise((r) => setImmediate(r));
-      while (this.queue.length) await this.writeBatch(this.queue.splice(0));
+      while (this.queue.length) await this.writeDurably(this.queue.splice(0));
     })().finally(() => (this.flushing = null));
     return this.flushing;
+  }
+
+  /**
+   * Writes a batch, retrying while the database is out of reach (a restart): the agent goes on,
+   * its events wait here in order. A retry first checks whether the failed attempt did commit
+   * (the connection dropped after COMMIT), so no event is written twice.
+   */
+  private async writeDurably(batch: Pending[]) {
+    let tried = false;
+    await retryDb(`run ${this.run.id}: events ${batch[0].seq}–${batch.at(-1)!.seq}`, async () => {
+      if (this.leaseLost) return;
+      if (tried) {
+        // Back after an outage: still ours? (A long one lets the lease lapse and another node take
+        // the run; then this copy stops, and writes nothing that would collide with its seqs.)
+        const { count } = await getDb().run.updateMany({ where: { id: this.run.id, ownerId: NODE_ID }, data: { leaseUntil: leaseFromNow() } });
+        if (count === 0) return this.loseLease();
+        if (await getDb().runEvent.findUnique({ where: { runId_seq: { runId: this.run.id, seq: batch[0].seq } }, select: { id: true } })) {
+          publishRunEvents(batch.map((p) => ({ v: 1 as const, runId: this.run.id, seq: p.seq, kind: p.kind, data: p.data, at: p.at.toISOString() })));
+          return;
+        }
+      }
+      tried = true;
+      await this.writeBatch(batch);
+    }, 30 * 60_000);
+  }
+
+  /** Another node holds the run now: stop this copy of the agent and write nothing more. */
+  loseLease() {
+    if (this.leaseLost) return;
+    this.leaseLost = true;
+    this.queue.length = 0;
+    console.error(`run ${this.run.id}: another node took it over while this one could not reach the database; stopping this copy`);
+    this.handle?.kill();
   }
 
   private async writeBatch(batch: Pending[]) {

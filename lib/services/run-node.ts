@@ -1,42 +1,54 @@
 import "server-only";
 import { closeDb } from "@/lib/db/client";
+import { reportBackgroundError } from "@/lib/db/retry";
+import { env } from "@/lib/env";
 import { reconcileControl } from "./run-control";
+import { reconcileRuns, takeQueuedRun } from "./run-dispatch";
 import { drainRuns, renewLeases } from "./run-leases";
+import { closeRunQueue, runQueueEnabled, serveRunQueue } from "./run-queue";
 import { LEASE_MS } from "./run-supervisor";
-import { reconcileRuns } from "./runs";
 
 /**
- * What a node that executes runs does in the background, web node and worker alike: renew its
- * leases, take queued runs and runs whose node died (resumed through the agent session, or failed
- * with the reason), and apply what a lost control message should have done. Returns its stop.
+ * What a node that executes runs does in the background, web node and worker alike: take runs
+ * from the queue as it has room (REDIS_URL), renew its leases, sweep for runs nobody holds (put
+ * back in the queue, or taken here without one), and apply what a lost control message should
+ * have done. Returns its stop, which resolves when the node takes no more runs.
  */
-export function startRunDuties(sweepMs: number, label: string): () => void {
+export function startRunDuties(sweepMs: number, label: string): () => Promise<void> {
   let sweeping = false;
+  const queue = runQueueEnabled() ? serveRunQueue(takeQueuedRun, { concurrency: env().HIVEBOARD_MAX_RUNS, lockMs: LEASE_MS }) : null;
   const timers = [
-    setInterval(() => void renewLeases().catch((e) => console.error("leases", e)), LEASE_MS / 4),
+    setInterval(() => void renewLeases().catch((e) => reportBackgroundError("leases", e)), LEASE_MS / 4),
     setInterval(() => {
       if (sweeping) return;
       sweeping = true;
       void reconcileRuns()
         .then((r) => (r.resumed.length || r.failed.length) && console.log(`${label}: took ${r.resumed.length} run(s), failed ${r.failed.length}`))
-        .catch((e) => console.error("run sweep", e))
+        .catch((e) => reportBackgroundError("run sweep", e))
         .finally(() => (sweeping = false));
     }, sweepMs),
-    setInterval(() => void reconcileControl().catch((e) => console.error("run control", e)), 2000),
+    setInterval(() => void reconcileControl().catch((e) => reportBackgroundError("run control", e)), 2000),
   ];
-  return () => timers.forEach(clearInterval);
+  return async () => {
+    timers.forEach(clearInterval);
+    // Takes no new jobs; the ones held end as their runs end or are handed over (drainRuns).
+    const closing = queue?.close().catch((e) => console.error("run queue", e));
+    await Promise.race([closing, new Promise((r) => setTimeout(r, 100))]);
+  };
 }
 
 /**
  * SIGTERM/SIGINT: stop the duties, drain (resumable runs handed on, the rest given
  * HIVEBOARD_DRAIN_MS), close what the node opened, exit.
  */
-export async function drainNode(signal: string, stopDuties: () => void, close: () => void): Promise<never> {
-  stopDuties();
+export async function drainNode(signal: string, stopDuties: () => Promise<void>, close: () => void): Promise<never> {
+  const stopped = stopDuties();
   console.log(`${signal}: draining — no new runs; resumable runs go to other nodes, the rest may finish`);
   const { handedOver, unfinished } = await drainRuns(Number(process.env.HIVEBOARD_DRAIN_MS ?? 25_000));
   console.log(`Drained: ${handedOver.length} handed over, ${unfinished.length} still running (another node fails or resumes them when their lease lapses)`);
+  await stopped;
   close();
+  await closeRunQueue();
   await closeDb();
   process.exit(0);
 }

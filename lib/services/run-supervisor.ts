@@ -1,11 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { generateKey } from "@/lib/auth/api-keys";
 import { openSecret } from "@/lib/auth/secret-box";
 import { recordAudit } from "@/lib/db/audit";
 import { internalUrl } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
+import { retryDb } from "@/lib/db/retry";
 import { getCard } from "@/lib/db/epics";
 import { pipelinePhases } from "@/lib/db/projects";
 import { maxSeq, toRunSummary } from "@/lib/db/runs";
@@ -19,12 +19,10 @@ import { publishBoardChange, publishDecisionChange, publishRunUpdate } from "@/l
 import { LiveRun } from "./run-live";
 import { ensureWorkspace } from "./worktrees";
 
-/** This process's identity as the owner of the runs it executes. */
-export const NODE_ID = `node-${randomUUID().slice(0, 8)}`;
+import { leaseFromNow, NODE_ID } from "./run-node-id";
+export { LEASE_MS, leaseFromNow, NODE_ID } from "./run-node-id";
+
 const STOP_GRACE_MS = 5000;
-/** How long a node's claim on a run holds without renewal; renewed every quarter of it while the agent lives. */
-export const LEASE_MS = Number(process.env.HIVEBOARD_LEASE_MS ?? 20_000);
-export const leaseFromNow = () => new Date(Date.now() + LEASE_MS);
 
 const g = globalThis as unknown as { __hiveboardRuns?: Map<string, LiveRun> };
 /** Live runs of this process; shared by server.ts and Next's bundle through globalThis. */
@@ -88,8 +86,8 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
   );
   live.costBase = run.costUsd;
   liveRuns.set(run.id, live);
-  if (requestedStops.has(run.id)) {
-    live.stoppedBy = requestedStops.get(run.id)!;
+  if (requestedStops.has(run.id) || run.stopRequested) {
+    live.stoppedBy = requestedStops.get(run.id) ?? "user";
     requestedStops.delete(run.id);
     return finishRun(run.id, { code: null, signal: null });
   }
@@ -104,14 +102,16 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
     return finishRun(run.id, { code: null, signal: null });
   }
   const epic = run.epic;
+  // The prompt it was started with (a follow-up's message), else the phase's template.
+  const given = opts.prompt ?? run.prompt ?? undefined;
   const rendered =
-    opts.prompt ??
+    given ??
     renderPrompt(phase?.promptTemplate || "Work on {feature_name}.\n\n{description}\n\nKey requirements:\n{key_requirements}", {
       ...promptVars({ ...epic, keyRequirements: (epic.keyRequirements as string[]) ?? [], todos: epic.todos, handoff: await handoffFor(epic.id, run.id) }),
     });
-  const picked = opts.prompt ? [] : await db.patternUse.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" }, select: { pattern: true } });
+  const picked = given ? [] : await db.patternUse.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" }, select: { pattern: true } });
   const prompt = [rendered, patternBrief(picked.map((u) => u.pattern))].filter(Boolean).join("\n\n");
-  const resume = opts.resumeSessionId ?? null;
+  const resume = opts.resumeSessionId !== undefined ? opts.resumeSessionId : run.resumeFrom;
   await db.run.update({ where: { id: run.id }, data: { status: "running", startedAt: run.startedAt ?? new Date(), branch: workspace.branch, ownerId: NODE_ID, leaseUntil: leaseFromNow() } });
   live.record("status", { status: "running", runner: run.runner, cwd: workspace.cwd, branch: workspace.branch, resumedSession: resume, note: opts.note ?? null });
   live.record("prompt", { text: prompt });
@@ -149,9 +149,14 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
 async function finishRun(runId: string, exit: { code: number | null; signal: NodeJS.Signals | null }) {
   const live = liveRuns.get(runId);
   if (!live) return;
-  // The run's own key dies with the run.
-  await getDb().apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } });
+  // Another node holds the run now (this one lost its lease): nothing here is the run's any more.
+  const lost = () => {
+    if (live.leaseLost) liveRuns.delete(runId);
+    return live.leaseLost;
+  };
+  if (lost()) return;
   if (live.handedOver) return releaseRun(runId, live);
+  // The database may be restarting: the end waits for it (each write below retries until it is back).
   await live.flush();
   const outcome = runOutcome({ result: live.lastResult, exit, stoppedBy: live.stoppedBy, maxTurns: live.run.maxTurns, timeoutSec: live.run.timeoutSec, startError: live.startError });
   // The run turns terminal only in the transaction below, together with its epic's move: nobody
@@ -164,10 +169,11 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
   await live.flush();
 
   const db = getDb();
-  const gate = await evaluateRunGate(live.run, outcome);
+  const gate = await retryDb(`run ${runId}: its gate`, () => evaluateRunGate(live.run, outcome));
   live.record("gate", gate);
   await live.flush();
-  const { seq, row, cancelled, next, askApproval } = await db.$transaction(async (tx) => {
+  if (lost()) return;
+  const ended = await retryDb(`run ${runId}: its end`, () => db.$transaction(async (tx) => {
     const epic = await tx.epic.findUniqueOrThrow({ where: { id: live.run.epicId } });
     const phases = (await pipelinePhases(tx, live.run.projectId)).map((p) => p.key);
     // A follow-up of an earlier phase does not move the card; the gate decides for the rest.
@@ -186,7 +192,10 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
     // Nobody can act on the answer any more: the run's open decisions are cancelled, saying why.
     const cancelled = await tx.decision.findMany({ where: { runId, status: "open" }, select: { id: true, title: true, projectId: true, epicId: true } });
     await tx.decision.updateMany({ where: { runId, status: "open" }, data: { status: "cancelled", answerComment: `The run ended (${outcome.status}) before an answer.` } });
-    const row = await tx.run.update({ where: { id: runId }, data: { status: outcome.status, error: outcome.error, endedAt: new Date(), currentAction: null, ownerId: null, lastSeq: live.seq } });
+    // Only while this node holds the run: if another took it over meanwhile, nothing here is written.
+    const row = await tx.run.update({ where: { id: runId, ownerId: NODE_ID }, data: { status: outcome.status, error: outcome.error, endedAt: new Date(), currentAction: null, ownerId: null, lastSeq: live.seq } });
+    // The run's own key dies with the run.
+    await tx.apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } });
     const seq = await recordAudit(tx, live.agentActor, {
       action: `run.${outcome.status}`,
       objectType: "run",
@@ -196,7 +205,13 @@ async function finishRun(runId: string, exit: { code: number | null; signal: Nod
       data: { phase: live.run.phase, error: outcome.error, movedTo: next, gate: gate.passed ? "passed" : gate.pending ? "pending" : "failed" },
     });
     return { seq, row, cancelled, next, askApproval };
+  })).catch((error) => {
+    if ((error as { code?: string }).code !== "P2025") throw error;
+    live.loseLease();
+    return null;
   });
+  if (!ended) return void liveRuns.delete(runId);
+  const { seq, row, cancelled, next, askApproval } = ended;
   liveRuns.delete(runId);
   if (askApproval) await askGateApproval(live.run, phaseAfter((await pipelinePhases(db, live.run.projectId)).map((p) => p.key), live.run.phase));
   if (next && next !== "DONE" && gate.autoAdvance) await advanceAutomatically(live.run.epicId);
@@ -210,7 +225,12 @@ async function releaseRun(runId: string, live: LiveRun) {
   live.figures.currentAction = "Moving to another node";
   live.record("status", { status: "running", note: "This node is shutting down: another node continues the run" });
   await live.flush();
-  await getDb().run.update({ where: { id: runId }, data: { ownerId: null, leaseUntil: null, lastSeq: live.seq } });
+  await retryDb(`run ${runId}: handing it over`, () =>
+    getDb().$transaction([
+      getDb().run.updateMany({ where: { id: runId, ownerId: NODE_ID }, data: { ownerId: null, leaseUntil: null, lastSeq: live.seq } }),
+      getDb().apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } }),
+    ]),
+  );
   liveRuns.delete(runId);
 }
 

@@ -16,12 +16,9 @@ import { GATE_OPTIONS } from "@/lib/domain/decisions";
 import { announceDecision, answerDecision, insertDecision } from "./decisions";
 import { acceptFeedback, launchRun, leaseFromNow, liveRuns, NODE_ID, stopRun } from "./run-supervisor";
 import { forwardControl } from "./run-control";
-import { env } from "@/lib/env";
-
-/** HIVEBOARD_RUNS=workers: this node serves people; `npm run worker` nodes execute the runs. */
-const runsOnWorkers = () => env().HIVEBOARD_RUNS === "workers";
+import { dispatchRun, launchesHere } from "./run-dispatch";
 import { removeWorktree } from "./worktrees";
-import { claimRun, isDraining } from "./run-leases";
+import { claimRun } from "./run-leases";
 import { recordPatternUse } from "./patterns";
 
 const RUN_NOT_FOUND = "This run does not exist.";
@@ -49,11 +46,15 @@ export async function startRun(
     }
     // An approval gate: the run waits, queued, for a person's go (a decision) before it starts.
     const gated = phase.approvalRequired && !input.parentRunId;
+    const resume = input.resumeSessionId !== undefined ? input.resumeSessionId : phase.continueSession ? epic.sessionId : null;
     const run = await tx.run.create({
       data: {
-        // This node holds the run from the start (no other node's sweep takes it while it launches);
-        // a gated run is held by nobody until its approval, then by the node that launches it.
-        ...(gated || runsOnWorkers() ? {} : { ownerId: NODE_ID, leaseUntil: leaseFromNow() }),
+        // Launched here: this node holds the run from the start (no other node's sweep takes it
+        // while it launches). Queued, or gated until its approval: held by nobody until taken.
+        ...(gated || !launchesHere() ? {} : { ownerId: NODE_ID, leaseUntil: leaseFromNow() }),
+        // Whichever node launches it starts it the same way.
+        prompt: input.prompt ?? null,
+        resumeFrom: resume,
         projectId: epic.projectId,
         epicId: epic.id,
         phase: phaseKey,
@@ -87,10 +88,9 @@ export async function startRun(
       // A message to an ended run becomes the follow-up's prompt: delivered as it starts.
       await tx.feedback.create({ data: { ...input.feedback, runId: run.id, authorId: actor.id, authorLabel: actor.label, status: "delivered", deliveredAt: new Date() } });
     }
-    const resume = input.resumeSessionId !== undefined ? input.resumeSessionId : phase.continueSession ? epic.sessionId : null;
     return {
       ok: true,
-      value: { runId: run.id, resume },
+      value: { runId: run.id },
       audit: { action: "run.start", objectType: "run", objectId: run.id, projectId: epic.projectId, epicId: epic.id, data: { phase: phaseKey, runner: run.runner } },
       board: { type: "epic:updated", epicId: epic.id },
     };
@@ -100,10 +100,8 @@ export async function startRun(
     await announceDecision(held.gate.decision, held.gate.seq, actor.label);
     return { ok: true as const, data: { runId: result.data.runId, gated: true } };
   }
-  // A worker node's sweep takes it from here (within a second) …
-  if (runsOnWorkers()) return { ok: true as const, data: { runId: result.data.runId, gated: false } };
-  // … or this node's supervisor owns the agent from here; the caller only asked.
-  void launchRun(result.data.runId, { prompt: input.prompt, resumeSessionId: result.data.resume }).catch((error) => console.error(`run ${result.data.runId} failed to launch`, error));
+  // The queue, a worker's sweep or this node's supervisor owns the agent from here; the caller only asked.
+  await dispatchRun(result.data.runId, { held: launchesHere() });
   return { ok: true as const, data: { runId: result.data.runId, gated: false } };
 }
 
@@ -115,10 +113,7 @@ export async function resolveGate(runId: string, approved: boolean, by: string, 
   if (run.status !== "queued") return resolveEndGate(run, approved, by, comment);
   if (approved) {
     await db.epic.update({ where: { id: run.epicId }, data: { status: "running" } });
-    // Left to the workers' sweep; or whichever node took the answer launches the run, once.
-    if (runsOnWorkers() || !(await claimRun(run.id))) return;
-    const resume = (await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } }))?.continueSession ? (await db.epic.findUniqueOrThrow({ where: { id: run.epicId } })).sessionId : null;
-    void launchRun(run.id, { resumeSessionId: resume, note: `Approved at the gate by ${by}` }).catch((e) => console.error(`run ${run.id} failed to launch`, e));
+    await dispatchRun(run.id, { note: `Approved at the gate by ${by}` });
     return;
   }
   const reason = `Rejected at the gate by ${by}${comment ? `: ${comment}` : "."}`;
@@ -174,12 +169,22 @@ export async function sendFeedback(actor: Actor, input: z.output<typeof Feedback
   return { ok: true, data: { feedbackId: feedback.id, runId: target, status: feedback.status, duplicate: false } };
 }
 
+/**
+ * Stop (interrupt, then kill after a grace) or kill a run, wherever it is. The request is written
+ * on the run first, so the node holding the agent applies it even if the message is lost, and a
+ * node that launches it later ends it at once. A run nobody holds yet ends here.
+ */
 export async function controlRun(_actor: Actor, input: { runId: string }, how: "stop" | "kill"): Promise<ActionResult<{ runId: string }>> {
-  const run = await getDb().run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, ownerId: true } });
+  const db = getDb();
+  const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, ownerId: true, leaseUntil: true } });
   if (!run) return fail("run-not-found", RUN_NOT_FOUND);
   if (!isActiveRun(run.status)) return fail("run-ended", "This run has already ended.");
-  const elsewhere = !liveRuns.has(run.id) && run.ownerId !== null && run.ownerId !== NODE_ID;
-  if (!elsewhere || !forwardControl({ op: "stop", runId: run.id, hard: how === "kill" })) stopRun(run.id, "user", how === "kill");
+  // A kill stands over a stop; a stop does not soften a kill.
+  await db.run.updateMany({ where: { id: run.id, status: { in: ["queued", "running", "waiting"] }, ...(how === "stop" ? { stopRequested: null } : {}) }, data: { stopRequested: how } });
+  // Here, or launching here (the launch applies it): stop it here.
+  if (liveRuns.has(run.id) || run.ownerId === NODE_ID) stopRun(run.id, "user", how === "kill");
+  else if (await claimRun(run.id)) void launchRun(run.id).catch((e) => console.error(`run ${run.id} could not be stopped`, e));
+  else forwardControl({ op: "stop", runId: run.id, hard: how === "kill" });
   return { ok: true, data: { runId: run.id } };
 }
 
@@ -189,49 +194,6 @@ export async function answerRunApproval(actor: Actor, input: z.output<typeof App
   if (!decision) return fail("approval-not-pending", "This request is no longer waiting for an answer.");
   const r = await answerDecision(actor, { decisionId: decision.id, option: input.behavior, comment: input.message, clientKey: `approval-${input.requestId}-${actor.id ?? "anon"}` });
   return r.ok ? { ok: true, data: { runId: input.runId } } : r;
-}
-
-/**
- * On start-up: runs left queued, running or waiting by a process that died are resumed through
- * the agent's session where the runner can, else marked failed with the reason. Never dangling.
- */
-export async function reconcileRuns(): Promise<{ resumed: string[]; failed: string[] }> {
-  const db = getDb();
-  if (isDraining()) return { resumed: [], failed: [] };
-  // Orphans: active runs nobody holds (no owner, or a lease its node stopped renewing). A run
-  // queued behind an open gate decision is not orphaned: it waits for a person, by design.
-  const orphans = await db.run.findMany({
-    where: { status: { in: ["queued", "running", "waiting"] }, OR: [{ ownerId: null }, { leaseUntil: null }, { leaseUntil: { lt: new Date() } }], NOT: { decisions: { some: { source: "gate", status: "open" } } } },
-  });
-  const resumed: string[] = [];
-  const failed: string[] = [];
-  for (const run of orphans) {
-    // Several nodes sweep: the one whose conditional update wins takes the run.
-    if (liveRuns.has(run.id) || !(await claimRun(run.id))) continue;
-    if (run.status === "queued" && !run.startedAt) {
-      // Never started (its node went away first, or it waits for a worker): start it now.
-      resumed.push(run.id);
-      const phase = await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase }, select: { continueSession: true } });
-      const epic = await db.epic.findUniqueOrThrow({ where: { id: run.epicId }, select: { sessionId: true } });
-      void launchRun(run.id, { resumeSessionId: phase?.continueSession ? epic.sessionId : null }).catch((e) => console.error(e));
-      continue;
-    }
-    const resumable = (run.runner === "demo" || run.runner === "claude-code") && run.sessionId;
-    if (resumable) {
-      resumed.push(run.id);
-      void launchRun(run.id, { resumeSessionId: run.sessionId, prompt: "Hiveboard moved this run to another node while you were working. Continue where you left off.", note: "Resumed on another node" }).catch((e) => console.error(e));
-    } else {
-      failed.push(run.id);
-      const reason = run.status === "queued" ? "The node that was to run this went away before it started." : "The node running this went away mid-run, and its agent session cannot be resumed.";
-      const seq = (await maxSeq(db, run.id)) + 1;
-      await db.$transaction([
-        db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), ownerId: null, leaseUntil: null, lastSeq: seq } }),
-        db.epic.update({ where: { id: run.epicId }, data: { status: "failed" } }),
-        db.runEvent.create({ data: { runId: run.id, seq, kind: "status", data: { status: "failed", error: reason } } }),
-      ]);
-    }
-  }
-  return { resumed, failed };
 }
 
 /** Removes the epic's git worktree (its branch stays); the next run makes a new one. */

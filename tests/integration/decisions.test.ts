@@ -162,7 +162,7 @@ describe("an approval gate before a phase", () => {
     expect(await runRow(rejected)).toMatchObject({ status: "failed", error: "Rejected at the gate by Approver Person: Release freeze" });
 
     const { runId: waiting } = await atDeployer();
-    const { reconcileRuns } = await import("@/lib/services/runs");
+    const { reconcileRuns } = await import("@/lib/services/run-dispatch");
     expect((await reconcileRuns()).failed).not.toContain(waiting);
     expect((await runRow(waiting)).status).toBe("queued");
   });

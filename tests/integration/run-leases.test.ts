@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { claimRun, drainRuns, renewLeases, resumeTakingRuns } from "@/lib/services/run-leases";
 import { reconcileControl } from "@/lib/services/run-control";
 import { liveRuns, NODE_ID } from "@/lib/services/run-supervisor";
-import { reconcileRuns, startRun } from "@/lib/services/runs";
+import { reconcileRuns } from "@/lib/services/run-dispatch";
+import { startRun } from "@/lib/services/runs";
 import { freshDb, manager } from "../setup/db";
 import { demoProjectId, ended, events, freshEpic, runRow, waitFor } from "../setup/runs";
 
@@ -74,7 +75,7 @@ describe("run leases", () => {
     const note = (await events(runId)).at(-1)!;
     expect(note).toMatchObject({ kind: "status", data: { status: "running", note: "This node is shutting down: another node continues the run" } });
     // A draining node takes nothing; another (here: this one, back in service) does.
-    expect(await reconcileRuns()).toEqual({ resumed: [], failed: [] });
+    expect(await reconcileRuns()).toEqual({ resumed: [], failed: [], queued: [] });
     resumeTakingRuns();
     expect((await reconcileRuns()).resumed).toEqual([runId]);
     const done = await ended(runId);
@@ -106,5 +107,18 @@ describe("run control when a message is lost", () => {
     expect(await contiguous(runId)).toBe(true);
     process.env.HIVEBOARD_DEMO_PACE_MS = "15";
     process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
+  });
+
+  it("a stop asked on another node whose message never arrived is applied from the database, once", async () => {
+    process.env.HIVEBOARD_DEMO_PACE_MS = "120";
+    const r = await startRun(manager, { epicId: await freshEpic(projectId, "Lost stop") });
+    const runId = r.ok ? r.data.runId : "";
+    await waitFor("the first turn", async () => (await runRow(runId)).turns >= 1);
+    await db.run.update({ where: { id: runId }, data: { stopRequested: "kill" } });
+    expect(await reconcileControl()).toBe(1);
+    expect(await reconcileControl()).toBe(0);
+    expect(await ended(runId)).toMatchObject({ status: "killed", error: "Stopped by a person." });
+    expect(await contiguous(runId)).toBe(true);
+    process.env.HIVEBOARD_DEMO_PACE_MS = "15";
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { reconcileRuns, removeEpicWorktree, startRun } from "@/lib/services/runs";
+import { reconcileRuns } from "@/lib/services/run-dispatch";
+import { removeEpicWorktree, startRun } from "@/lib/services/runs";
 import { freshDb, manager } from "../setup/db";
 import { demoProjectId, ended, events, freshEpic } from "../setup/runs";
 
@@ -62,7 +63,7 @@ describe("runs across phases and restarts", () => {
     await db.epic.updateMany({ where: { id: { in: [withSession, without] } }, data: { status: "running" } });
 
     const result = await reconcileRuns();
-    expect(result).toEqual({ resumed: [resumable.id], failed: [lost.id] });
+    expect(result).toEqual({ resumed: [resumable.id], failed: [lost.id], queued: [] });
     expect(await db.run.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({ status: "failed", error: expect.stringContaining("cannot be resumed") });
     expect((await db.epic.findUniqueOrThrow({ where: { id: without } })).status).toBe("failed");
 

@@ -1,0 +1,103 @@
+import "server-only";
+import type { Run } from "@/generated/prisma/client";
+import { getDb } from "@/lib/db/client";
+import { maxSeq } from "@/lib/db/runs";
+import { env } from "@/lib/env";
+import { isActiveRun } from "@/lib/domain/run-status";
+import { claimRun, isDraining } from "./run-leases";
+import { enqueueRun, runQueueEnabled, type RunJob } from "./run-queue";
+import { launchRun, liveRuns } from "./run-supervisor";
+
+// Which node runs an agent, and when. One machine: the node that was asked, at once. Several
+// (REDIS_URL): the BullMQ queue, taken by nodes with room. Either way the database decides: a node
+// launches only a run whose lease it won, and every node's sweep picks up runs nobody holds.
+
+/** HIVEBOARD_RUNS=workers: this node serves people; `npm run worker` nodes execute the runs. */
+export const runsOnWorkers = () => env().HIVEBOARD_RUNS === "workers";
+/** Whether a run started here is launched here at once (true) or handed to the queue / the workers. */
+export const launchesHere = () => !runsOnWorkers() && !runQueueEnabled();
+
+const logged = (runId: string) => (error: unknown) => console.error(`run ${runId} failed to launch`, error);
+
+/**
+ * A run is ready to go (just started, or approved at its gate): into the queue, or launched here.
+ * `held`: this node already holds its lease (it was created so); otherwise it is claimed first.
+ */
+export async function dispatchRun(runId: string, opts: { held?: boolean; note?: string } = {}): Promise<void> {
+  if (await enqueueRun(runId, opts.note)) return;
+  // No queue, or Redis cannot take it now: a worker's sweep takes it, or this node does.
+  if (runsOnWorkers() || isDraining()) return;
+  if (!opts.held && !(await claimRun(runId))) return;
+  void launchRun(runId, { note: opts.note }).catch(logged(runId));
+}
+
+/**
+ * What a node does with a run it has just claimed: a run that never started starts (with the prompt
+ * and session it was started with); one whose node died resumes through its agent session where the
+ * runner can, or fails saying why. Resolves when the run has left this node.
+ */
+export async function takeRun(run: Run, note?: string): Promise<"launched" | "resumed" | "failed"> {
+  if (run.status === "queued" && !run.startedAt) {
+    await launchRun(run.id, { note }).catch(logged(run.id));
+    return "launched";
+  }
+  if ((run.runner === "demo" || run.runner === "claude-code") && run.sessionId) {
+    await launchRun(run.id, { resumeSessionId: run.sessionId, prompt: "Hiveboard moved this run to another node while you were working. Continue where you left off.", note: "Resumed on another node" }).catch(logged(run.id));
+    return "resumed";
+  }
+  const db = getDb();
+  const reason = run.status === "queued" ? "The node that was to run this went away before it started." : "The node running this went away mid-run, and its agent session cannot be resumed.";
+  const seq = (await maxSeq(db, run.id)) + 1;
+  await db.$transaction([
+    db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), ownerId: null, leaseUntil: null, lastSeq: seq } }),
+    db.epic.update({ where: { id: run.epicId }, data: { status: "failed" } }),
+    db.runEvent.create({ data: { runId: run.id, seq, kind: "status", data: { status: "failed", error: reason } } }),
+  ]);
+  return "failed";
+}
+
+/** A job from the run queue: this node takes the run if nobody holds it, and keeps the job while it runs. */
+export async function takeQueuedRun(job: RunJob): Promise<string> {
+  if (isDraining() || liveRuns.has(job.runId)) return "not taken";
+  const run = await getDb().run.findUnique({ where: { id: job.runId } });
+  if (!run || !isActiveRun(run.status)) return "ended";
+  // Held by a live node (a duplicate job, or a lock lost in a Redis blip): nothing to do. A node
+  // that died still holds its lease until it lapses; the sweep puts the run back in the queue then.
+  if (!(await claimRun(run.id))) return "held elsewhere";
+  return takeRun(run, job.note);
+}
+
+/**
+ * Every node that executes runs sweeps for runs nobody holds (no owner, or a lease its node stopped
+ * renewing): the first into the queue, the second (and all, without a queue) taken here. A run queued behind an open
+ * gate decision is not orphaned: it waits for a person, by design.
+ */
+export async function reconcileRuns(): Promise<{ resumed: string[]; failed: string[]; queued: string[] }> {
+  const db = getDb();
+  const swept = { resumed: [] as string[], failed: [] as string[], queued: [] as string[] };
+  if (isDraining()) return swept;
+  const orphans = await db.run.findMany({
+    where: { status: { in: ["queued", "running", "waiting"] }, OR: [{ ownerId: null }, { leaseUntil: null }, { leaseUntil: { lt: new Date() } }], NOT: { decisions: { some: { source: "gate", status: "open" } } } },
+  });
+  for (const run of orphans) {
+    if (liveRuns.has(run.id)) continue;
+    // Held by nobody (new, or handed over on a drain): into the queue. A lapsed lease means its node
+    // died, its job possibly still locked by that node for a while: taken here, at once, instead.
+    if (run.ownerId === null && (await enqueueRun(run.id))) {
+      swept.queued.push(run.id);
+      continue;
+    }
+    // Several nodes sweep: the one whose conditional update wins takes the run.
+    if (!(await claimRun(run.id))) continue;
+    const fresh = run.status === "queued" && !run.startedAt;
+    const resumable = (run.runner === "demo" || run.runner === "claude-code") && run.sessionId;
+    if (fresh || resumable) {
+      swept.resumed.push(run.id);
+      void takeRun(run);
+    } else {
+      swept.failed.push(run.id);
+      await takeRun(run);
+    }
+  }
+  return swept;
+}
