@@ -17,6 +17,8 @@ if (!pgServer || !redisUrl) {
   process.exit(0);
 }
 const LINES = Number(process.env.BENCH_LINES ?? 400);
+const RUNS = Number(process.env.BENCH_SAT_RUNS ?? 10);
+const SAT_LINES = Number(process.env.BENCH_SAT_LINES ?? 2000);
 const KEY = `bench-${randomUUID()}`;
 const headers = { "x-api-key": KEY, "content-type": "application/json" };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -69,28 +71,61 @@ async function scenario(name: string, cluster: boolean) {
   const delays: number[] = [];
   let first = 0;
   let last = 0;
-  socket.on("run:event", (e: { kind: string; data: { line?: string } }) => {
-    const ts = /hb-ts=(\d+)/.exec(e.data?.line ?? "");
+  let runId = "";
+  socket.on("run:event", (e: { runId: string; kind: string; data: { line?: string } }) => {
+    const ts = e.runId === runId && /hb-ts=(\d+)/.exec(e.data?.line ?? "");
     if (!ts) return;
     delays.push(Date.now() - Number(ts[1]));
     first ||= Date.now();
     last = Date.now();
   });
-  const { runId } = await (await fetch(`${a}/api/v1/runs`, { method: "POST", headers, body: JSON.stringify({ epicId: epic.id }) })).json();
+  ({ runId } = await (await fetch(`${a}/api/v1/runs`, { method: "POST", headers, body: JSON.stringify({ epicId: epic.id }) })).json());
   const joined = await socket.emitWithAck("run:join", { runId, after: 0 });
   if (!joined.ok) throw new Error("run:join refused");
   const until = Date.now() + 60_000;
   while (delays.length < LINES && Date.now() < until) await sleep(50);
   const stored = Number((await pg.query(`SELECT count(*) FROM "RunEvent" WHERE "runId" = $1 AND kind = 'log'`, [runId])).rows[0].count);
+  const sorted = [...delays].sort((x, y) => x - y);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  const latency = { p50: pct(50), p99: pct(99), received: delays.length, stored, rate: delays.length / Math.max(0.001, (last - first) / 1000) };
+  const saturated = await throughput(a, socket, pg, projects[0].id);
   await pg.end();
   socket.close();
   for (const c of children.splice(0)) c.kill("SIGKILL");
   await sleep(500);
   await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
   rmSync(dir, { recursive: true, force: true });
-  const sorted = [...delays].sort((x, y) => x - y);
-  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-  return { name, p50: pct(50), p99: pct(99), received: delays.length, stored, rate: delays.length / Math.max(0.001, (last - first) / 1000) };
+  return { name, ...latency, ...saturated };
+}
+
+/**
+ * Saturation: RUNS runs at once, each agent printing SAT_LINES lines as fast as it can; the events/s
+ * the nodes store, and deliver to one client watching every run (on the other web node in a cluster).
+ */
+async function throughput(a: string, socket: ReturnType<typeof io>, pg: Client, projectId: string) {
+  await pg.query(`UPDATE "Phase" SET "command" = $1 WHERE "key" = 'ANALYZER'`, [`node ${path.resolve("bench/emit-lines.mjs")} ${SAT_LINES} 0 1500`]);
+  const seen = new Set<string>();
+  let first = 0;
+  let last = 0;
+  socket.on("run:event", (e: { runId: string; seq: number; kind: string }) => {
+    if (e.kind !== "log" || !runIds.includes(e.runId)) return;
+    seen.add(`${e.runId}:${e.seq}`);
+    first ||= Date.now();
+    last = Date.now();
+  });
+  const runIds: string[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const epic = await (await fetch(`${a}/api/v1/epics`, { method: "POST", headers, body: JSON.stringify({ projectId, title: `Saturate ${i}`, type: "feature", priority: "high" }) })).json();
+    const { runId } = await (await fetch(`${a}/api/v1/runs`, { method: "POST", headers, body: JSON.stringify({ epicId: epic.id }) })).json();
+    runIds.push(runId);
+    if (!(await socket.emitWithAck("run:join", { runId, after: 0 })).ok) throw new Error("run:join refused");
+  }
+  const total = RUNS * SAT_LINES;
+  const count = async () => (await pg.query(`SELECT count(*) AS n, extract(epoch FROM max("createdAt") - min("createdAt")) AS span FROM "RunEvent" WHERE "runId" = ANY($1) AND kind = 'log'`, [runIds])).rows[0];
+  const until = Date.now() + 180_000;
+  while ((seen.size < total || Number((await count()).n) < total) && Date.now() < until) await sleep(100);
+  const { n, span } = await count();
+  return { satStored: Number(n), satStoredRate: Number(n) / Math.max(0.001, Number(span)), satDelivered: seen.size, satDeliveredRate: seen.size / Math.max(0.001, (last - first) / 1000) };
 }
 
 const one = await scenario("one node (run and client on the same process)", false);
@@ -100,4 +135,9 @@ console.log("| | p50 | p99 | events/s delivered | received / stored |");
 console.log("|---|---:|---:|---:|---:|");
 for (const r of [one, two]) console.log(`| ${r.name} | ${r.p50} ms | ${r.p99} ms | ${Math.round(r.rate)} | ${r.received} / ${r.stored} |`);
 console.log(`| ratio (cluster / one node) | ${(two.p50 / Math.max(1, one.p50)).toFixed(2)}× | ${(two.p99 / Math.max(1, one.p99)).toFixed(2)}× | ${(two.rate / one.rate).toFixed(2)}× | |`);
+console.log(`\nSaturation: ${RUNS} runs at once, ${SAT_LINES} lines each as fast as the agents print them`);
+console.log("| | events/s stored | events/s delivered to one client | stored / delivered |");
+console.log("|---|---:|---:|---:|");
+for (const r of [one, two]) console.log(`| ${r.name} | ${Math.round(r.satStoredRate)} | ${Math.round(r.satDeliveredRate)} | ${r.satStored} / ${r.satDelivered} of ${RUNS * SAT_LINES} |`);
+console.log(`| ratio (cluster / one node) | ${(two.satStoredRate / one.satStoredRate).toFixed(2)}× | ${(two.satDeliveredRate / one.satDeliveredRate).toFixed(2)}× | |`);
 process.exit(0);
