@@ -1,6 +1,6 @@
 import "server-only";
 import { dbDialect, getDb } from "./client";
-import { insertEventsSql, updateRunFiguresSql } from "./sql";
+import { eventRowsParam, insertEventsSql, updateRunFiguresSql } from "./sql";
 import type { NewEvent } from "./runs";
 
 /** The figures a run's row carries, written with each batch of its events. */
@@ -17,15 +17,15 @@ export type RunFigures = {
 
 type Job = { runId: string; events: NewEvent[]; figures: RunFigures | null; done: () => void; failed: (e: unknown) => void };
 
-// SQLite allows 32,766 bound parameters per statement; 5 per row, with room to spare.
-const ROWS_PER_INSERT = 1000;
+// One JSON parameter per statement; statements of this many rows keep each one a modest size.
+const ROWS_PER_INSERT = 2000;
 /** Group commit: events arriving within this window share one transaction (one WAL sync). */
 export const GROUP_COMMIT_MS = Number(process.env.HIVEBOARD_GROUP_COMMIT_MS ?? 2);
 
 /**
  * The hot path of run events. Plain events of every live run that arrive in the same tick are
- * written together: one transaction, multi-row parameterized INSERTs and one UPDATE of each run's
- * figures. Prisma's createMany plans a large query per call; a prepared multi-row insert through
+ * written together: one transaction, INSERTs carrying their rows as one JSON parameter, and one UPDATE of each run's
+ * figures. Prisma's createMany plans a large query per call; a raw insert through
  * the same connection is an order of magnitude cheaper (bench/event-persistence.ts).
  */
 class RunEventWriter {
@@ -48,11 +48,11 @@ class RunEventWriter {
     this.scheduled = false;
     if (!jobs.length) return;
     const db = getDb();
-    const rows = jobs.flatMap((j) => j.events.map((e) => [j.runId, e.seq, e.kind, JSON.stringify(e.data), e.at] as const));
+    const dialect = dbDialect();
+    const rows = jobs.flatMap((j) => j.events.map((e) => ({ runId: j.runId, ...e })));
     const statements = [];
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-      statements.push(db.$executeRawUnsafe(insertEventsSql(chunk.length, dbDialect()), ...chunk.flat()));
+      statements.push(db.$executeRawUnsafe(insertEventsSql(dialect), eventRowsParam(rows.slice(i, i + ROWS_PER_INSERT), dialect)));
     }
     // The last job of a run with figures carries its latest ones.
     const latest = new Map(jobs.filter((j) => j.figures).map((j) => [j.runId, j]));

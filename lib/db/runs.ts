@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { RunStatus } from "@/lib/domain/run-status";
 import type { RunEventRow, RunSummary } from "@/lib/schemas/run";
 import { dbDialect, type Tx } from "./client";
-import { insertEventsSql } from "./sql";
+import { eventRowsParam, insertEventsSql } from "./sql";
 
 type RunRow = Prisma.RunGetPayload<object>;
 
@@ -40,10 +40,7 @@ export type NewEvent = { seq: number; kind: string; data: Prisma.InputJsonValue;
 /** Inside an interactive transaction (batches with side effects); see run-event-writer.ts for the hot path. */
 export async function appendRunEvents(tx: Tx, runId: string, events: NewEvent[]) {
   if (!events.length) return;
-  await tx.$executeRawUnsafe(
-    insertEventsSql(events.length, dbDialect()),
-    ...events.flatMap((e) => [runId, e.seq, e.kind, JSON.stringify(e.data), e.at]),
-  );
+  await tx.$executeRawUnsafe(insertEventsSql(dbDialect()), eventRowsParam(events.map((e) => ({ runId, ...e })), dbDialect()));
 }
 
 /** Events after a seq, in order: how a page or a reconnecting client catches up. */

@@ -3,11 +3,25 @@ export type Dialect = "sqlite" | "postgres";
 
 export const dialectOf = (url: string): Dialect => (url.startsWith("file:") ? "sqlite" : "postgres");
 
-/** A multi-row INSERT of run events: (runId, seq, kind, data JSON text, createdAt) × rows. */
-export function insertEventsSql(rows: number, dialect: Dialect): string {
-  const row = (i: number) =>
-    dialect === "sqlite" ? "(?, ?, ?, ?, ?)" : `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}::jsonb, $${i * 5 + 5})`;
-  return `INSERT INTO "RunEvent" ("runId", "seq", "kind", "data", "createdAt") VALUES ${Array.from({ length: rows }, (_, i) => row(i)).join(", ")}`;
+/**
+ * An INSERT of many run events from one parameter, a JSON array of [runId, seq, kind, data, at]
+ * rows (see eventRowsParam): the database expands it (json_each / jsonb_array_elements). One
+ * parameter instead of five per row spares the client serializing thousands of them.
+ */
+export function insertEventsSql(dialect: Dialect): string {
+  return dialect === "sqlite"
+    ? `INSERT INTO "RunEvent" ("runId", "seq", "kind", "data", "createdAt") SELECT value ->> 0, value ->> 1, value ->> 2, value -> 3, value ->> 4 FROM json_each(?)`
+    : `INSERT INTO "RunEvent" ("runId", "seq", "kind", "data", "createdAt") SELECT e ->> 0, (e ->> 1)::int, e ->> 2, e -> 3, (e ->> 4)::timestamp(3) FROM jsonb_array_elements($1::jsonb) AS e`;
+}
+
+/** The rows for insertEventsSql; times as Prisma stores them (ISO 8601, UTC). */
+export function eventRowsParam(rows: { runId: string; seq: number; kind: string; data: unknown; at: Date | string }[], dialect: Dialect): string {
+  return JSON.stringify(
+    rows.map((r) => {
+      const at = typeof r.at === "string" ? r.at : r.at.toISOString();
+      return [r.runId, r.seq, r.kind, r.data, dialect === "sqlite" ? at.replace("Z", "+00:00") : at];
+    }),
+  );
 }
 
 /** The UPDATE of a run's live figures; the id is the last parameter. */

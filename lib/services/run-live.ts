@@ -77,7 +77,8 @@ export class LiveRun {
     const seq = ++this.seq;
     if (this.leaseLost) return seq;
     this.queue.push({ seq, kind, data, at: new Date(), ...extra });
-    void this.flush().catch((error) => console.error(`run ${this.run.id}: events could not be written`, error));
+    // A flush under way takes this event too (it drains the queue); only a new one needs a start.
+    if (!this.flushing) void this.flush().catch((error) => console.error(`run ${this.run.id}: events could not be written`, error));
     return seq;
   }
 
