@@ -2,7 +2,8 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/db/audit";
-import { getDb, type Tx } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
+import { mirrorAgentTodos, updateFeedback, type FeedbackChange } from "@/lib/db/run-writes";
 import { retryDb } from "@/lib/db/retry";
 import { leaseFromNow, NODE_ID } from "./run-node-id";
 import { getCard } from "@/lib/db/epics";
@@ -20,7 +21,6 @@ import type { AgentTodo, RunnerEvent } from "@/lib/runners/events";
 import type { RunHandle } from "@/lib/runners/types";
 import { publishBoardChange, publishRunEvents, publishRunUpdate } from "@/lib/realtime/publish";
 
-type FeedbackChange = { id: string; status: "queued" | "delivered" | "acknowledged" | "failed"; error?: string };
 /** A run reports a figure (coverage, say) with a line `METRIC name=value` anywhere in its output. */
 const METRIC_LINE = /\bMETRIC\s+([a-z][a-z0-9_]{0,39})\s*=\s*(-?\d+(?:\.\d+)?)/g;
 const metricsIn = (text: string) => [...text.matchAll(METRIC_LINE)].map((m) => ({ name: m[1], value: Number(m[2]) }));
@@ -259,27 +259,4 @@ export class LiveRun {
       publishBoardChange({ v: 1, seq: boardSeq, projectId: this.run.projectId, type: "todos:changed", epicId: this.run.epicId, card, actor: this.agentActor.label });
     }
   }
-}
-
-async function updateFeedback(tx: Tx, change: FeedbackChange) {
-  const at = new Date();
-  await tx.feedback.update({
-    where: { id: change.id },
-    data: {
-      status: change.status,
-      error: change.error ?? null,
-      ...(change.status === "delivered" ? { deliveredAt: at } : {}),
-      ...(change.status === "acknowledged" ? { acknowledgedAt: at } : {}),
-    },
-  });
-}
-
-/** The agent's TodoWrite list replaces the agent's todos of this phase; people's todos stay. */
-async function mirrorAgentTodos(tx: Tx, epicId: string, phase: string, todos: AgentTodo[]) {
-  await tx.todo.deleteMany({ where: { epicId, source: "agent", phase } });
-  const first = await tx.todo.aggregate({ where: { epicId }, _max: { position: true } });
-  const start = (first._max.position ?? -1) + 1;
-  await tx.todo.createMany({
-    data: todos.map((t, i) => ({ epicId, phase, source: "agent", content: t.content, activeForm: t.activeForm ?? null, status: t.status, priority: t.priority ?? "medium", position: start + i })),
-  });
 }

@@ -1,72 +1,24 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
-import { generateKey } from "@/lib/auth/api-keys";
-import { openSecret } from "@/lib/auth/secret-box";
-import { recordAudit } from "@/lib/db/audit";
-import { internalUrl } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
-import { retryDb } from "@/lib/db/retry";
-import { getCard } from "@/lib/db/epics";
-import { pipelinePhases } from "@/lib/db/projects";
 import { maxSeq, toRunSummary } from "@/lib/db/runs";
-import { phaseAfter } from "@/lib/domain/phases";
-import { evaluateRunGate, advanceAutomatically, askGateApproval } from "./run-gates";
 import { patternBrief, promptVars, renderPrompt } from "@/lib/domain/prompt";
-import { runOutcome, type RunStatus } from "@/lib/domain/run-status";
 import { startRunner } from "@/lib/runners";
 import type { RunnerName } from "@/lib/runners/types";
-import { publishBoardChange, publishDecisionChange, publishRunUpdate } from "@/lib/realtime/publish";
+import { liveRuns } from "./live-runs";
+import { finishRun } from "./run-finish";
+import { agentActor, handoffFor, remoteOf, runKey } from "./run-launch-context";
 import { LiveRun } from "./run-live";
+import { leaseFromNow, NODE_ID } from "./run-node-id";
 import { ensureWorkspace } from "./worktrees";
 
-import { leaseFromNow, NODE_ID } from "./run-node-id";
+export { liveRuns } from "./live-runs";
 export { LEASE_MS, leaseFromNow, NODE_ID } from "./run-node-id";
 
 const STOP_GRACE_MS = 5000;
 
-const g = globalThis as unknown as { __hiveboardRuns?: Map<string, LiveRun> };
-/** Live runs of this process; shared by server.ts and Next's bundle through globalThis. */
-export const liveRuns: Map<string, LiveRun> = (g.__hiveboardRuns ??= new Map());
-
 // A stop asked for before the agent's process exists is applied as soon as it does.
-const requestedStops: Map<string, "user" | "timeout" | "max-turns"> = ((g as { __hiveboardStops?: Map<string, "user" | "timeout" | "max-turns"> }).__hiveboardStops ??= new Map());
-
-const agentActor = (phase: string): Actor => ({ type: "system", id: null, label: `Agent (${phase})`, role: "developer" });
-
-/** What the next phase receives: earlier phases' results, decisions taken, open todos. */
-async function handoffFor(epicId: string, beforeRunId: string): Promise<string> {
-  const db = getDb();
-  const [runs, decisions, todos, uses] = await Promise.all([
-    db.run.findMany({ where: { epicId, status: "completed", id: { not: beforeRunId } }, orderBy: { createdAt: "asc" }, select: { phase: true, resultSummary: true } }),
-    db.decision.findMany({ where: { epicId, status: { in: ["answered", "auto_applied"] } }, orderBy: { answeredAt: "asc" }, select: { title: true, answerOption: true, options: true, answerComment: true } }),
-    db.todo.findMany({ where: { epicId, status: { not: "completed" } }, orderBy: { position: "asc" }, select: { content: true } }),
-    db.patternUse.findMany({ where: { epicId, OR: [{ runId: null }, { runId: { not: beforeRunId } }] }, select: { pattern: { select: { name: true, whenToUse: true } } } }),
-  ]);
-  const parts: string[] = [];
-  if (runs.length) parts.push(`Earlier phases:\n${runs.map((r) => `- ${r.phase}: ${r.resultSummary ?? "completed"}`).join("\n")}`);
-  if (decisions.length) {
-    parts.push(`Decisions taken:\n${decisions.map((d) => `- ${d.title} → ${(d.options as { key: string; label: string }[]).find((o) => o.key === d.answerOption)?.label ?? d.answerOption}${d.answerComment ? ` (${d.answerComment})` : ""}`).join("\n")}`);
-  }
-  const patterns = [...new Map(uses.map((u) => [u.pattern.name, u.pattern])).values()];
-  if (patterns.length) parts.push(`Patterns used so far:\n${patterns.map((p) => `- ${p.name}${p.whenToUse ? ` (${p.whenToUse.split("\n")[0]})` : ""}`).join("\n")}`);
-  if (todos.length) parts.push(`Open todos:\n${todos.map((t) => `- ${t.content}`).join("\n")}`);
-  return parts.join("\n\n");
-}
-
-/** The project's Automagik server for the automagik runner; a key that no longer opens is an error. */
-function remoteOf(run: { runner: string; workflow: string; timeoutSec: number; project: { automagikUrl: string | null; automagikKey: string | null }; epic: { title: string } }) {
-  if (run.runner !== "automagik" || !run.project.automagikUrl) return null;
-  const apiKey = run.project.automagikKey ? openSecret(run.project.automagikKey) : "";
-  if (apiKey === null) throw new Error("The stored Automagik API key cannot be read (the server secret changed): enter it again in the project's settings.");
-  return { baseUrl: run.project.automagikUrl, apiKey, workflow: run.workflow, timeoutSec: run.timeoutSec, sessionName: run.epic.title };
-}
-
-/** A key for this run's agent on our MCP server: it reaches this run only, and expires with it. */
-async function runKey(run: { id: string; phase: string; timeoutSec: number }) {
-  const k = generateKey();
-  await getDb().apiKey.create({ data: { name: `Agent (${run.phase})`, role: "developer", prefix: k.prefix, hash: k.hash, runId: run.id, expiresAt: new Date(Date.now() + (run.timeoutSec + 600) * 1000) } });
-  return { url: `${internalUrl()}/api/mcp`, key: k.key };
-}
+const g = globalThis as unknown as { __hiveboardStops?: Map<string, "user" | "timeout" | "max-turns"> };
+const requestedStops = (g.__hiveboardStops ??= new Map());
 
 /**
  * Starts the agent of a queued run (or resumes a run whose process died) and owns it until it
@@ -143,95 +95,6 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
   const exit = await live.handle.exited;
   clearTimeout(timer);
   await finishRun(run.id, exit);
-}
-
-/** Records how the run ended, moves the epic on when it succeeded, and lets go of the run. */
-async function finishRun(runId: string, exit: { code: number | null; signal: NodeJS.Signals | null }) {
-  const live = liveRuns.get(runId);
-  if (!live) return;
-  // Another node holds the run now (this one lost its lease): nothing here is the run's any more.
-  const lost = () => {
-    if (live.leaseLost) liveRuns.delete(runId);
-    return live.leaseLost;
-  };
-  if (lost()) return;
-  if (live.handedOver) return releaseRun(runId, live);
-  // The database may be restarting: the end waits for it (each write below retries until it is back).
-  await live.flush();
-  const outcome = runOutcome({ result: live.lastResult, exit, stoppedBy: live.stoppedBy, maxTurns: live.run.maxTurns, timeoutSec: live.run.timeoutSec, startError: live.startError });
-  // The run turns terminal only in the transaction below, together with its epic's move: nobody
-  // sees a finished run whose card has not moved yet.
-  live.figures.currentAction = null;
-  for (const id of live.awaitingAck.splice(0)) {
-    live.record("feedback", { feedbackId: id, status: "failed", error: "The run ended before the agent acted on it." }, { feedback: { id, status: "failed", error: "The run ended before the agent acted on it." } });
-  }
-  live.record("status", { status: outcome.status, error: outcome.error, exitCode: exit.code, signal: exit.signal });
-  await live.flush();
-
-  const db = getDb();
-  const gate = await retryDb(`run ${runId}: its gate`, () => evaluateRunGate(live.run, outcome));
-  live.record("gate", gate);
-  await live.flush();
-  if (lost()) return;
-  const ended = await retryDb(`run ${runId}: its end`, () => db.$transaction(async (tx) => {
-    const epic = await tx.epic.findUniqueOrThrow({ where: { id: live.run.epicId } });
-    const phases = (await pipelinePhases(tx, live.run.projectId)).map((p) => p.key);
-    // A follow-up of an earlier phase does not move the card; the gate decides for the rest.
-    const inPhase = epic.phase === live.run.phase;
-    const next = gate.passed && inPhase ? phaseAfter(phases, epic.phase) : null;
-    const askApproval = gate.pending && inPhase;
-    await tx.epic.update({
-      where: { id: epic.id },
-      data: {
-        status: next === "DONE" ? "done" : askApproval ? "waiting" : outcome.status === "failed" || outcome.status === "timed_out" ? "failed" : "idle",
-        lastGate: { ...gate, phase: live.run.phase, runId, at: new Date().toISOString() },
-        ...(next ? { phase: next } : {}),
-      },
-    });
-    await tx.feedback.updateMany({ where: { runId, status: "queued" }, data: { status: "failed", error: "The run ended before this message could be delivered." } });
-    // Nobody can act on the answer any more: the run's open decisions are cancelled, saying why.
-    const cancelled = await tx.decision.findMany({ where: { runId, status: "open" }, select: { id: true, title: true, projectId: true, epicId: true } });
-    await tx.decision.updateMany({ where: { runId, status: "open" }, data: { status: "cancelled", answerComment: `The run ended (${outcome.status}) before an answer.` } });
-    // Only while this node holds the run: if another took it over meanwhile, nothing here is written.
-    const row = await tx.run.update({ where: { id: runId, ownerId: NODE_ID }, data: { status: outcome.status, error: outcome.error, endedAt: new Date(), currentAction: null, ownerId: null, lastSeq: live.seq } });
-    // The run's own key dies with the run.
-    await tx.apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } });
-    const seq = await recordAudit(tx, live.agentActor, {
-      action: `run.${outcome.status}`,
-      objectType: "run",
-      objectId: runId,
-      projectId: live.run.projectId,
-      epicId: live.run.epicId,
-      data: { phase: live.run.phase, error: outcome.error, movedTo: next, gate: gate.passed ? "passed" : gate.pending ? "pending" : "failed" },
-    });
-    return { seq, row, cancelled, next, askApproval };
-  })).catch((error) => {
-    if ((error as { code?: string }).code !== "P2025") throw error;
-    live.loseLease();
-    return null;
-  });
-  if (!ended) return void liveRuns.delete(runId);
-  const { seq, row, cancelled, next, askApproval } = ended;
-  liveRuns.delete(runId);
-  if (askApproval) await askGateApproval(live.run, phaseAfter((await pipelinePhases(db, live.run.projectId)).map((p) => p.key), live.run.phase));
-  if (next && next !== "DONE" && gate.autoAdvance) await advanceAutomatically(live.run.epicId);
-  for (const d of cancelled) publishDecisionChange({ v: 1, decisionId: d.id, projectId: d.projectId, status: "cancelled", title: d.title });
-  publishRunUpdate({ v: 1, run: toRunSummary(row) });
-  publishBoardChange({ v: 1, seq, projectId: live.run.projectId, type: "epic:updated", epicId: live.run.epicId, card: await getCard(db, live.run.epicId), actor: live.agentActor.label });
-}
-
-/** A handed-over run stays running, ownerless: the next node to sweep claims it and resumes its session. */
-async function releaseRun(runId: string, live: LiveRun) {
-  live.figures.currentAction = "Moving to another node";
-  live.record("status", { status: "running", note: "This node is shutting down: another node continues the run" });
-  await live.flush();
-  await retryDb(`run ${runId}: handing it over`, () =>
-    getDb().$transaction([
-      getDb().run.updateMany({ where: { id: runId, ownerId: NODE_ID }, data: { ownerId: null, leaseUntil: null, lastSeq: live.seq } }),
-      getDb().apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } }),
-    ]),
-  );
-  liveRuns.delete(runId);
 }
 
 /** A message for a run this node holds: shown as queued, then written to the agent. False when the run is not here. */

@@ -1,0 +1,104 @@
+import "server-only";
+import { recordAudit } from "@/lib/db/audit";
+import { getDb } from "@/lib/db/client";
+import { getCard } from "@/lib/db/epics";
+import { pipelinePhases } from "@/lib/db/projects";
+import { retryDb } from "@/lib/db/retry";
+import { toRunSummary } from "@/lib/db/runs";
+import { phaseAfter } from "@/lib/domain/phases";
+import { runOutcome } from "@/lib/domain/run-status";
+import { publishBoardChange, publishDecisionChange, publishRunUpdate } from "@/lib/realtime/publish";
+import { liveRuns } from "./live-runs";
+import type { LiveRun } from "./run-live";
+import { NODE_ID } from "./run-node-id";
+import { advanceAutomatically, askGateApproval, evaluateRunGate } from "./run-gates";
+
+/** Records how the run ended, moves the epic on when it succeeded, and lets go of the run. */
+export async function finishRun(runId: string, exit: { code: number | null; signal: NodeJS.Signals | null }) {
+  const live = liveRuns.get(runId);
+  if (!live) return;
+  // Another node holds the run now (this one lost its lease): nothing here is the run's any more.
+  const lost = () => {
+    if (live.leaseLost) liveRuns.delete(runId);
+    return live.leaseLost;
+  };
+  if (lost()) return;
+  if (live.handedOver) return releaseRun(runId, live);
+  // The database may be restarting: the end waits for it (each write below retries until it is back).
+  await live.flush();
+  const outcome = runOutcome({ result: live.lastResult, exit, stoppedBy: live.stoppedBy, maxTurns: live.run.maxTurns, timeoutSec: live.run.timeoutSec, startError: live.startError });
+  // The run turns terminal only in the transaction below, together with its epic's move: nobody
+  // sees a finished run whose card has not moved yet.
+  live.figures.currentAction = null;
+  for (const id of live.awaitingAck.splice(0)) {
+    live.record("feedback", { feedbackId: id, status: "failed", error: "The run ended before the agent acted on it." }, { feedback: { id, status: "failed", error: "The run ended before the agent acted on it." } });
+  }
+  live.record("status", { status: outcome.status, error: outcome.error, exitCode: exit.code, signal: exit.signal });
+  await live.flush();
+
+  const db = getDb();
+  const gate = await retryDb(`run ${runId}: its gate`, () => evaluateRunGate(live.run, outcome));
+  live.record("gate", gate);
+  await live.flush();
+  if (lost()) return;
+  const ended = await retryDb(`run ${runId}: its end`, () => db.$transaction(async (tx) => {
+    const epic = await tx.epic.findUniqueOrThrow({ where: { id: live.run.epicId } });
+    const phases = (await pipelinePhases(tx, live.run.projectId)).map((p) => p.key);
+    // A follow-up of an earlier phase does not move the card; the gate decides for the rest.
+    const inPhase = epic.phase === live.run.phase;
+    const next = gate.passed && inPhase ? phaseAfter(phases, epic.phase) : null;
+    const askApproval = gate.pending && inPhase;
+    await tx.epic.update({
+      where: { id: epic.id },
+      data: {
+        status: next === "DONE" ? "done" : askApproval ? "waiting" : outcome.status === "failed" || outcome.status === "timed_out" ? "failed" : "idle",
+        lastGate: { ...gate, phase: live.run.phase, runId, at: new Date().toISOString() },
+        ...(next ? { phase: next } : {}),
+      },
+    });
+    await tx.feedback.updateMany({ where: { runId, status: "queued" }, data: { status: "failed", error: "The run ended before this message could be delivered." } });
+    // Nobody can act on the answer any more: the run's open decisions are cancelled, saying why.
+    const cancelled = await tx.decision.findMany({ where: { runId, status: "open" }, select: { id: true, title: true, projectId: true, epicId: true } });
+    await tx.decision.updateMany({ where: { runId, status: "open" }, data: { status: "cancelled", answerComment: `The run ended (${outcome.status}) before an answer.` } });
+    // Only while this node holds the run: if another took it over meanwhile, nothing here is written.
+    const row = await tx.run.update({ where: { id: runId, ownerId: NODE_ID }, data: { status: outcome.status, error: outcome.error, endedAt: new Date(), currentAction: null, ownerId: null, lastSeq: live.seq } });
+    // The run's own key dies with the run.
+    await tx.apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const seq = await recordAudit(tx, live.agentActor, {
+      action: `run.${outcome.status}`,
+      objectType: "run",
+      objectId: runId,
+      projectId: live.run.projectId,
+      epicId: live.run.epicId,
+      data: { phase: live.run.phase, error: outcome.error, movedTo: next, gate: gate.passed ? "passed" : gate.pending ? "pending" : "failed" },
+    });
+    return { seq, row, cancelled, next, askApproval };
+  })).catch((error) => {
+    if ((error as { code?: string }).code !== "P2025") throw error;
+    live.loseLease();
+    return null;
+  });
+  if (!ended) return void liveRuns.delete(runId);
+  const { seq, row, cancelled, next, askApproval } = ended;
+  liveRuns.delete(runId);
+  if (askApproval) await askGateApproval(live.run, phaseAfter((await pipelinePhases(db, live.run.projectId)).map((p) => p.key), live.run.phase));
+  if (next && next !== "DONE" && gate.autoAdvance) await advanceAutomatically(live.run.epicId);
+  for (const d of cancelled) publishDecisionChange({ v: 1, decisionId: d.id, projectId: d.projectId, status: "cancelled", title: d.title });
+  publishRunUpdate({ v: 1, run: toRunSummary(row) });
+  publishBoardChange({ v: 1, seq, projectId: live.run.projectId, type: "epic:updated", epicId: live.run.epicId, card: await getCard(db, live.run.epicId), actor: live.agentActor.label });
+}
+
+/** A handed-over run stays running, ownerless: the next node to sweep claims it and resumes its session. */
+async function releaseRun(runId: string, live: LiveRun) {
+  live.figures.currentAction = "Moving to another node";
+  live.record("status", { status: "running", note: "This node is shutting down: another node continues the run" });
+  await live.flush();
+  await retryDb(`run ${runId}: handing it over`, () =>
+    getDb().$transaction([
+      getDb().run.updateMany({ where: { id: runId, ownerId: NODE_ID }, data: { ownerId: null, leaseUntil: null, lastSeq: live.seq } }),
+      getDb().apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } }),
+    ]),
+  );
+  liveRuns.delete(runId);
+}
+
