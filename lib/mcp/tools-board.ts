@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { PRIORITIES, TODO_STATUSES } from "@/lib/domain/epic";
 import { URGENCIES } from "@/lib/domain/decisions";
-import { CreateDecisionSchema, DecisionOptionSchema } from "@/lib/schemas/decision";
+import { AskDecisionSchema, DecisionOptionSchema } from "@/lib/schemas/decision";
 import { PatternInputSchema } from "@/lib/schemas/pattern";
 import { fieldErrors } from "@/lib/schemas/common";
 import { requestDecision } from "@/lib/services/decisions";
@@ -92,9 +92,9 @@ export function registerBoardTools(server: McpServer, actor: Actor) {
       const runId = a.run_id ?? actor.runId ?? null;
       const no = denied(actor, "decision:create", { runKeyMay: true, runId });
       if (no) return no;
-      const parsed = CreateDecisionSchema.safeParse({ epicId: a.epic_id ?? "from-run", title: a.title, context: a.context, options: a.options, recommendation: a.recommendation, impact: a.impact, urgency: a.urgency, deadline: a.deadline, defaultOption: a.default_option });
+      const parsed = AskDecisionSchema.safeParse({ epicId: a.epic_id ?? null, title: a.title, context: a.context, options: a.options, recommendation: a.recommendation, impact: a.impact, urgency: a.urgency, deadline: a.deadline, defaultOption: a.default_option });
       if (!parsed.success) return err("Some fields need fixing.", fieldErrors(parsed.error));
-      const asked = await requestDecision(actor, { ...parsed.data, epicId: a.epic_id ?? null, runId });
+      const asked = await requestDecision(actor, { ...parsed.data, runId });
       if (!asked.ok || !a.wait) return fromResult(asked);
       const id = asked.data.decisionId;
       const answer = await waitWithProgress(extra, a.wait_seconds, async () => {

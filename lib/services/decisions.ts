@@ -8,7 +8,7 @@ import { getDb, type Tx } from "@/lib/db/client";
 import { findLiveEpic, getCard } from "@/lib/db/epics";
 import { mayAnswer, type DecisionOption } from "@/lib/domain/decisions";
 import type { ActionResult } from "@/lib/schemas/common";
-import type { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decision";
+import type { AnswerDecisionSchema, AskDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decision";
 import { publishBoardChange, publishDecisionChange } from "@/lib/realtime/publish";
 import { commitChange, fail } from "./commit-change";
 import { EPIC_NOT_FOUND } from "./epics";
@@ -160,7 +160,7 @@ export async function sweepDecisionDeadlines(now = new Date()): Promise<{ applie
  * A decision asked over MCP (by an orchestrator, or by a run's own agent with its run key): on the
  * epic's card and in the inbox like any other; the caller waits for the answer on the same call.
  */
-export async function requestDecision(actor: Actor, input: Omit<z.output<typeof CreateDecisionSchema>, "epicId"> & { epicId?: string | null; runId?: string | null }) {
+export async function requestDecision(actor: Actor, input: z.output<typeof AskDecisionSchema> & { runId?: string | null }) {
   const db = getDb();
   const run = input.runId ? await db.run.findUnique({ where: { id: input.runId }, select: { id: true, epicId: true, projectId: true } }) : null;
   if (input.runId && !run) return fail("run-not-found", "No run with that id.");
