@@ -25,3 +25,14 @@ export function AppHeader({ projects, current, children }: { projects: Project[]
     </header>
   );
 }
+
+/** The header of a project's pages other than its board: the same header, with the way back to the board. */
+export function ProjectPageHeader({ projects, slug, back = "Board" }: { projects: Project[]; slug: string; back?: string }) {
+  return (
+    <AppHeader projects={projects} current={slug}>
+      <Link href={`/projects/${slug}/board`} className="text-sm text-slate-600 hover:text-slate-900">
+        {back}
+      </Link>
+    </AppHeader>
+  );
+}

@@ -1,6 +1,5 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AppHeader } from "@/components/layout/app-header";
+import { ProjectPageHeader } from "@/components/layout/app-header";
 import { PipelineEditor } from "@/components/pipelines/pipeline-editor";
 import { requireProjectPage } from "@/lib/auth/request-actor";
 import { pipelineToYaml } from "@/lib/schemas/pipeline-yaml";
@@ -16,11 +15,7 @@ export default async function PipelinePage({ params }: { params: Promise<{ slug:
   if (!spec) notFound();
   return (
     <>
-      <AppHeader projects={projects} current={slug}>
-        <Link href={`/projects/${slug}/board`} className="text-sm text-slate-600 hover:text-slate-900">
-          Board
-        </Link>
-      </AppHeader>
+      <ProjectPageHeader projects={projects} slug={slug} />
       <main className="mx-auto max-w-7xl px-4 py-8">
         <h1 className="mb-1 text-xl font-semibold">Pipeline of {project.name}</h1>
         <p className="mb-4 text-sm text-slate-600">The phases every epic moves through, as pipeline.yaml.</p>

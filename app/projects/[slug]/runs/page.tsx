@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { AppHeader } from "@/components/layout/app-header";
+import { ProjectPageHeader } from "@/components/layout/app-header";
 import { RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "@/components/runs/run-labels";
 import { Badge } from "@/components/ui/badge";
 import { requireProjectPage } from "@/lib/auth/request-actor";
@@ -45,11 +45,7 @@ export default async function ProjectRunsPage({ params, searchParams }: { params
   const more = nextCursor && `?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(kept).filter(([, v]) => v)) as Record<string, string>), cursor: nextCursor })}`;
   return (
     <>
-      <AppHeader projects={projects} current={slug}>
-        <Link href={`/projects/${slug}/board`} className="text-sm text-slate-600 hover:text-slate-900">
-          Board
-        </Link>
-      </AppHeader>
+      <ProjectPageHeader projects={projects} slug={slug} />
       <main className="mx-auto max-w-6xl px-4 py-8">
         <h1 className="mb-1 text-xl font-semibold">Runs of {project.name}</h1>
         {filtered ? (

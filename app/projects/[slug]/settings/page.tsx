@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { AppHeader } from "@/components/layout/app-header";
+import { ProjectPageHeader } from "@/components/layout/app-header";
 import { ProjectForm } from "@/components/projects/project-form";
 import { requireProjectPage } from "@/lib/auth/request-actor";
 import { WebhooksPanel } from "@/components/projects/webhooks-panel";
@@ -14,11 +13,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const { project, projects } = await requireProjectPage(slug, "project:update", "settings");
   return (
     <>
-      <AppHeader projects={projects} current={slug}>
-        <Link href={`/projects/${slug}/board`} className="text-sm text-slate-600 hover:text-slate-900">
-          ← Back to board
-        </Link>
-      </AppHeader>
+      <ProjectPageHeader projects={projects} slug={slug} back="← Back to board" />
       <main className="mx-auto max-w-xl px-4 py-10">
         <h1 className="mb-6 text-xl font-semibold">Project settings</h1>
         <ProjectForm
