@@ -1,16 +1,18 @@
 // Scale-out, as it runs in production: two web nodes (A, B) on PostgreSQL + Redis, runs executed by
 // `npm run worker` processes. A browser on B watches a run executing on a worker and steers it;
-// then the worker is killed mid-run (kill -9) and another one takes the run over.
+// then the worker is killed mid-run (kill -9) and another one takes the run over; Redis and PostgreSQL
+// restart mid-run; node B stops a run on a worker; the queue spreads runs over workers with room.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { Client } from "pg";
 import { ADMIN_KEY, clusterEnv, NODE_A } from "./cluster-env";
 
 const A = `http://127.0.0.1:${NODE_A}`;
 const workers: ChildProcess[] = [];
 
 /** A worker as its own node process (no wrapper), so that kill -9 kills the node itself. */
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/worker.ts"], { env: { ...process.env, ...clusterEnv() } });
+function startWorker(extra: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/worker.ts"], { env: { ...process.env, ...clusterEnv(), ...extra } });
   workers.push(child);
   child.stderr.on("data", (d) => process.stderr.write(`[worker] ${d}`));
   return new Promise((resolve, reject) => {
@@ -171,4 +173,40 @@ test("PostgreSQL restarts mid-run: the nodes reconnect by themselves, the run go
   const transcript = page.getByTestId("transcript");
   await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
   await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
+});
+
+test("a browser on node B stops a run executing on a worker: the worker ends it, every node shows it stopped", async ({ page, request }) => {
+  if (!workers.some((w) => w.exitCode === null && !w.killed)) await startWorker();
+  await signIn(page);
+  const runId = await startRunOnNodeA(request, `Stopped from B ${Date.now()}`);
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByTestId("run-turns")).toHaveText(/Turn [1-9]\d*\/30/);
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await expect(page.locator(".run-status")).toHaveText("Stopped", { timeout: 20_000 });
+  expect(await runOf(request, runId)).toMatchObject({ status: "killed", error: "Stopped by a person." });
+});
+
+test("the run queue spreads runs over the workers with room; one more waits, queued, until a slot frees", async ({ request }) => {
+  // Two workers with room for one run each (the earlier ones go, draining, on SIGTERM).
+  for (const w of workers.splice(0)) if (w.exitCode === null) w.kill("SIGTERM");
+  await Promise.all([startWorker({ HIVEBOARD_MAX_RUNS: "1" }), startWorker({ HIVEBOARD_MAX_RUNS: "1" })]);
+  const runs: string[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await startRunOnNodeA(request, `Queued ${i} ${Date.now()}`));
+  const statuses = async () => Promise.all(runs.map(async (id) => (await runOf(request, id)).status as string));
+  // Two start at once (one per worker); the third waits for a free slot.
+  await expect.poll(async () => (await statuses()).filter((s) => s !== "queued").length, { timeout: 30_000 }).toBe(2);
+  expect((await statuses()).filter((s) => s === "queued")).toHaveLength(1);
+  const db = new Client({ connectionString: clusterEnv().DATABASE_URL });
+  await db.connect();
+  const { rows } = await db.query(`SELECT DISTINCT "ownerId" FROM "Run" WHERE id = ANY($1) AND "ownerId" IS NOT NULL`, [runs]);
+  await db.end();
+  expect(rows).toHaveLength(2);
+  // Each agent stops to ask before running the tests: allow, until all three are done.
+  await expect.poll(async () => {
+    const { decisions } = await (await request.get(`${A}/api/v1/decisions?status=open`, { headers })).json();
+    for (const d of decisions.filter((x: { runId: string }) => runs.includes(x.runId))) {
+      await request.post(`${A}/api/v1/decisions/${d.id}/answer`, { headers, data: { option: "allow", clientKey: `spread-${d.id}` } });
+    }
+    return statuses();
+  }, { timeout: 90_000, intervals: [500] }).toEqual(["completed", "completed", "completed"]);
 });
