@@ -66,6 +66,12 @@ test("the MCP server answers the official client: its tools, then a workflow sta
   expect([200, 409]).toContain(killed.status);
 });
 
+test("a load balancer's health check needs no sign-in and says the node can serve", async ({ request }) => {
+  const r = await request.get(`${BASE}/api/health`);
+  expect(r.status()).toBe(200);
+  expect(await r.json()).toEqual({ status: "ok", database: "ok", redis: "not used" });
+});
+
 test("the API reference page lists the operations from the OpenAPI document", async ({ page }) => {
   const doc = await (await page.request.get("/api/v1/openapi.json")).json();
   expect(doc.openapi).toBe("3.1.0");

@@ -12,16 +12,17 @@ import { env } from "@/lib/env";
 export const RUN_QUEUE = "hiveboard-runs";
 export type RunJob = { runId: string; note?: string };
 
-const g = globalThis as unknown as { __hiveboardRunQueue?: Queue<RunJob> };
+const g = globalThis as unknown as { __hiveboardRunQueue?: Queue<RunJob>; __hiveboardQueueRedis?: Redis };
 let lastComplaint = 0;
 
 export const runQueueEnabled = () => Boolean(env().REDIS_URL);
 
 function queue(): Queue<RunJob> {
   // Fails at once while Redis is unreachable (no offline queue): the caller falls back to the sweep.
-  g.__hiveboardRunQueue ??= new Queue<RunJob>(RUN_QUEUE, {
-    connection: new Redis(env().REDIS_URL!, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) }).on("error", () => undefined),
-  });
+  if (!g.__hiveboardRunQueue) {
+    g.__hiveboardQueueRedis = new Redis(env().REDIS_URL!, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) }).on("error", () => undefined);
+    g.__hiveboardRunQueue = new Queue<RunJob>(RUN_QUEUE, { connection: g.__hiveboardQueueRedis });
+  }
   return g.__hiveboardRunQueue;
 }
 
@@ -42,6 +43,17 @@ export async function enqueueRun(runId: string, note?: string): Promise<boolean>
       lastComplaint = Date.now();
       console.error(`run queue: cannot reach Redis (${error instanceof Error ? error.message : error}); runs are taken by the nodes' sweep meanwhile`);
     }
+    return false;
+  }
+}
+
+/** Whether Redis answers within a second (for the health check). */
+export async function redisAnswers(): Promise<boolean> {
+  try {
+    const q = queue();
+    await Promise.race([q.waitUntilReady(), new Promise((r) => setTimeout(r, 1000).unref())]);
+    return (await Promise.race([g.__hiveboardQueueRedis!.ping(), new Promise((r) => setTimeout(() => r(null), 1000).unref())])) === "PONG";
+  } catch {
     return false;
   }
 }
@@ -82,5 +94,6 @@ export function serveRunQueue(take: (job: RunJob) => Promise<unknown>, opts: { c
 /** For tests and shutdown: closes this process's queue connection. */
 export async function closeRunQueue(): Promise<void> {
   await g.__hiveboardRunQueue?.close();
-  g.__hiveboardRunQueue = undefined;
+  g.__hiveboardQueueRedis?.disconnect();
+  g.__hiveboardRunQueue = g.__hiveboardQueueRedis = undefined;
 }

@@ -4,6 +4,7 @@
 import { cutDatabase, directDatabaseUrl, restoreDatabase } from "../setup/pg-proxy";
 import { describe, expect, it } from "vitest";
 import { isTransientDbError, retryDb } from "@/lib/db/retry";
+import { GET as healthGET } from "@/app/api/health/route";
 import { sendFeedback, startRun } from "@/lib/services/runs";
 import { liveRuns } from "@/lib/services/run-supervisor";
 import { renewLeases } from "@/lib/services/run-leases";
@@ -17,6 +18,12 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const contiguous = async (runId: string) => (await events(runId)).every((e, i) => e.seq === i + 1);
 
 describe("database outages", () => {
+  it("the health check answers 200 while the database answers (Redis not used here)", async () => {
+    const up = await healthGET();
+    expect(up.status).toBe(200);
+    expect(await up.json()).toEqual({ status: "ok", database: "ok", redis: "not used" });
+  });
+
   it("a statement that is wrong fails at once: only an unreachable database is waited for", async () => {
     const r = await startRun(manager, { epicId: await freshEpic(projectId, "Duplicate seq") });
     const runId = r.ok ? r.data.runId : "";
@@ -45,7 +52,12 @@ describe("database outages", () => {
       await cutDatabase();
       await pause(1500); // the agent goes on meanwhile
       await expect(db.run.count()).rejects.toSatisfy(isTransientDbError);
+      // A load balancer asking now is told this node cannot serve, and why.
+      const down = await healthGET();
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ status: "unavailable", database: "unreachable" });
       await restoreDatabase();
+      await waitFor("the health check to pass again", async () => (await healthGET()).status === 200);
 
       const done = await ended(runId);
       expect(done.status).toBe("completed");

@@ -51,6 +51,13 @@ describe.skipIf(!redisUrl)("run queue (Redis)", async () => {
     process.env.HIVEBOARD_DEMO_PACE_MS = "15";
   });
 
+  it("the health check asks Redis too when the installation uses it", async () => {
+    const { GET } = await import("@/app/api/health/route");
+    const r = await GET();
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ status: "ok", database: "ok", redis: "ok" });
+  });
+
   it("a run whose job was lost (Redis restarted without its data) is put back in the queue by the sweep", async () => {
     const epicId = await freshEpic(projectId, "Lost job");
     const run = await db.run.create({ data: { projectId, epicId, phase: "ANALYZER", runner: "demo", workflow: "architect", maxTurns: 30, timeoutSec: 600 } });

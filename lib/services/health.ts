@@ -1,0 +1,18 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { redisAnswers, runQueueEnabled } from "./run-queue";
+
+export type Health = { status: "ok" | "unavailable"; database: "ok" | "unreachable"; redis: "ok" | "unreachable" | "not used" };
+
+/**
+ * What a load balancer or process manager asks a node: can it serve? The database must answer;
+ * Redis too when this installation uses it. Says nothing else (the check needs no sign-in).
+ */
+export async function checkHealth(): Promise<Health> {
+  const database = await Promise.race([
+    getDb().$queryRawUnsafe("SELECT 1").then(() => "ok" as const, () => "unreachable" as const),
+    new Promise<"unreachable">((r) => setTimeout(() => r("unreachable"), 2000).unref()),
+  ]);
+  const redis = !runQueueEnabled() ? "not used" : (await redisAnswers()) ? "ok" : "unreachable";
+  return { status: database === "ok" && redis !== "unreachable" ? "ok" : "unavailable", database, redis };
+}
