@@ -52,6 +52,8 @@ export async function startRun(
         // Launched here: this node holds the run from the start (no other node's sweep takes it
         // while it launches). Queued, or gated until its approval: held by nobody until taken.
         ...(gated || !launchesHere() ? {} : { ownerId: NODE_ID, leaseUntil: leaseFromNow() }),
+        // What a person watching it sees until an agent starts.
+        currentAction: gated ? "Waiting for approval to start" : launchesHere() ? "Starting the agent" : "Waiting for a node with room",
         // Whichever node launches it starts it the same way.
         prompt: input.prompt ?? null,
         resumeFrom: resume,

@@ -40,7 +40,7 @@ describe.skipIf(!redisUrl)("run queue (Redis)", async () => {
     const second = await startOne("Queued second");
     await waitFor("the first run to start", async () => (await runRow(first)).status === "running");
     // The node is full: the second waits, held by nobody, counted by the queue.
-    expect(await runRow(second)).toMatchObject({ status: "queued", startedAt: null, ownerId: null });
+    expect(await runRow(second)).toMatchObject({ status: "queued", startedAt: null, ownerId: null, currentAction: "Waiting for a node with room" });
     expect(await runQueueCounts()).toEqual({ waiting: 1, active: 1 });
     expect((await ended(first)).status).toBe("completed");
     const done = await ended(second);
