@@ -1,5 +1,7 @@
 import "server-only";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { env } from "@/lib/env";
 
 /** Attempts allowed per key and window, by what is being attempted. */
 const RULES = {
@@ -10,10 +12,25 @@ const RULES = {
 } as const;
 export type LimitedAction = keyof typeof RULES;
 
-const g = globalThis as unknown as { __hiveboardLimiters?: Record<LimitedAction, RateLimiterMemory> };
+/**
+ * One node: counted in memory. Several (REDIS_URL): counted in Redis, so that spreading attempts
+ * over the nodes behind a load balancer gains nothing; while Redis is away, each node counts in
+ * memory meanwhile (the insurance limiter) rather than letting everything through.
+ */
+let store: Redis | undefined;
+
+function limiterFor(name: string, rule: { points: number; duration: number }): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix: name, ...rule });
+  const url = env().REDIS_URL;
+  if (!url) return memory;
+  store ??= new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 200, 2000) }).on("error", () => undefined);
+  return new RateLimiterRedis({ storeClient: store, keyPrefix: `hiveboard-limit:${name}`, ...rule, insuranceLimiter: memory, rejectIfRedisNotReady: true });
+}
+
+const g = globalThis as unknown as { __hiveboardLimiters?: Record<LimitedAction, RateLimiterAbstract> };
 const limiters = (g.__hiveboardLimiters ??= Object.fromEntries(
-  Object.entries(RULES).map(([name, rule]) => [name, new RateLimiterMemory({ keyPrefix: name, ...rule })]),
-) as Record<LimitedAction, RateLimiterMemory>);
+  Object.entries(RULES).map(([name, rule]) => [name, limiterFor(name, rule)]),
+) as Record<LimitedAction, RateLimiterAbstract>);
 
 export type Limited = { ok: false; code: "rate-limited"; message: string; retryAfterSec: number };
 
@@ -29,4 +46,10 @@ export async function rateLimit(action: LimitedAction, key: string): Promise<Lim
     const seconds = Math.max(1, Math.ceil(wait / 1000));
     return { ok: false, code: "rate-limited", message: `Too many attempts: try again in ${seconds} s.`, retryAfterSec: seconds };
   }
+}
+
+/** Resolves once limits are counted in Redis (at once without one); for tests, which want no memory fallback. */
+export function whenLimitsShared(): Promise<void> {
+  if (!store || store.status === "ready") return Promise.resolve();
+  return new Promise((resolve) => store!.once("ready", () => resolve()));
 }
