@@ -12,7 +12,8 @@ import { env } from "@/lib/env";
 export const RUN_QUEUE = "hiveboard-runs";
 export type RunJob = { runId: string; note?: string };
 
-const g = globalThis as unknown as { __hiveboardRunQueue?: Queue<RunJob>; __hiveboardQueueRedis?: Redis };
+// On globalThis: server.ts and Next's bundle load this module separately but share one connection.
+const g = globalThis as unknown as { __hiveboardRunQueue?: Queue<RunJob>; __hiveboardQueueRedis?: Redis; __hiveboardQueueEverReady?: boolean };
 let lastComplaint = 0;
 
 export const runQueueEnabled = () => Boolean(env().REDIS_URL);
@@ -20,7 +21,10 @@ export const runQueueEnabled = () => Boolean(env().REDIS_URL);
 function queue(): Queue<RunJob> {
   // Fails at once while Redis is unreachable (no offline queue): the caller falls back to the sweep.
   if (!g.__hiveboardRunQueue) {
-    g.__hiveboardQueueRedis = new Redis(env().REDIS_URL!, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) }).on("error", () => undefined);
+    g.__hiveboardQueueEverReady = false;
+    g.__hiveboardQueueRedis = new Redis(env().REDIS_URL!, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) })
+      .on("error", () => undefined)
+      .once("ready", () => (g.__hiveboardQueueEverReady = true));
     g.__hiveboardRunQueue = new Queue<RunJob>(RUN_QUEUE, { connection: g.__hiveboardQueueRedis });
   }
   return g.__hiveboardRunQueue;
@@ -34,8 +38,9 @@ export async function enqueueRun(runId: string, note?: string): Promise<boolean>
   if (!runQueueEnabled()) return false;
   try {
     const q = queue();
-    // Just started, or Redis just came back: give the connection a moment rather than fail at once.
-    await Promise.race([q.waitUntilReady(), new Promise((r) => setTimeout(r, 1000).unref())]);
+    // Just started: give the first connection a moment. Later, while Redis is away, fail at once
+    // (a sweep adds every orphan: waiting a second for each would stall it).
+    if (g.__hiveboardQueueRedis!.status !== "ready" && !g.__hiveboardQueueEverReady) await Promise.race([q.waitUntilReady(), new Promise((r) => setTimeout(r, 1000).unref())]);
     await q.add("run", { runId, ...(note ? { note } : {}) }, { jobId: runId, removeOnComplete: true, removeOnFail: true });
     return true;
   } catch (error) {
