@@ -77,6 +77,7 @@ for (let i = 0; i < RUNS; i++) {
   const title = (await card.getByTestId("card-title").textContent()) ?? "";
   await card.focus();
   await page.keyboard.press("Space");
+  await page.waitForTimeout(150); // dnd-kit listens for arrows from the tick after the pick-up
   await page.keyboard.press("ArrowRight");
   await page.waitForTimeout(150);
   const started = await page.evaluate(() => performance.now());

@@ -52,6 +52,9 @@ test("two browsers work on the same board together, live", async ({ browser }) =
   await card(a, `${title} v2`).focus();
   await a.keyboard.press("Space");
   await expect(announced).toHaveText("Over the Builder lane.");
+  // dnd-kit starts listening for arrow keys on the tick after the pick-up (a setTimeout), which a
+  // loaded machine may run after the announcement renders: pause as briefly as a person would.
+  await a.waitForTimeout(150);
   await a.keyboard.press("ArrowRight");
   await expect(announced).toHaveText("Over the Tester lane.");
   await a.keyboard.press("Space");
