@@ -36,6 +36,22 @@ process.env.HIVEBOARD_DEMO_PACE_MS ??= "15";
 afterAll(async () => {
   const { closeDb } = await import("@/lib/db/client");
   await closeDb();
-  if (pgName) await admin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+  if (pgName) await dropTestDatabase(pgName);
   rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * FORCE ends this user's sessions but not an autovacuum worker the server started on the busy
+ * database (only a superuser may): that refusal passes within moments, so try again a few times;
+ * a database left behind is named hb_test_* and harms nothing, so it does not fail the file.
+ */
+async function dropTestDatabase(name: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } catch (error) {
+      if (attempt === 10) return console.warn(`could not drop ${name}: ${error instanceof Error ? error.message : error}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
