@@ -39,6 +39,35 @@ async function signIn(page: Page) {
 }
 const runOf = async (request: APIRequestContext, runId: string) => (await request.get(`${A}/api/v1/runs/${runId}`, { headers })).json();
 
+type StoredEvent = { seq: number; kind: string; at: string; data: { note?: string } };
+/**
+ * The run's history as stored (checked: every seq once, in order), and the page on node B, which
+ * watched all along, holding exactly that history.
+ */
+async function expectWholeHistory(page: Page, request: APIRequestContext, runId: string): Promise<{ lastSeq: number; events: StoredEvent[] }> {
+  const stored = await (await request.get(`${A}/api/v1/runs/${runId}/events?limit=1000`, { headers })).json();
+  expect(stored.events.map((e: StoredEvent) => e.seq)).toEqual(stored.events.map((_: unknown, i: number) => i + 1));
+  const transcript = page.getByTestId("transcript");
+  await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
+  await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
+  return stored;
+}
+
+/** Answers "allow" to what these runs' agents ask until every run has completed. Errors (a node whose database is restarting) just mean: ask again. */
+async function allowUntilCompleted(request: APIRequestContext, runIds: string[], timeout = 60_000) {
+  await expect.poll(async () => {
+    try {
+      for (const runId of runIds) {
+        const { decisions } = await (await request.get(`${A}/api/v1/decisions?status=open&runId=${runId}`, { headers })).json();
+        for (const d of decisions) await request.post(`${A}/api/v1/decisions/${d.id}/answer`, { headers, data: { option: "allow", clientKey: `allow-${d.id}` } });
+      }
+      return await Promise.all(runIds.map(async (id) => (await runOf(request, id)).status as string));
+    } catch {
+      return null;
+    }
+  }, { timeout, intervals: [500] }).toEqual(runIds.map(() => "completed"));
+}
+
 test("a browser on node B watches a run executing on a worker and steers it; the agent acts on it", async ({ page, request }) => {
   await startWorker();
   await page.goto("/setup");
@@ -65,10 +94,7 @@ test("a browser on node B watches a run executing on a worker and steers it; the
   await expect(receipt).toHaveAttribute("data-status", "acknowledged", { timeout: 30_000 });
   await expect(page.locator(".run-status")).toHaveText("Completed", { timeout: 30_000 });
 
-  const stored = await (await request.get(`${A}/api/v1/runs/${runId}/events?limit=1000`, { headers })).json();
-  const transcript = page.getByTestId("transcript");
-  await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
-  await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
+  await expectWholeHistory(page, request, runId);
 });
 
 test("kill -9 the worker mid-run: another worker resumes the run, every event once and in order", async ({ page, request }) => {
@@ -83,24 +109,12 @@ test("kill -9 the worker mid-run: another worker resumes the run, every event on
   await startWorker();
 
   // Within a lease (4 s here; 20 s by default) the new worker has resumed it; answer its approval.
-  await expect.poll(async () => {
-    const run = await runOf(request, runId);
-    if (run.status === "waiting") {
-      const { decisions } = await (await request.get(`${A}/api/v1/decisions?status=open&runId=${runId}`, { headers })).json();
-      for (const d of decisions) await request.post(`${A}/api/v1/decisions/${d.id}/answer`, { headers, data: { option: "allow", clientKey: `chaos-${d.id}` } });
-    }
-    return run.status;
-  }, { timeout: 60_000, intervals: [500] }).toBe("completed");
-
-  const stored = await (await request.get(`${A}/api/v1/runs/${runId}/events?limit=1000`, { headers })).json();
-  expect(stored.events.map((e: { seq: number }) => e.seq)).toEqual(stored.events.map((_: unknown, i: number) => i + 1));
-  const resumed = stored.events.find((e: { kind: string; data: { note?: string } }) => e.kind === "status" && e.data.note === "Resumed on another node");
-  expect(resumed, JSON.stringify(stored.events.filter((e: { kind: string }) => e.kind === "status" || e.kind === "error").map((e: { seq: number; data: unknown }) => [e.seq, e.data]))).toBeTruthy();
-  expect(new Date(resumed.at).getTime() - killedAt).toBeLessThan(15_000);
+  await allowUntilCompleted(request, [runId]);
   // The browser on node B, which watched all along, holds the same history.
-  const transcript = page.getByTestId("transcript");
-  await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
-  await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
+  const stored = await expectWholeHistory(page, request, runId);
+  const resumed = stored.events.find((e) => e.kind === "status" && e.data.note === "Resumed on another node");
+  expect(resumed, JSON.stringify(stored.events.filter((e) => e.kind === "status" || e.kind === "error").map((e) => [e.seq, e.data]))).toBeTruthy();
+  expect(new Date(resumed!.at).getTime() - killedAt).toBeLessThan(15_000);
 });
 
 test("Redis restarts mid-run: the nodes reconnect by themselves and the browser on node B misses nothing", async ({ page, request }) => {
@@ -129,11 +143,7 @@ test("Redis restarts mid-run: the nodes reconnect by themselves and the browser 
   await expect.poll(async () => (await runOf(request, runId)).status, { timeout: 60_000 }).toBe("completed");
   await expect(receipt).toHaveAttribute("data-status", "acknowledged", { timeout: 30_000 });
 
-  const stored = await (await request.get(`${A}/api/v1/runs/${runId}/events?limit=1000`, { headers })).json();
-  expect(stored.events.map((e: { seq: number }) => e.seq)).toEqual(stored.events.map((_: unknown, i: number) => i + 1));
-  const transcript = page.getByTestId("transcript");
-  await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
-  await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
+  await expectWholeHistory(page, request, runId);
 });
 
 
@@ -157,22 +167,10 @@ test("PostgreSQL restarts mid-run: the nodes reconnect by themselves, the run go
   expect(spawnSync(cmd, [...args, "start"]).status).toBe(0);
 
   // The answer, given on node A once it reaches the database again, lets the agent finish.
-  await expect.poll(async () => {
-    const run = await runOf(request, runId).catch(() => null);
-    if (run?.status === "waiting") {
-      const { decisions } = await (await request.get(`${A}/api/v1/decisions?status=open&runId=${runId}`, { headers })).json();
-      for (const d of decisions) await request.post(`${A}/api/v1/decisions/${d.id}/answer`, { headers, data: { option: "allow", clientKey: `pg-${d.id}` } });
-    }
-    return run?.status;
-  }, { timeout: 60_000, intervals: [500] }).toBe("completed");
-
-  const stored = await (await request.get(`${A}/api/v1/runs/${runId}/events?limit=1000`, { headers })).json();
+  await allowUntilCompleted(request, [runId]);
+  const stored = await expectWholeHistory(page, request, runId);
   expect(stored.lastSeq).toBeGreaterThan(before);
-  expect(stored.events.map((e: { seq: number }) => e.seq)).toEqual(stored.events.map((_: unknown, i: number) => i + 1));
   await expect(receipt).toHaveAttribute("data-status", "acknowledged");
-  const transcript = page.getByTestId("transcript");
-  await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
-  await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
 });
 
 test("a browser on node B stops a run executing on a worker: the worker ends it, every node shows it stopped", async ({ page, request }) => {
@@ -202,11 +200,5 @@ test("the run queue spreads runs over the workers with room; one more waits, que
   await db.end();
   expect(rows).toHaveLength(2);
   // Each agent stops to ask before running the tests: allow, until all three are done.
-  await expect.poll(async () => {
-    const { decisions } = await (await request.get(`${A}/api/v1/decisions?status=open`, { headers })).json();
-    for (const d of decisions.filter((x: { runId: string }) => runs.includes(x.runId))) {
-      await request.post(`${A}/api/v1/decisions/${d.id}/answer`, { headers, data: { option: "allow", clientKey: `spread-${d.id}` } });
-    }
-    return statuses();
-  }, { timeout: 90_000, intervals: [500] }).toEqual(["completed", "completed", "completed"]);
+  await allowUntilCompleted(request, runs, 90_000);
 });

@@ -1,7 +1,8 @@
 import "server-only";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
+import { connectRedis } from "@/lib/redis";
 
 /** Attempts allowed per key and window, by what is being attempted. */
 const RULES = {
@@ -21,9 +22,8 @@ let store: Redis | undefined;
 
 function limiterFor(name: string, rule: { points: number; duration: number }): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix: name, ...rule });
-  const url = env().REDIS_URL;
-  if (!url) return memory;
-  store ??= new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 200, 2000) }).on("error", () => undefined);
+  if (!env().REDIS_URL) return memory;
+  store ??= connectRedis({ failFast: true });
   return new RateLimiterRedis({ storeClient: store, keyPrefix: `hiveboard-limit:${name}`, ...rule, insuranceLimiter: memory, rejectIfRedisNotReady: true });
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { complainEvery } from "@/lib/utils/time";
 
 // A database that restarts (PostgreSQL failing over, being upgraded) or is briefly out of reach
 // must not cost a run its events: writes that fail for that reason are retried until it is back.
@@ -54,15 +55,11 @@ export async function retryDb<T>(what: string, fn: () => Promise<T>, forMs = 5 *
   }
 }
 
-const lastTold = new Map<string, number>();
-
 /**
  * For background duties (sweeps, renewals, deliveries) that simply run again on their next tick:
  * an unreachable database is one short line per duty every 30 s, not a stack trace a second.
  */
 export function reportBackgroundError(duty: string, error: unknown): void {
   if (!isTransientDbError(error)) return void console.error(duty, error);
-  if (Date.now() - (lastTold.get(duty) ?? 0) < 30_000) return;
-  lastTold.set(duty, Date.now());
-  console.error(`${duty}: the database is out of reach (${error instanceof Error ? error.message.trim().split("\n").at(-1) : error}); trying again on the next tick`);
+  complainEvery(duty, 30_000, `${duty}: the database is out of reach (${error instanceof Error ? error.message.trim().split("\n").at(-1) : error}); trying again on the next tick`);
 }

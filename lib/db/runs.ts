@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { RunStatus } from "@/lib/domain/run-status";
 import type { RunEventRow, RunSummary } from "@/lib/schemas/run";
-import { dbDialect, type Tx } from "./client";
+import { dbDialect, type Db, type Tx } from "./client";
 import { eventRowsParam, insertEventsSql } from "./sql";
 
 type RunRow = Prisma.RunGetPayload<object>;
@@ -60,4 +60,17 @@ export function activeRunOf(tx: Tx, epicId: string) {
 export async function maxSeq(tx: Tx, runId: string): Promise<number> {
   const agg = await tx.runEvent.aggregate({ where: { runId }, _max: { seq: true } });
   return agg._max.seq ?? 0;
+}
+
+/**
+ * Ends a run no agent is working on (refused at its gate, or left by a node that died) as failed,
+ * saying why in its last event; the epic shows `epicStatus`. Lets go of any lease.
+ */
+export async function failRunWithoutAgent(db: Db, run: { id: string; epicId: string }, reason: string, epicStatus: "idle" | "failed") {
+  const seq = (await maxSeq(db, run.id)) + 1;
+  await db.$transaction([
+    db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), ownerId: null, leaseUntil: null, lastSeq: seq } }),
+    db.epic.update({ where: { id: run.epicId }, data: { status: epicStatus } }),
+    db.runEvent.create({ data: { runId: run.id, seq, kind: "status", data: { status: "failed", error: reason } } }),
+  ]);
 }

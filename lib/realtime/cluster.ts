@@ -1,7 +1,9 @@
 import "server-only";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { env } from "@/lib/env";
+import { connectRedis } from "@/lib/redis";
+import { complainEvery } from "@/lib/utils/time";
 import { realtimeBus } from "./publish";
 import type { HiveServer } from "./server";
 
@@ -12,10 +14,8 @@ import type { HiveServer } from "./server";
  * holding the run. The client reconnects by itself, for ever.
  */
 export function joinCluster(io: HiveServer, onControl: (message: unknown) => void): Redis | null {
-  const url = env().REDIS_URL;
-  if (!url) return null;
-  const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(times * 200, 2000) });
-  redis.on("error", (error) => console.error(`redis: ${error.message}`));
+  if (!env().REDIS_URL) return null;
+  const redis = connectRedis({ failFast: false }).on("error", (error) => complainEvery("redis", 30_000, `redis: ${error.message} (reconnecting)`));
   io.adapter(createAdapter(redis, { streamName: "hiveboard" }) as never);
   realtimeBus.on("cluster:control", (message) => (io as unknown as { serverSideEmit: (event: string, message: unknown) => void }).serverSideEmit("run:control", message));
   (io as unknown as { on: (event: string, listener: (message: unknown) => void) => void }).on("run:control", onControl);

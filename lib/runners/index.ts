@@ -26,6 +26,9 @@ export function effectiveRunner(configured: string): RunnerName {
   return "demo";
 }
 
+/** Runners whose agent continues an earlier session by its id (stream-json `--resume`): a run they leave can be resumed elsewhere. */
+export const resumesSession = (runner: string) => runner === "demo" || runner === "claude-code";
+
 function streamArgs(spec: RunSpec): string[] {
   const args = ["-p", "--input-format", "stream-json", "--output-format", "stream-json", "--verbose", "--permission-prompt-tool", "stdio", "--max-turns", String(spec.maxTurns)];
   if (spec.resumeSessionId) args.push("--resume", spec.resumeSessionId);

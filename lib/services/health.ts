@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { withTimeout } from "@/lib/utils/time";
 import { redisAnswers, runQueueEnabled } from "./run-queue";
 
 export type Health = { status: "ok" | "unavailable"; database: "ok" | "unreachable"; redis: "ok" | "unreachable" | "not used" };
@@ -9,10 +10,7 @@ export type Health = { status: "ok" | "unavailable"; database: "ok" | "unreachab
  * Redis too when this installation uses it. Says nothing else (the check needs no sign-in).
  */
 export async function checkHealth(): Promise<Health> {
-  const database = await Promise.race([
-    getDb().$queryRawUnsafe("SELECT 1").then(() => "ok" as const, () => "unreachable" as const),
-    new Promise<"unreachable">((r) => setTimeout(() => r("unreachable"), 2000).unref()),
-  ]);
+  const database = await withTimeout(getDb().$queryRawUnsafe("SELECT 1").then(() => "ok" as const, () => "unreachable" as const), 2000, "unreachable" as const);
   const redis = !runQueueEnabled() ? "not used" : (await redisAnswers()) ? "ok" : "unreachable";
   return { status: database === "ok" && redis !== "unreachable" ? "ok" : "unavailable", database, redis };
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import type { Run } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
-import { maxSeq } from "@/lib/db/runs";
+import { failRunWithoutAgent } from "@/lib/db/runs";
 import { env } from "@/lib/env";
 import { isActiveRun } from "@/lib/domain/run-status";
+import { resumesSession } from "@/lib/runners";
 import { claimRun, isDraining } from "./run-leases";
 import { enqueueRun, runQueueEnabled, type RunJob } from "./run-queue";
 import { launchRun, liveRuns } from "./run-supervisor";
@@ -31,33 +32,30 @@ export async function dispatchRun(runId: string, opts: { held?: boolean; note?: 
   void launchRun(runId, { note: opts.note }).catch(logged(runId));
 }
 
+/** What a node does with a run it takes over: start it, resume its agent session, or fail it. */
+function takeOverPlan(run: Run): "launch" | "resume" | "fail" {
+  if (run.status === "queued" && !run.startedAt) return "launch";
+  return resumesSession(run.runner) && run.sessionId ? "resume" : "fail";
+}
+
 /**
  * What a node does with a run it has just claimed: a run that never started starts (with the prompt
  * and session it was started with); one whose node died resumes through its agent session where the
  * runner can, or fails saying why. Resolves when the run has left this node.
  */
-export async function takeRun(run: Run, note?: string): Promise<"launched" | "resumed" | "failed"> {
-  if (run.status === "queued" && !run.startedAt) {
-    await launchRun(run.id, { note }).catch(logged(run.id));
-    return "launched";
+export async function takeRun(run: Run, note?: string): Promise<void> {
+  switch (takeOverPlan(run)) {
+    case "launch":
+      return launchRun(run.id, { note }).catch(logged(run.id));
+    case "resume":
+      return launchRun(run.id, { resumeSessionId: run.sessionId, prompt: "Hiveboard moved this run to another node while you were working. Continue where you left off.", note: "Resumed on another node" }).catch(logged(run.id));
+    case "fail":
+      return failRunWithoutAgent(getDb(), run, run.status === "queued" ? "The node that was to run this went away before it started." : "The node running this went away mid-run, and its agent session cannot be resumed.", "failed");
   }
-  if ((run.runner === "demo" || run.runner === "claude-code") && run.sessionId) {
-    await launchRun(run.id, { resumeSessionId: run.sessionId, prompt: "Hiveboard moved this run to another node while you were working. Continue where you left off.", note: "Resumed on another node" }).catch(logged(run.id));
-    return "resumed";
-  }
-  const db = getDb();
-  const reason = run.status === "queued" ? "The node that was to run this went away before it started." : "The node running this went away mid-run, and its agent session cannot be resumed.";
-  const seq = (await maxSeq(db, run.id)) + 1;
-  await db.$transaction([
-    db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), ownerId: null, leaseUntil: null, lastSeq: seq } }),
-    db.epic.update({ where: { id: run.epicId }, data: { status: "failed" } }),
-    db.runEvent.create({ data: { runId: run.id, seq, kind: "status", data: { status: "failed", error: reason } } }),
-  ]);
-  return "failed";
 }
 
 /** A job from the run queue: this node takes the run if nobody holds it, and keeps the job while it runs. */
-export async function takeQueuedRun(job: RunJob): Promise<string> {
+export async function takeQueuedRun(job: RunJob): Promise<string | void> {
   if (isDraining() || liveRuns.has(job.runId)) return "not taken";
   const run = await getDb().run.findUnique({ where: { id: job.runId } });
   if (!run || !isActiveRun(run.status)) return "ended";
@@ -89,14 +87,12 @@ export async function reconcileRuns(): Promise<{ resumed: string[]; failed: stri
     }
     // Several nodes sweep: the one whose conditional update wins takes the run.
     if (!(await claimRun(run.id))) continue;
-    const fresh = run.status === "queued" && !run.startedAt;
-    const resumable = (run.runner === "demo" || run.runner === "claude-code") && run.sessionId;
-    if (fresh || resumable) {
-      swept.resumed.push(run.id);
-      void takeRun(run);
-    } else {
+    if (takeOverPlan(run) === "fail") {
       swept.failed.push(run.id);
       await takeRun(run);
+    } else {
+      swept.resumed.push(run.id);
+      void takeRun(run);
     }
   }
   return swept;

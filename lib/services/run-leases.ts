@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { resumesSession } from "@/lib/runners";
 import { leaseFromNow, liveRuns, NODE_ID } from "./run-supervisor";
 
 // Which node holds which run: a lease on the run's row (ownerId, leaseUntil), renewed while the
@@ -47,7 +48,7 @@ export async function drainRuns(graceMs: number): Promise<{ handedOver: string[]
   for (const row of rows) {
     const live = liveRuns.get(row.id);
     const sessionId = live?.figures.sessionId ?? row.sessionId;
-    if (!live?.handle || !sessionId || (row.runner !== "demo" && row.runner !== "claude-code")) continue;
+    if (!live?.handle || !sessionId || !resumesSession(row.runner)) continue;
     live.handedOver = true;
     live.handle.kill();
     handedOver.push(row.id);

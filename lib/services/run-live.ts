@@ -183,13 +183,18 @@ export class LiveRun {
         const { count } = await getDb().run.updateMany({ where: { id: this.run.id, ownerId: NODE_ID }, data: { leaseUntil: leaseFromNow() } });
         if (count === 0) return this.loseLease();
         if (await getDb().runEvent.findUnique({ where: { runId_seq: { runId: this.run.id, seq: batch[0].seq } }, select: { id: true } })) {
-          publishRunEvents(batch.map((p) => ({ v: 1 as const, runId: this.run.id, seq: p.seq, kind: p.kind, data: p.data, at: p.at.toISOString() })));
+          publishRunEvents(this.published(batch));
           return;
         }
       }
       tried = true;
       await this.writeBatch(batch);
     }, 30 * 60_000);
+  }
+
+  /** A batch as browsers receive it. */
+  private published(batch: Pending[]) {
+    return batch.map((p) => ({ v: 1 as const, runId: this.run.id, seq: p.seq, kind: p.kind, data: p.data, at: p.at.toISOString() }));
   }
 
   /** Another node holds the run now: stop this copy of the agent and write nothing more. */
@@ -206,7 +211,7 @@ export class LiveRun {
     const statusChanged = f.status !== this.statusBefore;
     const status = f.status;
     const lastSeq = batch.at(-1)!.seq;
-    const events = batch.map((p) => ({ v: 1 as const, runId: this.run.id, seq: p.seq, kind: p.kind, data: p.data, at: p.at.toISOString() }));
+    const events = this.published(batch);
     if (!statusChanged && !batch.some((p) => p.feedback || p.todos || p.sessionId || p.decision || p.metrics || p.patterns)) {
       // Plain events (the vast majority): the coalescing writer, shared by every live run.
       const figures = JSON.stringify(f);

@@ -2,6 +2,7 @@ import "server-only";
 import { closeDb } from "@/lib/db/client";
 import { reportBackgroundError } from "@/lib/db/retry";
 import { env } from "@/lib/env";
+import { withTimeout } from "@/lib/utils/time";
 import { reconcileControl } from "./run-control";
 import { reconcileRuns, takeQueuedRun } from "./run-dispatch";
 import { drainRuns, renewLeases } from "./run-leases";
@@ -33,7 +34,7 @@ export function startRunDuties(sweepMs: number, label: string): () => Promise<vo
     timers.forEach(clearInterval);
     // Takes no new jobs; the ones held end as their runs end or are handed over (drainRuns).
     const closing = queue?.close().catch((e) => console.error("run queue", e));
-    await Promise.race([closing, new Promise((r) => setTimeout(r, 100))]);
+    await withTimeout(closing ?? Promise.resolve(), 100, null);
   };
 }
 

@@ -1,7 +1,9 @@
 import "server-only";
 import { Queue, Worker } from "bullmq";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { env } from "@/lib/env";
+import { connectRedis } from "@/lib/redis";
+import { complainEvery, withTimeout } from "@/lib/utils/time";
 
 // With REDIS_URL, runs wait in a BullMQ queue and the nodes that execute runs take them as they
 // have room (HIVEBOARD_MAX_RUNS each). A job is held for its run's whole life on the node that
@@ -14,7 +16,6 @@ export type RunJob = { runId: string; note?: string };
 
 // On globalThis: server.ts and Next's bundle load this module separately but share one connection.
 const g = globalThis as unknown as { __hiveboardRunQueue?: Queue<RunJob>; __hiveboardQueueRedis?: Redis; __hiveboardQueueEverReady?: boolean };
-let lastComplaint = 0;
 
 export const runQueueEnabled = () => Boolean(env().REDIS_URL);
 
@@ -22,9 +23,7 @@ function queue(): Queue<RunJob> {
   // Fails at once while Redis is unreachable (no offline queue): the caller falls back to the sweep.
   if (!g.__hiveboardRunQueue) {
     g.__hiveboardQueueEverReady = false;
-    g.__hiveboardQueueRedis = new Redis(env().REDIS_URL!, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) })
-      .on("error", () => undefined)
-      .once("ready", () => (g.__hiveboardQueueEverReady = true));
+    g.__hiveboardQueueRedis = connectRedis({ failFast: true }).once("ready", () => (g.__hiveboardQueueEverReady = true));
     g.__hiveboardRunQueue = new Queue<RunJob>(RUN_QUEUE, { connection: g.__hiveboardQueueRedis });
   }
   return g.__hiveboardRunQueue;
@@ -40,14 +39,11 @@ export async function enqueueRun(runId: string, note?: string): Promise<boolean>
     const q = queue();
     // Just started: give the first connection a moment. Later, while Redis is away, fail at once
     // (a sweep adds every orphan: waiting a second for each would stall it).
-    if (g.__hiveboardQueueRedis!.status !== "ready" && !g.__hiveboardQueueEverReady) await Promise.race([q.waitUntilReady(), new Promise((r) => setTimeout(r, 1000).unref())]);
+    if (g.__hiveboardQueueRedis!.status !== "ready" && !g.__hiveboardQueueEverReady) await withTimeout(q.waitUntilReady(), 1000, null);
     await q.add("run", { runId, ...(note ? { note } : {}) }, { jobId: runId, removeOnComplete: true, removeOnFail: true });
     return true;
   } catch (error) {
-    if (Date.now() - lastComplaint > 10_000) {
-      lastComplaint = Date.now();
-      console.error(`run queue: cannot reach Redis (${error instanceof Error ? error.message : error}); runs are taken by the nodes' sweep meanwhile`);
-    }
+    complainEvery("run queue", 10_000, `run queue: cannot reach Redis (${error instanceof Error ? error.message : error}); runs are taken by the nodes' sweep meanwhile`);
     return false;
   }
 }
@@ -55,9 +51,8 @@ export async function enqueueRun(runId: string, note?: string): Promise<boolean>
 /** Whether Redis answers within a second (for the health check). */
 export async function redisAnswers(): Promise<boolean> {
   try {
-    const q = queue();
-    await Promise.race([q.waitUntilReady(), new Promise((r) => setTimeout(r, 1000).unref())]);
-    return (await Promise.race([g.__hiveboardQueueRedis!.ping(), new Promise((r) => setTimeout(() => r(null), 1000).unref())])) === "PONG";
+    await withTimeout(queue().waitUntilReady(), 1000, null);
+    return (await withTimeout(g.__hiveboardQueueRedis!.ping(), 1000, null)) === "PONG";
   } catch {
     return false;
   }
@@ -76,7 +71,7 @@ export async function runQueueCounts(): Promise<{ waiting: number; active: numbe
  */
 export function serveRunQueue(take: (job: RunJob) => Promise<unknown>, opts: { concurrency: number; lockMs: number }): { close: () => Promise<void> } {
   const worker = new Worker<RunJob>(RUN_QUEUE, async (job) => take(job.data), {
-    connection: new Redis(env().REDIS_URL!, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 200, 2000) }).on("error", () => undefined),
+    connection: connectRedis({ failFast: false }),
     concurrency: opts.concurrency,
     lockDuration: opts.lockMs,
     stalledInterval: opts.lockMs,
@@ -85,14 +80,8 @@ export function serveRunQueue(take: (job: RunJob) => Promise<unknown>, opts: { c
     removeOnComplete: { count: 0 },
     removeOnFail: { count: 0 },
   });
-  // A job whose lock was lost in a Redis blip still runs here under its database lease; while
-  // Redis is away, one line every 30 s says so.
-  let told = 0;
-  worker.on("error", (error) => {
-    if (Date.now() - told < 30_000) return;
-    told = Date.now();
-    console.error(`run queue: ${error.message} (runs held here go on under their database leases)`);
-  });
+  // A job whose lock was lost in a Redis blip still runs here under its database lease.
+  worker.on("error", (error) => complainEvery("run queue worker", 30_000, `run queue: ${error.message} (runs held here go on under their database leases)`));
   return { close: () => worker.close() };
 }
 

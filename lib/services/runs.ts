@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { findLiveEpic } from "@/lib/db/epics";
-import { activeRunOf, maxSeq } from "@/lib/db/runs";
+import { activeRunOf, failRunWithoutAgent } from "@/lib/db/runs";
 import { DONE_LANE, phaseAfter } from "@/lib/domain/phases";
 import { advanceAutomatically } from "./run-gates";
 import { isActiveRun } from "@/lib/domain/run-status";
@@ -119,12 +119,7 @@ export async function resolveGate(runId: string, approved: boolean, by: string, 
     return;
   }
   const reason = `Rejected at the gate by ${by}${comment ? `: ${comment}` : "."}`;
-  const seq = (await maxSeq(db, run.id)) + 1;
-  await db.$transaction([
-    db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), lastSeq: seq } }),
-    db.epic.update({ where: { id: run.epicId }, data: { status: "idle" } }),
-    db.runEvent.create({ data: { runId: run.id, seq, kind: "status", data: { status: "failed", error: reason } } }),
-  ]);
+  await failRunWithoutAgent(db, run, reason, "idle");
 }
 
 type FeedbackOk = { feedbackId: string; runId: string; status: string; duplicate: boolean };
@@ -178,7 +173,7 @@ export async function sendFeedback(actor: Actor, input: z.output<typeof Feedback
  */
 export async function controlRun(_actor: Actor, input: { runId: string }, how: "stop" | "kill"): Promise<ActionResult<{ runId: string }>> {
   const db = getDb();
-  const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, ownerId: true, leaseUntil: true } });
+  const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, ownerId: true } });
   if (!run) return fail("run-not-found", RUN_NOT_FOUND);
   if (!isActiveRun(run.status)) return fail("run-ended", "This run has already ended.");
   // A kill stands over a stop; a stop does not soften a kill.

@@ -5,17 +5,16 @@ import { cutDatabase, directDatabaseUrl, restoreDatabase } from "../setup/pg-pro
 import { describe, expect, it } from "vitest";
 import { isTransientDbError, retryDb } from "@/lib/db/retry";
 import { GET as healthGET } from "@/app/api/health/route";
-import { sendFeedback, startRun } from "@/lib/services/runs";
+import { sendFeedback } from "@/lib/services/runs";
 import { liveRuns } from "@/lib/services/run-supervisor";
 import { renewLeases } from "@/lib/services/run-leases";
 import { freshDb, manager } from "../setup/db";
-import { demoProjectId, ended, events, freshEpic, runRow, waitFor } from "../setup/runs";
+import { demoProjectId, ended, events, runRow, seqsInOrder, startedRun, turnsTaken, waitFor } from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
 process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const contiguous = async (runId: string) => (await events(runId)).every((e, i) => e.seq === i + 1);
 
 describe("database outages", () => {
   it("the health check answers 200 while the database answers (Redis not used here)", async () => {
@@ -25,8 +24,7 @@ describe("database outages", () => {
   });
 
   it("a statement that is wrong fails at once: only an unreachable database is waited for", async () => {
-    const r = await startRun(manager, { epicId: await freshEpic(projectId, "Duplicate seq") });
-    const runId = r.ok ? r.data.runId : "";
+    const runId = await startedRun(projectId, "Duplicate seq");
     await ended(runId);
     let calls = 0;
     const duplicate = retryDb("a duplicate event", async () => {
@@ -41,9 +39,8 @@ describe("database outages", () => {
   describe.skipIf(!directDatabaseUrl)("PostgreSQL", () => {
     it("goes away mid-run and comes back: the run goes on and completes, every event once and in order", async () => {
       process.env.HIVEBOARD_DEMO_PACE_MS = "40";
-      const r = await startRun(manager, { epicId: await freshEpic(projectId, "Outage mid-run") });
-      const runId = r.ok ? r.data.runId : "";
-      await waitFor("the first turn", async () => (await runRow(runId)).turns >= 1);
+      const runId = await startedRun(projectId, "Outage mid-run");
+      await turnsTaken(runId, 1);
       const sent = await sendFeedback(manager, { runId, message: "Keep going", mode: "send", clientKey: "outage-feedback-1" });
       expect(sent.ok).toBe(true);
       await waitFor("the feedback to be acknowledged", async () => (await db.feedback.findFirst({ where: { clientKey: "outage-feedback-1" } }))?.status === "acknowledged");
@@ -62,16 +59,15 @@ describe("database outages", () => {
       const done = await ended(runId);
       expect(done.status).toBe("completed");
       expect(done.lastSeq).toBeGreaterThan(before);
-      expect(await contiguous(runId)).toBe(true);
+      expect(await seqsInOrder(runId)).toBe(true);
       expect((await db.feedback.findFirstOrThrow({ where: { clientKey: "outage-feedback-1" } })).status).toBe("acknowledged");
       process.env.HIVEBOARD_DEMO_PACE_MS = "15";
     });
 
     it("another node took the run over during the outage: this node's copy stops and writes nothing more", async () => {
       process.env.HIVEBOARD_DEMO_PACE_MS = "40";
-      const r = await startRun(manager, { epicId: await freshEpic(projectId, "Taken over") });
-      const runId = r.ok ? r.data.runId : "";
-      await waitFor("the first turn", async () => (await runRow(runId)).turns >= 1);
+      const runId = await startedRun(projectId, "Taken over");
+      await turnsTaken(runId, 1);
 
       await cutDatabase();
       // Meanwhile, on the database side, the lease lapsed and another node claimed the run.

@@ -5,9 +5,8 @@ import { claimRun, drainRuns, renewLeases, resumeTakingRuns } from "@/lib/servic
 import { reconcileControl } from "@/lib/services/run-control";
 import { liveRuns, NODE_ID } from "@/lib/services/run-supervisor";
 import { reconcileRuns } from "@/lib/services/run-dispatch";
-import { startRun } from "@/lib/services/runs";
-import { freshDb, manager } from "../setup/db";
-import { demoProjectId, ended, events, freshEpic, runRow, waitFor } from "../setup/runs";
+import { freshDb } from "../setup/db";
+import { demoProjectId, ended, events, freshEpic, runRow, seqsInOrder, startedRun, turnsTaken, waitFor } from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
@@ -21,11 +20,6 @@ const crashed = async (title: string, lease: Date | null, owner = "node-elsewher
     },
   });
 
-/** Every seq from 1 to the last, once each, in order. */
-async function contiguous(runId: string) {
-  const seqs = (await events(runId)).map((e) => e.seq);
-  return seqs.every((s, i) => s === i + 1);
-}
 
 describe("run leases", () => {
   it("a run whose node still renews its lease is left alone; once the lease lapses, one node takes it over", async () => {
@@ -37,7 +31,7 @@ describe("run leases", () => {
     expect(await runRow(held.id)).toMatchObject({ status: "running", ownerId: "node-elsewhere" });
     const resumed = await ended(lapsed.id);
     expect(resumed.status).toBe("completed");
-    expect(await contiguous(lapsed.id)).toBe(true);
+    expect(await seqsInOrder(lapsed.id)).toBe(true);
     await db.run.update({ where: { id: held.id }, data: { status: "failed", ownerId: null } });
   });
 
@@ -51,8 +45,7 @@ describe("run leases", () => {
 
   it("a live run's lease is renewed while its agent works", async () => {
     process.env.HIVEBOARD_DEMO_PACE_MS = "120";
-    const r = await startRun(manager, { epicId: await freshEpic(projectId, "Renewed") });
-    const runId = r.ok ? r.data.runId : "";
+    const runId = await startedRun(projectId, "Renewed");
     await waitFor("running", async () => (await runRow(runId)).status === "running");
     const before = (await runRow(runId)).leaseUntil!;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -65,9 +58,8 @@ describe("run leases", () => {
 
   it("SIGTERM drain hands a resumable run on: another sweep resumes its session; no event lost or doubled", async () => {
     process.env.HIVEBOARD_DEMO_PACE_MS = "120";
-    const r = await startRun(manager, { epicId: await freshEpic(projectId, "Handed over") });
-    const runId = r.ok ? r.data.runId : "";
-    await waitFor("two turns", async () => (await runRow(runId)).turns >= 2);
+    const runId = await startedRun(projectId, "Handed over");
+    await turnsTaken(runId, 2);
     const drained = await drainRuns(5000);
     expect(drained).toEqual({ handedOver: [runId], unfinished: [] });
     expect(liveRuns.has(runId)).toBe(false);
@@ -80,7 +72,7 @@ describe("run leases", () => {
     expect((await reconcileRuns()).resumed).toEqual([runId]);
     const done = await ended(runId);
     expect(done.status).toBe("completed");
-    expect(await contiguous(runId)).toBe(true);
+    expect(await seqsInOrder(runId)).toBe(true);
     const texts = (await events(runId)).filter((e) => e.kind === "status").map((e) => (e.data as { note?: string }).note).filter(Boolean);
     expect(texts).toContain("Resumed on another node");
     process.env.HIVEBOARD_DEMO_PACE_MS = "15";
@@ -91,9 +83,8 @@ describe("run control when a message is lost", () => {
   it("queued feedback and an answered approval that never reached the agent are applied from the database, once", async () => {
     delete process.env.HIVEBOARD_DEMO_FAULT; // the agent asks before running the tests
     process.env.HIVEBOARD_DEMO_PACE_MS = "60";
-    const r = await startRun(manager, { epicId: await freshEpic(projectId, "Lost messages") });
-    const runId = r.ok ? r.data.runId : "";
-    await waitFor("the first turn", async () => (await runRow(runId)).turns >= 1);
+    const runId = await startedRun(projectId, "Lost messages");
+    await turnsTaken(runId, 1);
     // As if another node had written these and its message to this node got lost:
     const feedback = await db.feedback.create({ data: { runId, clientKey: "lost-message-0001", message: "Keep the API stable", mode: "send", authorLabel: "Node B" } });
     const approval = await waitFor("the approval", () => db.decision.findFirst({ where: { runId, source: "tool_approval", status: "open" } }));
@@ -104,21 +95,20 @@ describe("run control when a message is lost", () => {
     const done = await ended(runId);
     expect(done.status).toBe("completed");
     expect((await db.feedback.findUniqueOrThrow({ where: { id: feedback.id } })).status).toBe("acknowledged");
-    expect(await contiguous(runId)).toBe(true);
+    expect(await seqsInOrder(runId)).toBe(true);
     process.env.HIVEBOARD_DEMO_PACE_MS = "15";
     process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
   });
 
   it("a stop asked on another node whose message never arrived is applied from the database, once", async () => {
     process.env.HIVEBOARD_DEMO_PACE_MS = "120";
-    const r = await startRun(manager, { epicId: await freshEpic(projectId, "Lost stop") });
-    const runId = r.ok ? r.data.runId : "";
-    await waitFor("the first turn", async () => (await runRow(runId)).turns >= 1);
+    const runId = await startedRun(projectId, "Lost stop");
+    await turnsTaken(runId, 1);
     await db.run.update({ where: { id: runId }, data: { stopRequested: "kill" } });
     expect(await reconcileControl()).toBe(1);
     expect(await reconcileControl()).toBe(0);
     expect(await ended(runId)).toMatchObject({ status: "killed", error: "Stopped by a person." });
-    expect(await contiguous(runId)).toBe(true);
+    expect(await seqsInOrder(runId)).toBe(true);
     process.env.HIVEBOARD_DEMO_PACE_MS = "15";
   });
 });

@@ -4,23 +4,18 @@
 import { redisUrl } from "../setup/redis-env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, manager } from "../setup/db";
-import { demoProjectId, ended, events, freshEpic, runRow, waitFor } from "../setup/runs";
+import { demoProjectId, ended, events, freshEpic, runRow, seqsInOrder, startedRun, waitFor } from "../setup/runs";
 
 describe.skipIf(!redisUrl)("run queue (Redis)", async () => {
   const { startRunDuties } = await import("@/lib/services/run-node");
   const { reconcileRuns } = await import("@/lib/services/run-dispatch");
   const { closeRunQueue, runQueueCounts } = await import("@/lib/services/run-queue");
-  const { controlRun, sendFeedback, startRun } = await import("@/lib/services/runs");
+  const { controlRun, sendFeedback } = await import("@/lib/services/runs");
   const { Queue } = await import("bullmq");
   const db = await freshDb();
   const projectId = await demoProjectId();
   process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
   let stop: () => Promise<void> = async () => undefined;
-  const startOne = async (title: string) => {
-    const r = await startRun(manager, { epicId: await freshEpic(projectId, title) });
-    if (!r.ok) throw new Error(r.message);
-    return r.data.runId;
-  };
 
   beforeAll(async () => {
     // What other test sessions left in this Redis is not ours to run.
@@ -36,8 +31,8 @@ describe.skipIf(!redisUrl)("run queue (Redis)", async () => {
 
   it("runs wait in the queue for a node with room: one at a time here (HIVEBOARD_MAX_RUNS=1)", async () => {
     process.env.HIVEBOARD_DEMO_PACE_MS = "40";
-    const first = await startOne("Queued first");
-    const second = await startOne("Queued second");
+    const first = await startedRun(projectId, "Queued first");
+    const second = await startedRun(projectId, "Queued second");
     await waitFor("the first run to start", async () => (await runRow(first)).status === "running");
     // The node is full: the second waits, held by nobody, counted by the queue.
     expect(await runRow(second)).toMatchObject({ status: "queued", startedAt: null, ownerId: null, currentAction: "Waiting for a node with room" });
@@ -46,8 +41,7 @@ describe.skipIf(!redisUrl)("run queue (Redis)", async () => {
     const done = await ended(second);
     expect(done.status).toBe("completed");
     expect(done.startedAt!.getTime()).toBeGreaterThanOrEqual((await runRow(first)).endedAt!.getTime() - 5);
-    const seqs = (await events(second)).map((e) => e.seq);
-    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    expect(await seqsInOrder(second)).toBe(true);
     process.env.HIVEBOARD_DEMO_PACE_MS = "15";
   });
 
@@ -79,8 +73,8 @@ describe.skipIf(!redisUrl)("run queue (Redis)", async () => {
 
   it("a stop reaches a run still waiting in the queue: it ends at once, killed, and no node starts it", async () => {
     process.env.HIVEBOARD_DEMO_PACE_MS = "40";
-    const busy = await startOne("Keeps the node busy");
-    const waiting = await startOne("Stopped while queued");
+    const busy = await startedRun(projectId, "Keeps the node busy");
+    const waiting = await startedRun(projectId, "Stopped while queued");
     await waitFor("the first run to start", async () => (await runRow(busy)).status === "running");
     expect(await controlRun(manager, { runId: waiting }, "stop")).toEqual({ ok: true, data: { runId: waiting } });
     const stopped = await ended(waiting);
@@ -91,7 +85,7 @@ describe.skipIf(!redisUrl)("run queue (Redis)", async () => {
   });
 
   it("a follow-up taken from the queue starts with the message it was started with, in the same session", async () => {
-    const first = await ended(await startOne("Follow-up through the queue"));
+    const first = await ended(await startedRun(projectId, "Follow-up through the queue"));
     const sent = await sendFeedback(manager, { runId: first.id, message: "Also add a changelog entry", mode: "send", clientKey: "queue-followup-1" });
     if (!sent.ok) throw new Error(sent.message);
     const followUp = await ended(sent.data.runId);

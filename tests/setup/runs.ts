@@ -32,3 +32,17 @@ export const ended = (id: string) => waitFor(`run ${id} to end`, async () => {
   return ["completed", "failed", "killed", "timed_out"].includes(r.status) ? r : null;
 });
 export const events = (runId: string) => getDb().runEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
+
+/** Starts the epic's current phase as the manager and returns the run's id (fails the test if refused). */
+export async function startedRun(projectId: string, title: string): Promise<string> {
+  const { startRun } = await import("@/lib/services/runs");
+  const r = await startRun(manager, { epicId: await freshEpic(projectId, title) });
+  if (!r.ok) throw new Error(r.message);
+  return r.data.runId;
+}
+
+/** Waits until the run's agent has taken `turns` turns. */
+export const turnsTaken = (runId: string, turns: number) => waitFor(`${turns} turn(s) of run ${runId}`, async () => (await runRow(runId)).turns >= turns);
+
+/** Every seq from 1 to the last, once each, in order. */
+export const seqsInOrder = async (runId: string) => (await events(runId)).every((e, i) => e.seq === i + 1);
