@@ -27,7 +27,7 @@ process.env.HIVEBOARD_DATA_DIR = dir;
 
 const { migrateDatabase, migrateSqlite } = await import("@/lib/db/migrate");
 const { dbReady, getDb, closeDb } = await import("@/lib/db/client");
-const { LiveRun } = await import("@/lib/services/run-live");
+const { LiveRun } = await import("@/lib/run-engine/live-run");
 const { insertProject } = await import("@/lib/services/projects");
 const { SYSTEM_ACTOR } = await import("@/lib/auth/actor");
 const { toRunSummary } = await import("@/lib/db/runs");
@@ -55,7 +55,7 @@ async function ours(concurrency: number): Promise<number> {
   const started = performance.now();
   await Promise.all(
     runs.map(async (run) => {
-      const live = new LiveRun({ ...run, maxTurns: 10_000 }, toRunSummary(run), 0, { status: "running", turns: 0, currentAction: null, costUsd: 0, inputTokens: 0, outputTokens: 0, sessionId: null, resultSummary: null }, SYSTEM_ACTOR, () => undefined);
+      const live = new LiveRun({ ...run, maxTurns: 10_000 }, toRunSummary(run), 0, { status: "running", turns: 0, currentAction: null, costUsd: 0, inputTokens: 0, outputTokens: 0, sessionId: null, resultSummary: null }, SYSTEM_ACTOR, { onTurnLimit: () => undefined, onApprovalRequest: () => undefined, onApprovalCancelled: () => undefined, poke: () => undefined });
       for (let i = 0; i < per; i++) {
         live.record("log", payload(i));
         if (i % 8 === 7) await new Promise((r) => setImmediate(r));

@@ -5,10 +5,8 @@ import { Server } from "socket.io";
 import { env } from "../lib/env";
 import { joinCluster } from "../lib/realtime/cluster";
 import { forwardBus, type HiveServer } from "../lib/realtime/server";
+import { applyControl, type ControlMessage, drainNode, startRunDuties, LEASE_MS, NODE_ID } from "../lib/run-engine";
 import { bootstrap } from "../lib/services/bootstrap";
-import { applyControl, type ControlMessage } from "../lib/services/run-control";
-import { drainNode, startRunDuties } from "../lib/services/run-node";
-import { LEASE_MS, NODE_ID } from "../lib/services/run-supervisor";
 
 if (!env().REDIS_URL) console.warn("worker: REDIS_URL is not set; browsers on other nodes will not see these runs live, and steering them will not reach here.");
 await bootstrap();

@@ -6,7 +6,10 @@ import remarkGfm from "remark-gfm";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/field";
+import { answerApprovalAction } from "@/lib/actions/answer-approval";
 import { answerDecisionAction } from "@/lib/actions/answer-decision";
+import { ALWAYS_ALLOW, mayAddRule } from "@/lib/domain/decisions";
+import type { Role } from "@/lib/domain/permissions";
 import type { DecisionSummary } from "@/lib/schemas/decision";
 import { cn } from "@/lib/utils/cn";
 
@@ -21,25 +24,43 @@ function due(deadline: string | null): { text: string; overdue: boolean } | null
   return ms >= 0 ? { text: `due in ${span}`, overdue: false } : { text: `overdue by ${span}`, overdue: true };
 }
 
-type Props = { decision: DecisionSummary; canAnswer: boolean; active?: boolean; onFocus?: () => void };
+type Props = { decision: DecisionSummary; canAnswer: boolean; role?: Role | null; active?: boolean; onFocus?: () => void };
+
+/** What became of a decision that is not open, in words. */
+function outcomeLabel(d: DecisionSummary): string {
+  if (d.status === "withdrawn") return "Withdrawn";
+  if (d.status === "auto_applied") return d.reusedFromId ? `Answered at once with the ${d.answeredByLabel?.toLowerCase() ?? "earlier answer"}` : "Auto-applied at the deadline";
+  if (d.status === "answered") return `Answered by ${d.answeredByLabel}`;
+  return d.status;
+}
 
 /** One DECISION NEEDED card. When active, 1–6 choose an option and Enter (Ctrl+Enter in the comment) sends. */
-export function DecisionCard({ decision: d, canAnswer, active = false, onFocus }: Props) {
+export function DecisionCard({ decision: d, canAnswer, role = null, active = false, onFocus }: Props) {
   const [option, setOption] = useState<string | null>(d.recommendation?.option ?? null);
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const key = useRef(crypto.randomUUID());
   const ref = useRef<HTMLElement>(null);
-  const open = d.status === "open";
   const when = due(d.deadline);
+  // An answer reused from an earlier decision stays open to change until its deadline.
+  const [changing, setChanging] = useState(false);
+  const changeable = d.status === "auto_applied" && d.reusedFromId !== null && !when?.overdue && canAnswer;
+  const open = d.status === "open" || changing;
+  // "Always allow" adds a project rule: approvers and above (a developer answering a run's approval sees Allow and Deny).
+  const options = d.options.filter((o) => o.key !== ALWAYS_ALLOW || (role !== null && mayAddRule(role)));
 
   const send = async () => {
     if (!option || sending) return setError(option ? null : "Choose an option first.");
     setSending(true);
-    const r = await answerDecisionAction({ decisionId: d.id, option, comment, clientKey: key.current });
+    // A tool approval on its run is answered through the run (the developer steering it may, where the project allows).
+    const r =
+      d.source === "tool_approval" && d.runId && d.requestId && d.status === "open"
+        ? await answerApprovalAction({ runId: d.runId, requestId: d.requestId, behavior: option, message: comment })
+        : await answerDecisionAction({ decisionId: d.id, option, comment, clientKey: key.current });
     setSending(false);
     setError(r.ok ? null : r.message);
+    if (r.ok) setChanging(false);
   };
 
   useEffect(() => {
@@ -48,9 +69,9 @@ export function DecisionCard({ decision: d, canAnswer, active = false, onFocus }
     const onKey = (e: KeyboardEvent) => {
       const typing = (e.target as HTMLElement).tagName === "TEXTAREA" || (e.target as HTMLElement).tagName === "INPUT";
       const n = Number(e.key);
-      if (!typing && n >= 1 && n <= d.options.length) {
+      if (!typing && n >= 1 && n <= options.length) {
         e.preventDefault();
-        setOption(d.options[n - 1].key);
+        setOption(options[n - 1].key);
       } else if (e.key === "Enter" && (!typing || e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         void send();
@@ -109,7 +130,7 @@ export function DecisionCard({ decision: d, canAnswer, active = false, onFocus }
       {open ? (
         <div className="mt-3 space-y-2">
           <div role="radiogroup" aria-label="Options" className="flex flex-wrap gap-2">
-            {d.options.map((o, i) => (
+            {options.map((o, i) => (
               <button
                 key={o.key}
                 type="button"
@@ -146,12 +167,21 @@ export function DecisionCard({ decision: d, canAnswer, active = false, onFocus }
           )}
         </div>
       ) : (
-        <p className="mt-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="decision-outcome">
-          {d.status === "auto_applied" ? "Auto-applied at the deadline" : d.status === "answered" ? `Answered by ${d.answeredByLabel}` : d.status}:{" "}
-          <strong>{d.options.find((o) => o.key === d.answerOption)?.label ?? d.answerOption}</strong>
+        <div className={cn("mt-3 rounded-md px-3 py-2 text-sm", d.status === "withdrawn" ? "bg-slate-100 text-slate-500" : "bg-slate-50 text-slate-700")} data-testid="decision-outcome">
+          {outcomeLabel(d)}
+          {d.answerOption && (
+            <>
+              : <strong>{d.options.find((o) => o.key === d.answerOption)?.label ?? d.answerOption}</strong>
+            </>
+          )}
           {d.answerComment && ` — ${d.answerComment}`}
           {d.answeredAt && <span className="text-xs text-slate-400"> · {new Date(d.answeredAt).toLocaleString()}</span>}
-        </p>
+          {changeable && (
+            <Button variant="secondary" className="ml-2" onClick={() => setChanging(true)}>
+              Change answer
+            </Button>
+          )}
+        </div>
       )}
     </article>
   );

@@ -75,12 +75,12 @@ export function DecisionInbox({ projects, epic }: Props) {
         ) : list.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500">Nothing waits on you. New decisions appear here as agents, gates and managers ask.</p>
         ) : (
-          list.map((d, i) => <DecisionCard key={d.id} decision={d} active={i === active} onFocus={() => setActive(i)} canAnswer={canAnswerAny && me.role !== null && mayAnswer(me.role, d.answerRole)} />)
+          list.map((d, i) => <DecisionCard key={d.id} decision={d} role={me.role} active={i === active} onFocus={() => setActive(i)} canAnswer={canAnswerAny && me.role !== null && mayAnswer(me.role, d.answerRole)} />)
         )}
       </section>
       <section aria-labelledby="history-heading" className="space-y-3">
         <h2 id="history-heading" className="text-sm font-semibold text-slate-600">Answered</h2>
-        {(closed.data ?? []).length === 0 ? <p className="text-sm text-slate-400">No answered decisions yet.</p> : (closed.data ?? []).map((d) => <DecisionCard key={d.id} decision={d} canAnswer={false} />)}
+        {(closed.data ?? []).length === 0 ? <p className="text-sm text-slate-400">No answered decisions yet.</p> : (closed.data ?? []).map((d) => <DecisionCard key={d.id} decision={d} role={me.role} canAnswer={canAnswerAny && me.role !== null && mayAnswer(me.role, d.answerRole)} />)}
       </section>
     </div>
   );

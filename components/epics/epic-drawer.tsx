@@ -112,7 +112,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
               </ul>
             </section>
           )}
-          <TodoList epic={epic} slug={slug} />
+          <TodoList epic={epic} slug={slug} lanes={lanes} laneTitle={laneTitle} />
           <RunList epic={epic} onStart={onStart && ((ids?: string[]) => onStart(epic, ids))} canRemoveWorktree={canEdit} onChanged={() => refresh(epic.id)} />
           <section>
             <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">History</h3>

@@ -13,7 +13,16 @@ import type { EpicDetail } from "@/lib/schemas/epic-detail";
 import { useCan } from "@/components/layout/permissions";
 import { TodoItem } from "./todo-item";
 
-export function TodoList({ epic, slug }: { epic: EpicDetail; slug: string }) {
+type Group = { phase: string | null; todos: EpicDetail["todos"] };
+
+/** Todos by phase: the current phase first, then the pipeline's order, then those of no phase. */
+function groupByPhase(todos: EpicDetail["todos"], current: string, lanes: string[]): Group[] {
+  const phases = [...new Set(todos.map((t) => t.phase))];
+  const rank = (p: string | null) => (p === current ? -1 : p === null ? 1e6 : lanes.indexOf(p) === -1 ? 1e5 : lanes.indexOf(p));
+  return phases.sort((a, b) => rank(a) - rank(b)).map((phase) => ({ phase, todos: todos.filter((t) => t.phase === phase) }));
+}
+
+export function TodoList({ epic, slug, lanes = [], laneTitle = (l) => l }: { epic: EpicDetail; slug: string; lanes?: string[]; laneTitle?: (lane: string) => string }) {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [order, setOrder] = useState<string[] | null>(null);
@@ -23,7 +32,9 @@ export function TodoList({ epic, slug }: { epic: EpicDetail; slug: string }) {
 
   const byId = new Map(epic.todos.map((t) => [t.id, t]));
   const todos = order && order.length === epic.todos.length && order.every((id) => byId.has(id)) ? order.map((id) => byId.get(id)!) : epic.todos;
-  const { done, total } = todoProgress(epic.todos);
+  const groups = groupByPhase(todos, epic.phase, lanes);
+  // The count is the current phase's (what its gate checks), as on the card.
+  const { done, total } = todoProgress(epic.todos.filter((t) => epic.phase === "DONE" || t.phase === epic.phase || t.phase === null));
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
@@ -37,6 +48,8 @@ export function TodoList({ epic, slug }: { epic: EpicDetail; slug: string }) {
   const onDragEnd = async ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
     const ids = todos.map((t) => t.id);
+    // Todos move within their phase: a drop on another phase's todo is ignored.
+    if (byId.get(String(active.id))?.phase !== byId.get(String(over.id))?.phase) return;
     const next = arrayMove(ids, ids.indexOf(String(active.id)), ids.indexOf(String(over.id)));
     setOrder(next);
     const result = await reorderTodosAction({ epicId: epic.id, orderedIds: next });
@@ -53,7 +66,7 @@ export function TodoList({ epic, slug }: { epic: EpicDetail; slug: string }) {
         <h3 id="todos-heading" className="text-xs font-semibold uppercase tracking-wide text-slate-500">
           Todos
         </h3>
-        <span className="text-xs tabular-nums text-slate-500" data-testid="todo-count">
+        <span className="text-xs tabular-nums text-slate-500" data-testid="todo-count" title="Todos of the current phase (what its gate checks)">
           {done}/{total} completed
         </span>
       </div>
@@ -61,13 +74,28 @@ export function TodoList({ epic, slug }: { epic: EpicDetail; slug: string }) {
         <p className="mb-2 text-sm text-slate-400">No todos yet. Agents add theirs as they plan; you can add yours below.</p>
       ) : (
         <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-          <SortableContext items={todos.map((t) => t.id)} strategy={verticalListSortingStrategy}>
-            <ul className="mb-2 divide-y divide-slate-100 rounded-md ring-1 ring-slate-200" data-testid="todo-list">
-              {todos.map((t) => (
-                <TodoItem key={t.id} todo={t} readOnly={!canWrite} onChanged={() => refresh(epic.id)} />
-              ))}
-            </ul>
-          </SortableContext>
+          {groups.map((g) => {
+            const p = todoProgress(g.todos);
+            const label = g.phase ? laneTitle(g.phase) : "No phase";
+            return (
+              <div key={g.phase ?? "none"} className="mb-3" data-testid="todo-group" data-phase={g.phase ?? ""}>
+                <h4 className="mb-1 flex items-center gap-2 text-xs font-medium text-slate-600">
+                  {label}
+                  {g.phase === epic.phase && <span className="rounded bg-indigo-50 px-1.5 text-[10px] font-semibold uppercase text-indigo-700">current</span>}
+                  <span className="ml-auto tabular-nums text-slate-400">
+                    {p.done}/{p.total}
+                  </span>
+                </h4>
+                <SortableContext items={g.todos.map((t) => t.id)} strategy={verticalListSortingStrategy}>
+                  <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200" data-testid="todo-list" aria-label={`Todos of ${label}`}>
+                    {g.todos.map((t) => (
+                      <TodoItem key={t.id} todo={t} readOnly={!canWrite} onChanged={() => refresh(epic.id)} />
+                    ))}
+                  </ul>
+                </SortableContext>
+              </div>
+            );
+          })}
         </DndContext>
       )}
       {canWrite && <form onSubmit={add} className="flex items-start gap-2" noValidate>

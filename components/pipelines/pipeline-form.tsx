@@ -5,7 +5,7 @@ import { RUNNERS, type PhaseSpec, type PipelineSpec } from "@/lib/schemas/pipeli
 const NEW_PHASE: PhaseSpec = {
   key: "NEW_PHASE", name: "New phase", workflow: "review", runner: "claude-code", prompt: "Work on {feature_name}.\n\n{handoff}", command: null,
   maxTurns: 30, timeoutSec: 1800, autoAdvance: false, approvalRequired: false, continueSession: true,
-  gate: { runSucceeded: true, todosCompleted: false, metrics: [], approval: false },
+  gate: { runSucceeded: true, todosCompleted: true, metrics: [], approval: false },
 };
 
 /** The pipeline as a form: each change is written back as YAML, so both views always agree. */

@@ -91,10 +91,13 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
     case "result":
       return (
         <p className={cn("rounded-md px-3 py-2 text-sm ring-1", d.isError ? "bg-red-50 text-red-800 ring-red-200" : "bg-emerald-50 text-emerald-800 ring-emerald-200")}>
-          {d.isError ? `Ended: ${s(d.subtype)}` : "Finished"} · {s(d.numTurns)} turns · ${Number(d.costUsd ?? 0).toFixed(4)}
+          {/* The agent's result ends one of its queries, not necessarily the run (it may wait on a person next). */}
+          {d.isError ? `Agent's query ended: ${s(d.subtype)}` : "Agent's query done"} · {s(d.numTurns)} turns · ${Number(d.costUsd ?? 0).toFixed(4)}
           {d.text ? ` — ${s(d.text).slice(0, 300)}` : ""}
         </p>
       );
+    case "approval_withdrawn":
+      return <p className="text-xs text-slate-500">Approval request withdrawn: {s(d.reason)}</p>;
     case "error":
       return <p className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200">{s(d.message)}</p>;
     case "log":

@@ -45,7 +45,6 @@ export function RunView(props: Props) {
   const { run, events, state } = useRunLive(props.run);
   const active = ["queued", "running", "waiting"].includes(run.status);
   const canSteer = useCan("run:steer");
-  const canAnswer = useCan("decision:answer");
   const receipts = useMemo(() => receiptsFrom(props.feedback, events), [props.feedback, events]);
   const decisions = useDecisions({ runId: props.run.id, status: "open" });
   const me = useMe();
@@ -77,7 +76,7 @@ export function RunView(props: Props) {
       {(decisions.data ?? []).length > 0 && (
         <div className="max-h-[45vh] space-y-2 overflow-y-auto border-t border-amber-200 bg-amber-50 px-5 py-3" data-testid="run-decisions">
           {(decisions.data ?? []).map((d) => (
-            <DecisionCard key={d.id} decision={d} active canAnswer={canAnswer && me.role !== null && mayAnswer(me.role, d.answerRole)} />
+            <DecisionCard key={d.id} decision={d} active role={me.role} canAnswer={me.role !== null && (d.source === "tool_approval" ? canSteer : true) && mayAnswer(me.role, d.answerRole)} />
           ))}
         </div>
       )}

@@ -11,10 +11,13 @@ import { savePipelineYaml } from "@/lib/services/pipelines";
 import { ApprovalAnswerSchema, FeedbackInputSchema, RunIdInputSchema, StartRunSchema } from "@/lib/schemas/run";
 import { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decision";
 import { changeRole, createApiKey, createInvite, revokeApiKey, revokeUserSessions } from "@/lib/services/accounts";
-import { answerDecision, createDecision } from "@/lib/services/decisions";
+import { answerDecision, answerRunApproval, createDecision } from "@/lib/services/decisions";
 import { createEpic, deleteEpic, moveEpic, updateEpic } from "@/lib/services/epics";
 import { createProject, setAutomagikServer, updateProject } from "@/lib/services/projects";
-import { answerRunApproval, controlRun, removeEpicWorktree, sendFeedback, startRun } from "@/lib/services/runs";
+import { controlRun, sendFeedback, startRun } from "@/lib/run-engine";
+import { removeEpicWorktree } from "@/lib/services/epic-worktree";
+import { ApprovalSettingsSchema, PermissionRuleInputSchema } from "@/lib/schemas/permission-rule";
+import { addPermissionRule, removePermissionRule, setApprovalSettings } from "@/lib/services/permission-rules";
 import { addTodo, deleteTodo, reorderTodos, updateTodo } from "@/lib/services/todos";
 import { action } from "./define-action";
 
@@ -28,6 +31,9 @@ export const ACTIONS = {
   addWebhook: action(AddWebhookSchema, "project:update", addWebhook),
   setAutomagikServer: action(AutomagikServerSchema, "project:update", setAutomagikServer),
   removeWebhook: action(IdInputSchema, "project:update", removeWebhook),
+  addPermissionRule: action(PermissionRuleInputSchema, "project:update", addPermissionRule),
+  removePermissionRule: action(IdInputSchema, "project:update", removePermissionRule),
+  setApprovalSettings: action(ApprovalSettingsSchema, "project:update", setApprovalSettings),
   createEpic: action(CreateEpicSchema, "epic:create", createEpic),
   updateEpic: action(UpdateEpicSchema, "epic:update", updateEpic),
   moveEpic: action(MoveEpicSchema, "epic:move", moveEpic),
@@ -39,7 +45,7 @@ export const ACTIONS = {
   reorderTodos: action(ReorderTodosSchema, "todo:write", reorderTodos),
   startRun: action(StartRunSchema, "run:start", startRun),
   sendFeedback: action(FeedbackInputSchema, "run:steer", sendFeedback, "feedback"),
-  answerApproval: action(ApprovalAnswerSchema, "decision:answer", answerRunApproval),
+  answerApproval: action(ApprovalAnswerSchema, "run:steer", answerRunApproval),
   stopRun: action(RunIdInputSchema, "run:steer", (actor, input) => controlRun(actor, input, "stop")),
   killRun: action(RunIdInputSchema, "run:steer", (actor, input) => controlRun(actor, input, "kill")),
   answerDecision: action(AnswerDecisionSchema, "decision:answer", answerDecision),

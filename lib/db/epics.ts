@@ -45,10 +45,19 @@ async function openDecisionCounts(tx: Tx, where: Prisma.DecisionWhereInput): Pro
   return new Map(groups.filter((g) => g.epicId).map((g) => [g.epicId!, g._count._all]));
 }
 
-function toCard(row: CardRow, counts: { done: number; total: number } | undefined, run: ActiveRun | undefined, decisions = 0): EpicCard {
+type TodoGroup = { phase: string | null; status: string; count: number };
+
+/** The card shows the progress of its current phase (todos of that phase, or of none); Done shows them all. */
+function phaseProgress(groups: TodoGroup[] | undefined, phase: string) {
+  const mine = (groups ?? []).filter((g) => phase === "DONE" || g.phase === phase || g.phase === null);
+  return { done: mine.filter((g) => g.status === "completed").reduce((n, g) => n + g.count, 0), total: mine.reduce((n, g) => n + g.count, 0) };
+}
+
+function toCard(row: CardRow, todoGroups: TodoGroup[] | undefined, run: ActiveRun | undefined, decisions = 0): EpicCard {
   const { epicId: _epicId, ...cardRun } = run ?? ({} as ActiveRun);
   const { lastGate, ...fields } = row;
   const gate = GateResultSchema.safeParse(lastGate);
+  const counts = phaseProgress(todoGroups, row.phase);
   return {
     ...fields,
     gate: gate.success && gate.data.phase === row.phase ? { phase: gate.data.phase, passed: gate.data.passed, pending: gate.data.pending, checks: gate.data.checks } : null,
@@ -57,21 +66,16 @@ function toCard(row: CardRow, counts: { done: number; total: number } | undefine
     type: row.type as EpicType,
     priority: row.priority as Priority,
     status: row.status as EpicStatus,
-    todoDone: counts?.done ?? 0,
-    todoTotal: counts?.total ?? 0,
+    todoDone: counts.done,
+    todoTotal: counts.total,
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
 async function todoCounts(tx: Tx, where: Prisma.TodoWhereInput) {
-  const groups = await tx.todo.groupBy({ by: ["epicId", "status"], where, _count: { _all: true } });
-  const counts = new Map<string, { done: number; total: number }>();
-  for (const g of groups) {
-    const c = counts.get(g.epicId) ?? { done: 0, total: 0 };
-    c.total += g._count._all;
-    if (g.status === "completed") c.done += g._count._all;
-    counts.set(g.epicId, c);
-  }
+  const groups = await tx.todo.groupBy({ by: ["epicId", "phase", "status"], where, _count: { _all: true } });
+  const counts = new Map<string, TodoGroup[]>();
+  for (const g of groups) counts.set(g.epicId, [...(counts.get(g.epicId) ?? []), { phase: g.phase, status: g.status, count: g._count._all }]);
   return counts;
 }
 

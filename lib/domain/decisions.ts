@@ -2,7 +2,7 @@
 // the order an approver's inbox shows them in.
 import type { Role } from "./permissions";
 
-export const DECISION_STATUSES = ["open", "answered", "auto_applied", "expired", "cancelled"] as const;
+export const DECISION_STATUSES = ["open", "answered", "auto_applied", "expired", "cancelled", "withdrawn"] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 export const URGENCIES = ["low", "normal", "high", "critical"] as const;
 export type Urgency = (typeof URGENCIES)[number];
@@ -15,15 +15,38 @@ export type Recommendation = { option: string; why: string };
 
 const RANK: Record<Role, number> = { viewer: 0, developer: 1, approver: 2, manager: 3, admin: 4 };
 
-/** A decision names the least role that may answer it; anyone above may too. */
+/**
+ * A decision names the least role that may answer it; anyone above may too. Developers answer only
+ * tool approvals, and only where their project lets the developer steering a run answer them.
+ */
 export function mayAnswer(role: Role, answerRole: string): boolean {
-  return RANK[role] >= (RANK[answerRole as Role] ?? RANK.admin) && RANK[role] >= RANK.approver;
+  const floor = answerRole === "developer" ? RANK.developer : RANK.approver;
+  return RANK[role] >= (RANK[answerRole as Role] ?? RANK.admin) && RANK[role] >= floor;
 }
+
+/** Who answers a run's tool approvals: approvers and above, or developers too where the project says so. */
+export const approvalAnswerRole = (developersAnswerApprovals: boolean) => (developersAnswerApprovals ? "developer" : "approver");
+
+/** "Always allow" adds a permission rule besides allowing: approvers and above only. */
+export const ALWAYS_ALLOW = "always";
+export const mayAddRule = (role: Role) => RANK[role] >= RANK.approver;
 
 export const APPROVAL_OPTIONS: DecisionOption[] = [
   { key: "allow", label: "Allow", description: "Let the agent use the tool as asked." },
   { key: "deny", label: "Deny", description: "Refuse; your comment is sent to the agent as the reason." },
 ];
+
+/** A tool approval's options: allow once, allow always (a project rule, e.g. `Bash(npm test:*)`), deny. */
+export function approvalOptions(rule: string): DecisionOption[] {
+  return [
+    APPROVAL_OPTIONS[0],
+    { key: ALWAYS_ALLOW, label: `Always allow ${rule} in this project`, description: `Allow, and add the rule ${rule} to the project's permission rules.` },
+    APPROVAL_OPTIONS[1],
+  ];
+}
+
+/** The rule an "always allow" option adds, read back from its label. */
+export const ruleOfAlwaysOption = (options: DecisionOption[]) => /^Always allow (.+) in this project$/.exec(options.find((o) => o.key === ALWAYS_ALLOW)?.label ?? "")?.[1] ?? null;
 export const GATE_OPTIONS: DecisionOption[] = [
   { key: "approve", label: "Approve", description: "Start the phase now." },
   { key: "reject", label: "Reject", description: "Do not run it; your comment says why." },

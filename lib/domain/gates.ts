@@ -10,13 +10,14 @@ export type Gate = {
   approval: boolean;
 };
 
-export const DEFAULT_GATE: Gate = { runSucceeded: true, todosCompleted: false, metrics: [], approval: false };
+/** By default a phase passes when its run completed with a result and the agent's todos of that phase are done. */
+export const DEFAULT_GATE: Gate = { runSucceeded: true, todosCompleted: true, metrics: [], approval: false };
 
 export type GateFacts = {
   runStatus: string;
   runError?: string | null;
   /** The epic's todos; only this phase's (or phase-less) ones count. */
-  todos: { status: string; phase: string | null }[];
+  todos: { status: string; phase: string | null; content?: string }[];
   /** Latest reported value per metric name, for this run. */
   metrics: Record<string, number>;
   /** The gate's approval: true approved, false rejected, null not yet answered. */
@@ -37,7 +38,9 @@ export function evaluateGate(gate: Gate, phase: string, facts: GateFacts): GateR
   if (gate.todosCompleted) {
     const mine = facts.todos.filter((t) => t.phase === phase || t.phase === null);
     const open = mine.filter((t) => t.status !== "completed").length;
-    checks.push({ name: "Todos completed", passed: open === 0, detail: open === 0 ? `All ${mine.length} todos are completed.` : `${open} of ${mine.length} todos are still open.` });
+    const openNames = mine.filter((t) => t.status !== "completed").map((t) => t.content).filter(Boolean).slice(0, 3);
+    const missing = openNames.length ? `: ${openNames.join("; ")}${open > openNames.length ? "; …" : ""}` : ".";
+    checks.push({ name: "Todos completed", passed: open === 0, detail: open === 0 ? `All ${mine.length} todos of ${phase} are completed.` : `${open} of ${mine.length} todos of ${phase} are still open${missing}` });
   }
   for (const m of gate.metrics) {
     const value = facts.metrics[m.name];

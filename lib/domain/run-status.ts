@@ -21,6 +21,9 @@ export function canTransition(from: RunStatus, to: RunStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
+/** The statuses a run may be in for it to change to `to`: a conditional update's guard. */
+export const statusesLeadingTo = (to: RunStatus): RunStatus[] => RUN_STATUSES.filter((from) => canTransition(from, to));
+
 /** The badge an epic shows while or after a run of it. */
 export function epicStatusFor(run: RunStatus): EpicStatus {
   switch (run) {
@@ -51,6 +54,8 @@ export function runOutcome(input: {
   maxTurns: number;
   timeoutSec: number;
   startError?: string | null;
+  /** The agent still waited on a person (an open question or approval, or an answer it had not acted on). */
+  waitingOnPeople?: boolean;
 }): Outcome {
   const { result, exit, stoppedBy } = input;
   if (stoppedBy === "user") return { status: "killed", error: "Stopped by a person." };
@@ -59,6 +64,8 @@ export function runOutcome(input: {
   if (input.startError) return { status: "failed", error: input.startError };
   const exitText = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
   if (!result) return { status: "failed", error: `The agent ${exitText} before reporting a result.` };
+  // A result while it waits on a person ends a question, not the work: the run ends on the result after the answer.
+  if (input.waitingOnPeople) return { status: "failed", error: `The agent ${exitText} while it waited for a decision, before acting on the answer.` };
   if (result.subtype === "success" && !result.isError) {
     return exit.code === 0 ? { status: "completed", error: null } : { status: "failed", error: `The agent reported success but ${exitText}.` };
   }

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { AUTOMAGIK_STATUSES } from "@/lib/domain/automagik";
 import { listWorkflowRuns, listWorkflows, resolveProject, startWorkflowRun, workflowRunStatus } from "@/lib/services/automagik-compat";
-import { sendFeedback } from "@/lib/services/runs";
+import { sendFeedback } from "@/lib/run-engine";
 import { denied, err, fromResult, ok, waitWithProgress } from "./result";
 
 const project = z.string().max(40).optional().describe("Project slug; the first project when left out");

@@ -101,6 +101,17 @@ export function parseStreamLine(line: string, state: StreamState): RunnerEvent[]
       return user(msg);
     case "result":
       return [result(msg)];
+    case "command_lifecycle": {
+      // The CLI's receipts for what we wrote to it (queued / started / cancelled), keyed by our uuid.
+      const uuid = str(msg.command_uuid);
+      const state = str(msg.state);
+      return uuid && state ? [{ kind: "lifecycle", uuid, state }] : [];
+    }
+    case "control_cancel_request": {
+      // The CLI withdrew a permission prompt (the tool call was abandoned): nobody should answer it.
+      const requestId = str(msg.request_id);
+      return requestId ? [{ kind: "approval_cancelled", requestId }] : [];
+    }
     case "control_request": {
       const req = isObj(msg.request) ? msg.request : {};
       if (req.subtype !== "can_use_tool") return [];

@@ -19,7 +19,12 @@ export type RunnerEvent =
   | { kind: "tool_result"; toolUseId: string; content: string; isError: boolean; truncated: boolean }
   | { kind: "todo_update"; todos: AgentTodo[] }
   | { kind: "approval_request"; requestId: string; toolName: string; input: unknown; description: string | null }
+  | { kind: "approval_cancelled"; requestId: string }
   | { kind: "feedback_delivered"; feedbackId: string }
+  /** The agent took a message in (Claude Code's command_lifecycle "started", else its next turn). */
+  | { kind: "input_started"; inputId: string }
+  /** Protocol receipts, turned into input_started by the runner that wrote the message. */
+  | { kind: "lifecycle"; uuid: string; state: string }
   | {
       kind: "result";
       subtype: string;

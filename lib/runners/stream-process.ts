@@ -28,9 +28,19 @@ export function startStreamJsonProcess(
     detached: true, // its own process group, so kill reaches the agent's children too
   });
   let stdinOpen = true;
-  let followUps = 0; // messages sent after an interrupt: each starts a new query with its own result
-  let unacknowledged = 0; // messages written since the agent's last turn
   let stderrLines = 0;
+  // Every message written to the agent (the prompt, feedback, an answer), by the uuid it was sent
+  // with, until the agent has taken it in and ended the query that took it (a result). Claude Code
+  // says when it takes one in (command_lifecycle "started"); an agent that does not is taken to
+  // have taken in what it was sent by its next turn.
+  const inputs = new Map<string, { id: string; started: boolean }>();
+  let receipts = false;
+  const started = (uuid: string) => {
+    const input = inputs.get(uuid);
+    if (!input || input.started) return;
+    input.started = true;
+    onEvent({ kind: "input_started", inputId: input.id });
+  };
   const state = newStreamState();
 
   const write = (line: string) => {
@@ -47,13 +57,19 @@ export function startStreamJsonProcess(
   const stdoutDone = new Promise<void>((resolve) => {
     createInterface({ input: child.stdout }).on("line", (line) => {
       for (const event of parseStreamLine(line, state)) {
-        if (event.kind === "turn") unacknowledged = 0;
+        if (event.kind === "lifecycle") {
+          receipts = true;
+          if (event.state === "started") started(event.uuid);
+          else if (event.state === "cancelled") inputs.delete(event.uuid);
+          continue;
+        }
+        if (event.kind === "turn" && !receipts) for (const uuid of inputs.keys()) started(uuid);
         onEvent(event);
-        // After a final result nothing more is expected, unless a message is still to be answered.
         if (event.kind === "result") {
-          if (followUps > 0) followUps -= 1;
-          else if (unacknowledged > 0) unacknowledged = 0;
-          else if (!spec.holdOpen?.()) closeStdin();
+          // This query is over: what it took in is done. The run ends only when nothing written is
+          // still to be taken in and the host waits on no person (an open decision or approval).
+          for (const [uuid, input] of inputs) if (input.started) inputs.delete(uuid);
+          if (inputs.size === 0 && !spec.holdOpen?.()) closeStdin();
         }
       }
     }).on("close", resolve);
@@ -82,16 +98,18 @@ export function startStreamJsonProcess(
     });
   });
 
-  write(userMessageLine(spec.prompt, `prompt-${spec.runId}`));
+  const sendInput = (id: string, text: string) => {
+    const uuid = randomUUID();
+    if (!write(userMessageLine(text, uuid))) return false;
+    inputs.set(uuid, { id, started: false });
+    return true;
+  };
+  sendInput(spec.promptId ?? `prompt-${spec.runId}`, spec.prompt);
 
   return {
     send(feedbackId, text, opts) {
-      const ok = write(userMessageLine(text, feedbackId));
-      if (ok) {
-        unacknowledged += 1;
-        if (opts?.afterInterrupt) followUps += 1;
-        if (opts?.receipt !== false) onEvent({ kind: "feedback_delivered", feedbackId });
-      }
+      const ok = sendInput(feedbackId, text);
+      if (ok && opts?.receipt !== false) onEvent({ kind: "feedback_delivered", feedbackId });
       return ok;
     },
     answer: (requestId, answer) => write(approvalResponseLine(requestId, answer)),

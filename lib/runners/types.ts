@@ -6,6 +6,8 @@ export type RunSpec = {
   runId: string;
   cwd: string;
   prompt: string;
+  /** What the prompt's receipt is called (a follow-up's feedback id); `prompt-<runId>` by default. */
+  promptId?: string;
   maxTurns: number;
   model?: string | null;
   /** Continue this agent session instead of starting a new one. */
@@ -24,7 +26,7 @@ export type ApprovalAnswer = { behavior: "allow"; updatedInput: unknown } | { be
 /** A live agent process, as the supervisor steers it. */
 export interface RunHandle {
   /** Writes a message to the agent now; false when it can no longer take one. */
-  send(feedbackId: string, text: string, opts?: { afterInterrupt?: boolean; receipt?: boolean }): boolean;
+  send(feedbackId: string, text: string, opts?: { receipt?: boolean }): boolean;
   answer(requestId: string, answer: ApprovalAnswer): boolean;
   interrupt(): boolean;
   kill(): void;

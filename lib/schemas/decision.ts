@@ -66,6 +66,10 @@ export const DecisionSummarySchema = z.object({
   answeredByLabel: z.string().nullable(),
   answeredAt: z.string().nullable(),
   escalatedAt: z.string().nullable(),
+  /** The tool-approval request it answers (its run's page answers it through the run). */
+  requestId: z.string().nullable(),
+  /** Answered at once with this earlier decision's answer; a person may change it before the deadline. */
+  reusedFromId: z.string().nullable(),
   createdAt: z.string(),
 });
 export type DecisionSummary = z.infer<typeof DecisionSummarySchema>;

@@ -6,7 +6,7 @@ export const RUNNERS = ["claude-code", "demo", "command", "automagik"] as const;
 
 export const GateSchema = z.object({
   runSucceeded: z.boolean({ error: "runSucceeded is true or false" }).default(true),
-  todosCompleted: z.boolean({ error: "todosCompleted is true or false" }).default(false),
+  todosCompleted: z.boolean({ error: "todosCompleted is true or false" }).default(true),
   metrics: z
     .array(
       z.object({
@@ -33,7 +33,7 @@ export const PhaseSpecSchema = z
     autoAdvance: z.boolean({ error: "autoAdvance is true or false" }).default(false),
     approvalRequired: z.boolean({ error: "approvalRequired is true or false" }).default(false),
     continueSession: z.boolean({ error: "continueSession is true or false" }).default(true),
-    gate: GateSchema.default({ runSucceeded: true, todosCompleted: false, metrics: [], approval: false }),
+    gate: GateSchema.default({ runSucceeded: true, todosCompleted: true, metrics: [], approval: false }),
   })
   .superRefine((p, ctx) => {
     const unknown = unknownPlaceholders(p.prompt);

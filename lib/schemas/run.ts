@@ -23,7 +23,7 @@ export const RunIdInputSchema = z.object({ runId: IdSchema });
 export const ApprovalAnswerSchema = z.object({
   runId: IdSchema,
   requestId: z.string().trim().min(1).max(100),
-  behavior: z.enum(["allow", "deny"]),
+  behavior: z.enum(["allow", "always", "deny"]),
   message: z.string().trim().max(2000).default(""),
 });
 export type ApprovalAnswerInput = z.input<typeof ApprovalAnswerSchema>;

@@ -8,7 +8,8 @@ import { toAutomagikStatus, fromAutomagikStatus } from "@/lib/domain/automagik";
 import type { AutomagikRunInput } from "@/lib/schemas/automagik";
 import type { ActionResult } from "@/lib/schemas/common";
 import { createEpic } from "./epics";
-import { controlRun, removeEpicWorktree, sendFeedback, startRun } from "./runs";
+import { controlRun, sendFeedback, startRun } from "@/lib/run-engine";
+import { removeEpicWorktree } from "./epic-worktree";
 import { fail } from "./commit-change";
 
 /** The pipeline's workflows, as the Automagik API lists them: one per phase. */

@@ -1,73 +1,20 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { Prisma } from "@/generated/prisma/client";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/db/audit";
 import { getDb, type Tx } from "@/lib/db/client";
-import { findLiveEpic, getCard } from "@/lib/db/epics";
-import { mayAnswer, type DecisionOption } from "@/lib/domain/decisions";
+import { findLiveEpic } from "@/lib/db/epics";
+import { ALWAYS_ALLOW, mayAddRule, mayAnswer, ruleOfAlwaysOption, type DecisionOption } from "@/lib/domain/decisions";
+import { isActiveRun } from "@/lib/domain/run-status";
+import { pokeRun, resolveGate } from "@/lib/run-engine";
 import type { ActionResult } from "@/lib/schemas/common";
 import type { AnswerDecisionSchema, AskDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decision";
-import { publishBoardChange, publishDecisionChange } from "@/lib/realtime/publish";
+import type { ApprovalAnswerSchema } from "@/lib/schemas/run";
 import { commitChange, fail } from "./commit-change";
+import { announceDecision, hookPayload, insertDecision } from "./decision-store";
 import { EPIC_NOT_FOUND } from "./epics";
-import { applyDecisionAnywhere, noteMcpAnswerAnywhere, noteMcpQuestionAnywhere } from "./run-control";
 import { queueWebhooks } from "./webhooks";
-
-const hookPayload = (d: { id: string; title: string; source: string; epicId: string | null; runId: string | null }, extra: object = {}) => ({
-  decision: { id: d.id, title: d.title, source: d.source, epicId: d.epicId, runId: d.runId, ...extra },
-});
-
-export type NewDecision = {
-  projectId: string;
-  epicId: string | null;
-  runId?: string | null;
-  runEventSeq?: number | null;
-  requestId?: string | null;
-  source: "tool_approval" | "agent" | "manager" | "gate";
-  title: string;
-  context?: string;
-  options: DecisionOption[];
-  recommendation?: { option: string; why: string } | null;
-  impact?: string;
-  urgency?: string;
-  deadline?: Date | null;
-  defaultOption?: string | null;
-  answerRole?: string;
-};
-
-/** Inside the caller's transaction: the decision and its audit row (the board's change seq). */
-export async function insertDecision(tx: Tx, actor: Actor, d: NewDecision) {
-  const decision = await tx.decision.create({
-    data: {
-      projectId: d.projectId,
-      epicId: d.epicId,
-      runId: d.runId ?? null,
-      runEventSeq: d.runEventSeq ?? null,
-      requestId: d.requestId ?? null,
-      source: d.source,
-      title: d.title,
-      context: d.context ?? "",
-      options: d.options as Prisma.InputJsonValue,
-      recommendation: (d.recommendation ?? undefined) as Prisma.InputJsonValue | undefined,
-      impact: d.impact ?? "",
-      urgency: d.urgency ?? "normal",
-      deadline: d.deadline ?? null,
-      defaultOption: d.defaultOption ?? null,
-      answerRole: d.answerRole ?? "approver",
-    },
-  });
-  const seq = await recordAudit(tx, actor, { action: "decision.open", objectType: "decision", objectId: decision.id, projectId: d.projectId, epicId: d.epicId, data: { title: d.title, source: d.source } });
-  await queueWebhooks(tx, d.projectId, "decision.opened", hookPayload(decision, { options: d.options, recommendation: d.recommendation ?? null, impact: d.impact ?? "", deadline: d.deadline?.toISOString() ?? null }));
-  return { decision, seq };
-}
-
-/** After commit: tell the board (the card's badge) and the approvers' inboxes. */
-export async function announceDecision(decision: { id: string; projectId: string; epicId: string | null; status: string; title: string }, seq: number, actorLabel: string) {
-  publishDecisionChange({ v: 1, decisionId: decision.id, projectId: decision.projectId, status: decision.status, title: decision.title });
-  if (decision.epicId) publishBoardChange({ v: 1, seq, projectId: decision.projectId, type: "epic:updated", epicId: decision.epicId, card: await getCard(getDb(), decision.epicId), actor: actorLabel });
-}
 
 /** A manager asks, on any epic. */
 export async function createDecision(actor: Actor, input: z.output<typeof CreateDecisionSchema>) {
@@ -84,8 +31,13 @@ export async function createDecision(actor: Actor, input: z.output<typeof Create
 }
 
 type Answer = { decisionId: string; option: string; comment: string; clientKey: string };
+type Settled = ActionResult<{ decisionId: string; duplicate: boolean }>;
 
-async function settle(actor: Actor, input: Answer, status: "answered" | "auto_applied"): Promise<ActionResult<{ decisionId: string; duplicate: boolean }>> {
+/** An answer reused from an earlier decision may be changed by a person until its deadline. */
+const changeable = (d: { status: string; reusedFromId: string | null; deadline: Date | null }, now = new Date()) =>
+  d.status === "auto_applied" && d.reusedFromId !== null && (!d.deadline || d.deadline > now);
+
+async function settle(actor: Actor, input: Answer, status: "answered" | "auto_applied"): Promise<Settled> {
   const db = getDb();
   const d = await db.decision.findUnique({ where: { id: input.decisionId } });
   if (!d) return fail("decision-not-found", "This decision does not exist.");
@@ -94,36 +46,62 @@ async function settle(actor: Actor, input: Answer, status: "answered" | "auto_ap
     return fail("forbidden", `This decision is for ${d.answerRole}s or above; your role is ${actor.role}.`);
   }
   const alreadyAnswered = (x: typeof d) => fail("already-answered", `Already answered by ${x.answeredByLabel ?? "someone"} at ${x.answeredAt?.toISOString() ?? "an earlier time"}: ${x.answerOption}.`);
+  if (d.status === "withdrawn") return fail("decision-withdrawn", `This decision was withdrawn; it can no longer be answered. ${d.answerComment ?? ""}`.trim());
   if (d.status === "expired" || d.status === "cancelled") return fail(`decision-${d.status}`, `This decision was ${d.status}; it can no longer be answered.`);
-  if (d.status !== "open") return alreadyAnswered(d);
+  const reanswer = status === "answered" && changeable(d);
+  if (d.status !== "open" && !reanswer) return alreadyAnswered(d);
   const options = d.options as DecisionOption[];
   if (!options.some((o) => o.key === input.option)) {
     return fail("option-unknown", `"${input.option}" is not an option here; choose one of ${options.map((o) => o.key).join(", ")}.`, { option: "Choose one of the options on the card" });
   }
+  const rule = input.option === ALWAYS_ALLOW ? ruleOfAlwaysOption(options) : null;
+  if (input.option === ALWAYS_ALLOW && (!rule || (actor.role && !mayAddRule(actor.role)))) {
+    return fail("forbidden", "Adding a permission rule takes an approver or above: answer Allow for this once.");
+  }
+  const run = d.runId ? await db.run.findUnique({ where: { id: d.runId }, select: { status: true } }) : null;
+  const label = options.find((o) => o.key === input.option)!.label;
   // One conditional update: of two answers racing, exactly one finds the decision still open.
   const { seq, won } = await db.$transaction(async (tx) => {
     const { count } = await tx.decision.updateMany({
-      where: { id: d.id, status: "open" },
+      where: reanswer ? { id: d.id, status: "auto_applied", answerOption: d.answerOption } : { id: d.id, status: "open" },
       data: { status, answerOption: input.option, answerComment: input.comment || null, answeredById: actor.id, answeredByLabel: actor.label, answeredAt: new Date(), answerKey: input.clientKey },
     });
     if (count !== 1) return { seq: 0, won: false };
-    const seq = await recordAudit(tx, actor, { action: status === "auto_applied" ? "decision.auto_apply" : "decision.answer", objectType: "decision", objectId: d.id, projectId: d.projectId, epicId: d.epicId, data: { option: input.option } });
+    if (rule && d.epicId) await addRuleOnce(tx, actor, d.projectId, rule);
+    // A changed answer the run already went on with reaches the agent as a message.
+    if (reanswer && d.runId && run && isActiveRun(run.status) && input.option !== d.answerOption) {
+      const message = `The answer to "${d.title}" changed: ${label} (${input.option}), decided by ${actor.label}.${input.comment ? ` Comment: ${input.comment}` : ""} Adjust your work accordingly.`;
+      await tx.feedback.create({ data: { runId: d.runId, clientKey: `reanswer-${input.clientKey}`, message, mode: "send", authorId: actor.id, authorLabel: actor.label } });
+    }
+    const action = reanswer ? "decision.change" : status === "auto_applied" ? "decision.auto_apply" : "decision.answer";
+    const seq = await recordAudit(tx, actor, { action, objectType: "decision", objectId: d.id, projectId: d.projectId, epicId: d.epicId, data: { option: input.option, ...(rule ? { rule } : {}) } });
     await queueWebhooks(tx, d.projectId, status === "auto_applied" ? "decision.auto_applied" : "decision.answered", hookPayload(d, { option: input.option, comment: input.comment || null, by: actor.label }));
     return { seq, won: true };
   });
   if (!won) return alreadyAnswered(await db.decision.findUniqueOrThrow({ where: { id: d.id } }));
-  const label = options.find((o) => o.key === input.option)!.label;
-  if (d.runId && d.source === "gate") {
-    const { resolveGate } = await import("./runs");
-    await resolveGate(d.runId, input.option === "approve", actor.label, input.comment);
-  } else if (d.runId && d.requestId?.startsWith("mcp:")) {
-    // Asked over MCP: the answer goes back as the tool's result; the run just stops waiting.
-    noteMcpAnswerAnywhere(d.runId, { id: d.id, title: d.title, option: input.option, label, comment: input.comment, by: actor.label, openedAt: d.createdAt });
-  } else if (d.runId) {
-    applyDecisionAnywhere(d.runId, { id: d.id, title: d.title, requestId: d.requestId, option: input.option, label, comment: input.comment, by: actor.label, openedAt: d.createdAt });
-  }
+  if (d.runId && d.source === "gate") await resolveGate(d.runId, input.option === "approve", actor.label, input.comment);
+  // Written; the node holding the run's agent applies it (an approval's reply, the agent's next message, an MCP tool's result).
+  else if (d.runId) pokeRun(d.runId);
   await announceDecision({ ...d, status }, seq, actor.label);
   return { ok: true, data: { decisionId: d.id, duplicate: false } };
+}
+
+/** "Always allow" adds the rule to the project, once, with its own audit row. */
+async function addRuleOnce(tx: Tx, actor: Actor, projectId: string, rule: string) {
+  if (await tx.permissionRule.findFirst({ where: { projectId, rule, phase: null, epicId: null } })) return;
+  const created = await tx.permissionRule.create({ data: { projectId, rule, behavior: "allow", createdById: actor.id, createdBy: actor.label } });
+  await recordAudit(tx, actor, { action: "permission_rule.create", objectType: "permission_rule", objectId: created.id, projectId, data: { rule, behavior: "allow", scope: "project" } });
+}
+
+/** A tool approval is a decision: answering it on the run page answers that decision, once, for everyone. */
+export async function answerRunApproval(actor: Actor, input: z.output<typeof ApprovalAnswerSchema>): Promise<ActionResult<{ runId: string }>> {
+  const decision = await getDb().decision.findFirst({ where: { runId: input.runId, requestId: input.requestId }, orderBy: { createdAt: "desc" } });
+  if (!decision || decision.status !== "open") {
+    const why = decision?.status === "withdrawn" ? ` It was withdrawn: ${decision.answerComment ?? "the run moved on."}` : "";
+    return fail("approval-not-pending", `This request is no longer waiting for an answer.${why}`);
+  }
+  const r = await answerDecision(actor, { decisionId: decision.id, option: input.behavior, comment: input.message, clientKey: `approval-${input.requestId}-${actor.id ?? "anon"}` });
+  return r.ok ? { ok: true, data: { runId: input.runId } } : r;
 }
 
 export const answerDecision = (actor: Actor, input: z.output<typeof AnswerDecisionSchema>) => settle(actor, input, "answered");
@@ -177,7 +155,7 @@ export async function requestDecision(actor: Actor, input: z.output<typeof AskDe
   });
   if (result.ok && held.announced) {
     await announceDecision(held.announced.decision, held.announced.seq, actor.label);
-    if (run) noteMcpQuestionAnywhere(run.id, held.announced.decision.id, input.title);
+    if (run) pokeRun(run.id);
   }
   return result;
 }

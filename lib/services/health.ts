@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { withTimeout } from "@/lib/utils/time";
-import { redisAnswers, runQueueEnabled } from "./run-queue";
+import { redisAnswers, runQueueEnabled } from "@/lib/run-engine";
 
 export type Health = { status: "ok" | "unavailable"; database: "ok" | "unreachable"; redis: "ok" | "unreachable" | "not used" };
 

@@ -1,7 +1,7 @@
 // Every role against every server action: allowed ones get past authorization (and succeed where
 // the fixture allows), refused ones get "forbidden" and leave the database exactly as it was.
 import { describe, expect, it } from "vitest";
-import { liveRuns } from "@/lib/services/run-supervisor";
+import { liveRuns } from "@/lib/run-engine";
 import { ACTIONS, type ActionName } from "@/lib/actions/catalog";
 import { runActionAs } from "@/lib/actions/define-action";
 import { generateKey } from "@/lib/auth/api-keys";
@@ -36,6 +36,9 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
   addWebhook: { input: async () => ({ projectId, url: "http://127.0.0.1:9/hook" }), allowed: "ok" },
   setAutomagikServer: { input: async () => ({ projectId, url: "http://127.0.0.1:9", apiKey: "k-123" }), allowed: "ok" },
   removeWebhook: { input: async () => ({ id: (await db.webhook.create({ data: { projectId, url: "http://127.0.0.1:9/x", secret: "s" } })).id }), allowed: "ok" },
+  addPermissionRule: { input: async () => ({ projectId, rule: `Bash(echo ${uniq()}:*)`, behavior: "allow" }), allowed: "ok" },
+  removePermissionRule: { input: async () => ({ id: (await db.permissionRule.create({ data: { projectId, rule: `Read(${uniq()}/**)`, behavior: "allow" } })).id }), allowed: "ok" },
+  setApprovalSettings: { input: async () => ({ projectId, developersAnswerApprovals: false }), allowed: "ok" },
   createEpic: { input: async () => ({ projectId, title: "Authz epic", type: "feature", priority: "low" }), allowed: "ok" },
   updateEpic: { input: async () => ({ id: await freshEpic(projectId), title: "Edited title", type: "bug", priority: "high" }), allowed: "ok" },
   moveEpic: { input: async () => ({ id: await freshEpic(projectId), to: "BUILDER" }), allowed: "ok" },
@@ -79,7 +82,7 @@ async function fingerprint() {
     return before === (await lastAudit());
   });
   const [webhooks, projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit] = await Promise.all([
-    db.webhook.count().then(async (w) => `${w}/${await db.pattern.count()}/${(await db.pattern.findMany({ select: { name: true } })).map((p) => p.name).join(",")}`), db.project.count(), db.epic.count(), db.epic.count({ where: { deletedAt: null } }), db.todo.count(), db.run.count(), db.feedback.count(),
+    db.webhook.count().then(async (w) => `${w}/${await db.pattern.count()}/${(await db.pattern.findMany({ select: { name: true } })).map((p) => p.name).join(",")}/${await db.permissionRule.count()}`), db.project.count(), db.epic.count(), db.epic.count({ where: { deletedAt: null } }), db.todo.count(), db.run.count(), db.feedback.count(),
     db.invite.count(), db.apiKey.count({ where: { revokedAt: null } }), db.user.count(), db.session.count(), db.auditLog.aggregate({ _max: { id: true } }),
   ]);
   return { webhooks, projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit: audit._max.id };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startRun } from "@/lib/services/runs";
+import { startRun } from "@/lib/run-engine";
 import { freshDb, manager } from "../setup/db";
 import { demoProjectId, ended, events, freshEpic } from "../setup/runs";
 

@@ -5,9 +5,9 @@ import { cutDatabase, directDatabaseUrl, restoreDatabase } from "../setup/pg-pro
 import { describe, expect, it } from "vitest";
 import { isTransientDbError, retryDb } from "@/lib/db/retry";
 import { GET as healthGET } from "@/app/api/health/route";
-import { sendFeedback } from "@/lib/services/runs";
-import { liveRuns } from "@/lib/services/run-supervisor";
-import { renewLeases } from "@/lib/services/run-leases";
+import { sendFeedback } from "@/lib/run-engine";
+import { liveRuns } from "@/lib/run-engine";
+import { renewLeases } from "@/lib/run-engine/leases";
 import { freshDb, manager } from "../setup/db";
 import { demoProjectId, ended, events, runRow, seqsInOrder, startedRun, turnsTaken, waitFor } from "../setup/runs";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerDecision, createDecision, sweepDecisionDeadlines } from "@/lib/services/decisions";
-import { startRun } from "@/lib/services/runs";
+import { startRun } from "@/lib/run-engine";
 import { freshDb, manager } from "../setup/db";
 import { actorOf } from "../setup/actors";
 import { demoProjectId, ended, events, freshEpic, runRow, waitFor } from "../setup/runs";
@@ -24,7 +24,7 @@ describe("decisions from a run of the demo agent", () => {
   it("a tool approval becomes an Allow/Deny decision; allowing it lets the waiting run go on", async () => {
     const { epicId, runId } = await start("Approve the tests");
     const d = await openDecisionOf(runId);
-    expect(d).toMatchObject({ source: "tool_approval", title: "Allow running npm test?", urgency: "high", options: [{ key: "allow" }, { key: "deny" }] });
+    expect(d).toMatchObject({ source: "tool_approval", title: "Allow running npm test?", urgency: "high", options: [{ key: "allow" }, { key: "always", label: "Always allow Bash(npm test:*) in this project" }, { key: "deny" }] });
     expect((await runRow(runId)).status).toBe("waiting");
     expect((await db.epic.findUniqueOrThrow({ where: { id: epicId } })).status).toBe("waiting");
     expect(await answerDecision(approver, { decisionId: d.id, option: "allow", comment: "", clientKey: key() })).toMatchObject({ ok: true });
@@ -82,14 +82,14 @@ describe("decisions from a run of the demo agent", () => {
 });
 
 describe("a run that ends", () => {
-  it("cancels its open decisions, saying why, so no inbox waits on a run that cannot hear", async () => {
+  it("withdraws its open decisions at once, saying why, so no inbox waits on a run that cannot hear", async () => {
     const { runId } = await start("Killed while asking");
     const d = await openDecisionOf(runId);
-    const { controlRun } = await import("@/lib/services/runs");
+    const { controlRun } = await import("@/lib/run-engine");
     await controlRun(manager, { runId }, "kill");
     await ended(runId);
-    expect(await db.decision.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "cancelled", answerComment: "The run ended (killed) before an answer." });
-    expect(await answerDecision(approver, { decisionId: d.id, option: "allow", comment: "", clientKey: key() })).toMatchObject({ ok: false, code: "decision-cancelled" });
+    expect(await db.decision.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "withdrawn", answerComment: "Withdrawn: the run was stopped by a person." });
+    expect(await answerDecision(approver, { decisionId: d.id, option: "allow", comment: "", clientKey: key() })).toMatchObject({ ok: false, code: "decision-withdrawn" });
   });
 });
 
@@ -162,7 +162,7 @@ describe("an approval gate before a phase", () => {
     expect(await runRow(rejected)).toMatchObject({ status: "failed", error: "Rejected at the gate by Approver Person: Release freeze" });
 
     const { runId: waiting } = await atDeployer();
-    const { reconcileRuns } = await import("@/lib/services/run-dispatch");
+    const { reconcileRuns } = await import("@/lib/run-engine");
     expect((await reconcileRuns()).failed).not.toContain(waiting);
     expect((await runRow(waiting)).status).toBe("queued");
   });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { answerDecision } from "@/lib/services/decisions";
 import { getMetrics } from "@/lib/services/metrics";
-import { startRun } from "@/lib/services/runs";
+import { startRun } from "@/lib/run-engine";
 import { freshDb, manager } from "../setup/db";
 import { actorOf } from "../setup/actors";
 import { demoProjectId, events, freshEpic, waitFor } from "../setup/runs";

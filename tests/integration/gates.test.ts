@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { answerDecision } from "@/lib/services/decisions";
-import { startRun } from "@/lib/services/runs";
+import { startRun } from "@/lib/run-engine";
 import { freshDb, manager } from "../setup/db";
 import { actorOf } from "../setup/actors";
 import { demoProjectId, ended, events, freshEpic, waitFor } from "../setup/runs";

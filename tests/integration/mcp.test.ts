@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { POST as mcpRoute } from "@/app/api/mcp/route";
 import { generateKey } from "@/lib/auth/api-keys";
 import { answerDecision } from "@/lib/services/decisions";
-import { startRun } from "@/lib/services/runs";
+import { startRun } from "@/lib/run-engine";
 import { freshDb, manager as managerActor } from "../setup/db";
 import { serveRoute } from "../setup/http-route";
 import { demoProjectId, ended, freshEpic, waitFor } from "../setup/runs";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPattern, getPattern, searchPatterns, updatePattern } from "@/lib/services/patterns";
-import { startRun } from "@/lib/services/runs";
+import { startRun } from "@/lib/run-engine";
 import { freshDb, manager } from "../setup/db";
 import { actorOf } from "../setup/actors";
 import { demoProjectId, ended, events, freshEpic } from "../setup/runs";

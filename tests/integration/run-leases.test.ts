@@ -1,10 +1,10 @@
 // Which node holds a run: leases renewed while the agent lives, taken over when they lapse, and
 // a graceful drain that hands resumable runs on — the real demo agent, the real database.
 import { describe, expect, it } from "vitest";
-import { claimRun, drainRuns, renewLeases, resumeTakingRuns } from "@/lib/services/run-leases";
-import { reconcileControl } from "@/lib/services/run-control";
-import { liveRuns, NODE_ID } from "@/lib/services/run-supervisor";
-import { reconcileRuns } from "@/lib/services/run-dispatch";
+import { claimRun, drainRuns, renewLeases, resumeTakingRuns } from "@/lib/run-engine/leases";
+import { drainMailbox as reconcileControl } from "@/lib/run-engine";
+import { liveRuns, NODE_ID } from "@/lib/run-engine";
+import { reconcileRuns } from "@/lib/run-engine";
 import { freshDb } from "../setup/db";
 import { demoProjectId, ended, events, freshEpic, runRow, seqsInOrder, startedRun, turnsTaken, waitFor } from "../setup/runs";
 

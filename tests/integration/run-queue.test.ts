@@ -7,10 +7,10 @@ import { freshDb, manager } from "../setup/db";
 import { demoProjectId, ended, events, freshEpic, runRow, seqsInOrder, startedRun, waitFor } from "../setup/runs";
 
 describe.skipIf(!redisUrl)("run queue (Redis)", async () => {
-  const { startRunDuties } = await import("@/lib/services/run-node");
-  const { reconcileRuns } = await import("@/lib/services/run-dispatch");
-  const { closeRunQueue, runQueueCounts } = await import("@/lib/services/run-queue");
-  const { controlRun, sendFeedback } = await import("@/lib/services/runs");
+  const { startRunDuties } = await import("@/lib/run-engine");
+  const { reconcileRuns } = await import("@/lib/run-engine");
+  const { closeRunQueue, runQueueCounts } = await import("@/lib/run-engine/queue");
+  const { controlRun, sendFeedback } = await import("@/lib/run-engine");
   const { Queue } = await import("bullmq");
   const db = await freshDb();
   const projectId = await demoProjectId();

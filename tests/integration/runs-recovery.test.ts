@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { reconcileRuns } from "@/lib/services/run-dispatch";
-import { removeEpicWorktree, startRun } from "@/lib/services/runs";
+import { reconcileRuns } from "@/lib/run-engine";
+import { startRun } from "@/lib/run-engine";
+import { removeEpicWorktree } from "@/lib/services/epic-worktree";
 import { freshDb, manager } from "../setup/db";
 import { demoProjectId, ended, events, freshEpic } from "../setup/runs";
 

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { answerRunApproval, controlRun, sendFeedback, startRun } from "@/lib/services/runs";
+import { controlRun, sendFeedback, startRun } from "@/lib/run-engine";
+import { answerRunApproval } from "@/lib/services/decisions";
 import { changedFiles } from "@/lib/services/worktrees";
 import { freshDb, manager } from "../setup/db";
 import { demoProjectId, ended, events, freshEpic, runRow, waitFor } from "../setup/runs";
@@ -57,20 +58,23 @@ describe("a run of the demo agent through the claude-code runner", () => {
   });
 
   it("delivers feedback mid-run, once per client key, and sees it acknowledged by the next turn", async () => {
-    process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
+    // Sent while the agent waits on its tool approval (a state, not a moment): it takes the message
+    // in with its next step, whatever the machine's load.
     const runId = await start(await freshEpic(projectId));
-    await waitFor("the first turn", async () => (await runRow(runId)).turns >= 1);
+    const { requestId } = (await pendingApproval(runId)).data as { requestId: string };
     const input = { runId, message: "Use tabs, not spaces", mode: "send" as const, clientKey: "key-tabs-0001" };
     const first = await sendFeedback(manager, input);
     const again = await sendFeedback(manager, input);
     expect(first).toMatchObject({ ok: true, data: { duplicate: false } });
     expect(again).toMatchObject({ ok: true, data: { duplicate: true, feedbackId: first.ok && first.data.feedbackId } });
+    await waitFor("delivered", async () => (await db.feedback.findFirstOrThrow({ where: { runId } })).status === "delivered");
+    await answerRunApproval(manager, { runId, requestId, behavior: "allow", message: "" });
     const fb = await waitFor("acknowledged", async () => {
       const f = await db.feedback.findFirstOrThrow({ where: { runId } });
       return f.status === "acknowledged" ? f : null;
     });
     expect(fb.deliveredAt!.getTime()).toBeLessThanOrEqual(fb.acknowledgedAt!.getTime());
-    await ended(runId);
+    expect((await ended(runId)).status).toBe("completed");
     const texts = (await events(runId)).filter((e) => e.kind === "text").map((e) => (e.data as { text: string }).text);
     expect(texts.filter((t) => t.includes("Use tabs, not spaces"))).toHaveLength(1);
     const receipts = (await events(runId)).filter((e) => e.kind === "feedback").map((e) => (e.data as { status: string }).status);
@@ -78,10 +82,12 @@ describe("a run of the demo agent through the claude-code runner", () => {
   });
 
   it("interrupts the current step and sends, then goes on with the message", async () => {
-    process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
+    // Interrupted while it waits on its approval, so there is always a step to interrupt.
     const runId = await start(await freshEpic(projectId));
-    await waitFor("two turns", async () => (await runRow(runId)).turns >= 2);
+    const { requestId: asked } = (await pendingApproval(runId)).data as { requestId: string };
     await sendFeedback(manager, { runId, message: "Stop and add logging first", mode: "interrupt", clientKey: "key-interrupt-1" });
+    const again = await waitFor("the approval asked again", () => db.decision.findFirst({ where: { runId, status: "open", NOT: { requestId: asked } } }));
+    await answerRunApproval(manager, { runId, requestId: again.requestId!, behavior: "allow", message: "" });
     const run = await ended(runId);
     expect(run.status).toBe("completed");
     const all = await events(runId);

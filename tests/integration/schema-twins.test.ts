@@ -22,10 +22,11 @@ describe("the SQLite schema and its PostgreSQL twin", () => {
     expect(readFileSync("prisma/migrations/schema.snapshot.prisma", "utf8")).toBe(sqlite);
   });
 
+  // SQLite changes a column by copying the table through "new_<Table>" (Prisma's redefine route): not a table of ours.
   it("create the same tables on both providers", () => {
     const tables = (dir: string) =>
       dirs(dir)
-        .flatMap((m) => [...readFileSync(`${dir}/${m}/migration.sql`, "utf8").matchAll(/CREATE TABLE "(\w+)"/g)].map((x) => x[1]))
+        .flatMap((m) => [...readFileSync(`${dir}/${m}/migration.sql`, "utf8").matchAll(/CREATE TABLE "(?!new_)(\w+)"/g)].map((x) => x[1]))
         .sort();
     expect(tables("prisma/postgres/migrations")).toEqual(tables("prisma/migrations"));
   });

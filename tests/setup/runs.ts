@@ -35,7 +35,7 @@ export const events = (runId: string) => getDb().runEvent.findMany({ where: { ru
 
 /** Starts the epic's current phase as the manager and returns the run's id (fails the test if refused). */
 export async function startedRun(projectId: string, title: string): Promise<string> {
-  const { startRun } = await import("@/lib/services/runs");
+  const { startRun } = await import("@/lib/run-engine");
   const r = await startRun(manager, { epicId: await freshEpic(projectId, title) });
   if (!r.ok) throw new Error(r.message);
   return r.data.runId;

@@ -69,7 +69,7 @@ describe("gates", () => {
   it("fail with what is missing", () => {
     const r = evaluateGate(gate, "TESTER", { ...facts, runStatus: "failed", runError: "Timed out after 60 s.", metrics: { coverage: 64 }, todos: [{ status: "pending", phase: "TESTER" }, { status: "completed", phase: null }] });
     expect(r.passed).toBe(false);
-    expect(r.checks.map((c) => c.detail)).toEqual(["The run ended failed: Timed out after 60 s.", "1 of 2 todos are still open.", "coverage is 64, which is not >= 70."]);
+    expect(r.checks.map((c) => c.detail)).toEqual(["The run ended failed: Timed out after 60 s.", "1 of 2 todos of TESTER are still open.", "coverage is 64, which is not >= 70."]);
     expect(evaluateGate(gate, "TESTER", { ...facts, metrics: {} }).checks[2].detail).toBe("coverage was not reported by the run.");
   });
   it("wait for an approval once everything else passes", () => {

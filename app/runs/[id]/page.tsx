@@ -3,7 +3,7 @@ import { AppHeader } from "@/components/layout/app-header";
 import { RunView } from "@/components/runs/run-view";
 import { requirePageAccess } from "@/lib/auth/request-actor";
 import { listProjectsForNav } from "@/lib/services/board";
-import { getRunDetail } from "@/lib/services/run-queries";
+import { getRunDetail } from "@/lib/run-engine";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Run" };

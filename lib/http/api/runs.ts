@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ACTIONS } from "@/lib/actions/catalog";
 import { RUN_STATUSES } from "@/lib/domain/run-status";
 import { RunEventSchema, RunSummarySchema } from "@/lib/schemas/run";
-import { getRunDetail, listRunEvents, listRuns, RUN_FOCUS } from "@/lib/services/run-queries";
+import { getRunDetail, listRunEvents, listRuns, RUN_FOCUS } from "@/lib/run-engine";
 import { command, PageQuery, query } from "../operation";
 
 const RUN_NOT_FOUND: [string, string] = ["run-not-found", "No run with that id."];

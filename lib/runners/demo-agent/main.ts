@@ -4,7 +4,7 @@
 // It reads and writes real files in its working directory. Knobs (environment):
 //   HIVEBOARD_DEMO_PACE_MS  pause between steps (default 700)
 //   HIVEBOARD_DEMO_STEPS    work steps per query (default 6)
-//   HIVEBOARD_DEMO_FAULT    crash | garbage | exit1 | hang | no-approval  (for tests)
+//   HIVEBOARD_DEMO_FAULT    crash | garbage | exit1 | hang | no-approval | withdraw-approval  (for tests)
 // When its first prompt's first line (the epic's title, in the default prompts) mentions a decision, it asks for one the way the orchestrators do
 // (a DECISION NEEDED line), ends its turn, and goes on with the answer it is sent.
 import { randomUUID } from "node:crypto";
@@ -27,8 +27,16 @@ const fault = process.env.HIVEBOARD_DEMO_FAULT ?? "";
 const emit = (obj: object) => process.stdout.write(`${JSON.stringify({ ...obj, session_id: sessionId, uuid: randomUUID() })}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Incoming = { type: string; message?: { content?: unknown }; request_id?: string; request?: { subtype?: string }; response?: { request_id?: string; response?: { behavior?: string; message?: string; updatedInput?: unknown } } };
-const userQueue: string[] = [];
+type Incoming = { type: string; uuid?: string; message?: { content?: unknown }; request_id?: string; request?: { subtype?: string }; response?: { request_id?: string; response?: { behavior?: string; message?: string; updatedInput?: unknown } } };
+const userQueue: { text: string; uuid: string | null }[] = [];
+// Claude Code's receipts for what the host wrote (command_lifecycle, keyed by the message's uuid).
+const lifecycle = (uuid: string | null, state: "queued" | "started") => uuid && emit({ type: "command_lifecycle", command_uuid: uuid, state });
+/** Takes the next message in: the agent's receipt says it has started on it. */
+const takeMessage = () => {
+  const next = userQueue.shift()!;
+  lifecycle(next.uuid, "started");
+  return next.text;
+};
 const controlAnswers = new Map<string, (r: NonNullable<Incoming["response"]>["response"]) => void>();
 let interrupted = false;
 let stdinClosed = false;
@@ -52,7 +60,10 @@ createInterface({ input: process.stdin }).on("line", (line) => {
     process.stderr.write(`demo-agent: ignoring a line that is not JSON\n`);
     return;
   }
-  if (msg.type === "user") userQueue.push(textOf(msg.message?.content));
+  if (msg.type === "user") {
+    userQueue.push({ text: textOf(msg.message?.content), uuid: typeof msg.uuid === "string" ? msg.uuid : null });
+    lifecycle(typeof msg.uuid === "string" ? msg.uuid : null, "queued");
+  }
   else if (msg.type === "control_response" && msg.response?.request_id) controlAnswers.get(msg.response.request_id)?.(msg.response.response);
   else if (msg.type === "control_request" && msg.request?.subtype === "interrupt") {
     interrupted = true;
@@ -72,7 +83,7 @@ let outputTokens = 0;
 class Interrupted extends Error {}
 
 /** One model round-trip: an assistant message (text and/or a tool call), maybe its tool result. */
-async function assistantTurn(content: object[], toolResult?: () => Promise<{ content: string; isError?: boolean }>) {
+async function assistantTurn(content: object[], toolResult?: () => Promise<{ content: string; isError?: boolean }>, opts: { endsQuery?: boolean } = {}) {
   if (interrupted) throw new Interrupted();
   if (turn >= maxTurns) throw new Error("max-turns");
   turn += 1;
@@ -86,9 +97,11 @@ async function assistantTurn(content: object[], toolResult?: () => Promise<{ con
     emit({ type: "user", message: { role: "user", content: [{ type: "tool_result", tool_use_id: tool.id, content: r.content, is_error: r.isError ?? false }] }, parent_tool_use_id: null });
   }
   await sleep(pace);
+  // A turn that ends the query (a question for a person) takes nothing more in: the answer starts the next one.
+  if (opts.endsQuery) return;
   // Feedback written while we worked is folded in now, between tool rounds.
   while (userQueue.length && !interrupted) {
-    const note = userQueue.shift()!;
+    const note = takeMessage();
     await assistantTurn([{ type: "text", text: `Thanks, I read your feedback: “${note}”. I will take it into account from here.` }]);
   }
 }
@@ -101,6 +114,12 @@ async function askApproval(name: string, input: object): Promise<{ allowed: bool
   const requestId = randomUUID();
   const answered = new Promise<NonNullable<Incoming["response"]>["response"]>((r) => controlAnswers.set(requestId, r));
   process.stdout.write(`${JSON.stringify({ type: "control_request", request_id: requestId, request: { subtype: "can_use_tool", tool_name: name, input, description: "Run the project's tests" } })}\n`);
+  if (fault === "withdraw-approval") {
+    // As Claude Code does when a tool call is abandoned: the prompt is withdrawn, and the tool not used.
+    await sleep(pace * 3);
+    process.stdout.write(`${JSON.stringify({ type: "control_cancel_request", request_id: requestId })}\n`);
+    return { allowed: false, message: "the request was withdrawn" };
+  }
   while (true) {
     const race = await Promise.race([answered, waitForInput().then(() => null)]);
     if (race) return { allowed: race.behavior === "allow", message: race.message ?? "" };
@@ -137,7 +156,7 @@ async function runQuery(prompt: string, first: boolean) {
         type: "text",
         text: "DECISION NEEDED: Store magic-link sessions as JWTs or as server sessions? - Impact: decides whether a sign-out takes effect at once\nOptions: A) JWT, B) Server sessions\nRecommendation: B because revocation is immediate",
       },
-    ]);
+    ], undefined, { endsQuery: true });
     decisionAsked = true;
     return "Waiting for a decision.";
   }
@@ -214,7 +233,7 @@ async function main() {
     while (!userQueue.length && !stdinClosed) await waitForInput();
     if (!userQueue.length) break;
     if (fault === "hang") await new Promise(() => undefined);
-    const prompt = userQueue.shift()!;
+    const prompt = takeMessage();
     interrupted = false;
     try {
       result("success", await runQuery(prompt, first));

@@ -4,7 +4,7 @@ import { RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "@/components/ru
 import { Badge } from "@/components/ui/badge";
 import { requireProjectPage } from "@/lib/auth/request-actor";
 import { z } from "zod";
-import { listRuns, RUN_FOCUS, type RunFocus } from "@/lib/services/run-queries";
+import { listRuns, RUN_FOCUS, type RunFocus } from "@/lib/run-engine";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Runs" };

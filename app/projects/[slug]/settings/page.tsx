@@ -3,6 +3,9 @@ import { ProjectForm } from "@/components/projects/project-form";
 import { requireProjectPage } from "@/lib/auth/request-actor";
 import { WebhooksPanel } from "@/components/projects/webhooks-panel";
 import { AutomagikPanel } from "@/components/projects/automagik-panel";
+import { PermissionRulesPanel } from "@/components/projects/permission-rules-panel";
+import { listPermissionRules } from "@/lib/services/permission-rules";
+import { getPipelineSpec } from "@/lib/services/pipelines";
 import { listWebhooks } from "@/lib/services/webhooks";
 
 export const metadata = { title: "Project settings" };
@@ -18,6 +21,12 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         <h1 className="mb-6 text-xl font-semibold">Project settings</h1>
         <ProjectForm
           project={{ id: project.id, name: project.name, slug: project.slug, repo: project.repo, defaultBranch: project.defaultBranch, description: project.description }}
+        />
+        <PermissionRulesPanel
+          projectId={project.id}
+          rules={(await listPermissionRules(project.id)).map((r) => ({ id: r.id, rule: r.rule, behavior: r.behavior, phase: r.phase, epicId: r.epicId, createdBy: r.createdBy }))}
+          phases={((await getPipelineSpec(project.id))?.phases ?? []).map((p) => p.key)}
+          developersAnswerApprovals={project.developersAnswerApprovals}
         />
         <WebhooksPanel projectId={project.id} hooks={await listWebhooks(project.id)} />
         <AutomagikPanel projectId={project.id} url={project.automagikUrl} keySet={project.automagikKey !== null} />

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/client";
 import { mirrorAgentTodos, updateFeedback, type FeedbackChange } from "@/lib/db/run-writes";
 import { retryDb } from "@/lib/db/retry";
-import { leaseFromNow, NODE_ID } from "./run-node-id";
+import { leaseFromNow, NODE_ID } from "./node-id";
 import { getCard } from "@/lib/db/epics";
 import { runEventWriter, type RunFigures } from "@/lib/db/run-event-writer";
 import { appendRunEvents, toRunSummary, type NewEvent } from "@/lib/db/runs";
@@ -14,9 +14,11 @@ import type { AgentResult, RunStatus } from "@/lib/domain/run-status";
 import { epicStatusFor } from "@/lib/domain/run-status";
 import { APPROVAL_OPTIONS, parseDecisionText } from "@/lib/domain/decisions";
 import { patternsIn } from "@/lib/domain/patterns";
-import { recordPatternUses } from "./patterns";
+import { recordPatternUses } from "@/lib/services/patterns";
 import { describeToolUse } from "@/lib/runners/claude-stream";
-import { announceDecision, insertDecision, type NewDecision } from "./decisions";
+import { announceDecision, insertDecision, type NewDecision } from "@/lib/services/decision-store";
+import { canTransition } from "@/lib/domain/run-status";
+import { earlierAnswerTo } from "@/lib/db/decisions";
 import type { AgentTodo, RunnerEvent } from "@/lib/runners/events";
 import type { RunHandle } from "@/lib/runners/types";
 import { publishBoardChange, publishRunEvents, publishRunUpdate } from "@/lib/realtime/publish";
@@ -56,6 +58,17 @@ export class LiveRun {
   readonly sentFeedback = new Set<string>();
   /** Approval requests the agent waits on, with the tool input an "allow" hands back. */
   readonly pendingApprovals = new Map<string, unknown>();
+  /** MCP questions already shown as waiting: a poke that arrives twice notes one once. */
+  readonly notedQuestions = new Set<string>();
+  /** Messages the agent took in (its own receipt, or its next turn): acknowledged at the turn after. */
+  private readonly startedInputs: string[] = [];
+  private receipts = false;
+  /** The epic's worktree, once prepared: permission rules name paths relative to it. */
+  cwd: string | null = null;
+  /** An answer was sent to the agent and no result has come since: the run is not over until one does. */
+  answeredSinceResult = false;
+  /** Who may answer this run's tool approvals (the project's setting, read at launch). */
+  approvalRole = "approver";
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
   private statusBefore: RunStatus;
@@ -68,7 +81,15 @@ export class LiveRun {
     public seq: number,
     readonly figures: LiveFigures,
     readonly agentActor: Actor,
-    private readonly onTurnLimit: () => void,
+    private readonly hooks: {
+      onTurnLimit: () => void;
+      /** An agent asked for a tool: rules may answer before a person is asked (approvals.ts). */
+      onApprovalRequest: (e: Extract<RunnerEvent, { kind: "approval_request" }>) => void;
+      /** The agent withdrew a permission prompt itself (control_cancel_request). */
+      onApprovalCancelled: (requestId: string) => void;
+      /** Something for this run was written to the database (an answer reused at once): apply it. */
+      poke: () => void;
+    },
   ) {
     this.statusBefore = figures.status;
   }
@@ -82,8 +103,19 @@ export class LiveRun {
     return seq;
   }
 
+  /** Every status change of a live run goes through the one transition table (lib/domain). */
   setStatus(status: RunStatus) {
+    if (status === this.figures.status) return;
+    if (!canTransition(this.figures.status, status)) {
+      console.error(`run ${this.run.id}: refused status change ${this.figures.status} → ${status}`);
+      return;
+    }
     this.figures.status = status;
+  }
+
+  /** Waiting on a person while an approval or a decision is open; running otherwise. */
+  settleStatus() {
+    this.setStatus(this.pendingApprovals.size > 0 || this.openAgentDecisions > 0 ? "waiting" : "running");
   }
 
   /** Translates one runner event into run state and a persisted event. */
@@ -95,10 +127,11 @@ export class LiveRun {
         return this.record("init", { sessionId: e.sessionId, model: e.model, tools: e.tools.length }, { sessionId: e.sessionId });
       case "turn": {
         f.turns += 1;
-        const acked = this.awaitingAck.splice(0);
+        // Runners without receipts (automagik, command): what was delivered counts as taken in.
+        const acked = this.receipts ? this.startedInputs.splice(0) : this.awaitingAck.splice(0);
         this.record("turn", { turn: f.turns, maxTurns: this.run.maxTurns });
         for (const id of acked) this.record("feedback", { feedbackId: id, status: "acknowledged" }, { feedback: { id, status: "acknowledged" } });
-        if (f.turns > this.run.maxTurns) this.onTurnLimit();
+        if (f.turns > this.run.maxTurns) this.hooks.onTurnLimit();
         return;
       }
       case "text": {
@@ -108,7 +141,7 @@ export class LiveRun {
         const extra = { ...(metrics.length ? { metrics } : {}), ...(patterns.length ? { patterns } : {}) };
         if (!asked) return this.record("text", { text: e.text }, extra);
         this.openAgentDecisions += 1;
-        f.status = "waiting";
+        this.setStatus("waiting");
         f.currentAction = `Waiting for a decision: ${asked.title}`;
         return this.record("text", { text: e.text }, { decision: { source: "agent", ...asked } });
       }
@@ -121,28 +154,21 @@ export class LiveRun {
         return this.record("todo_update", { todos: e.todos }, { todos: e.todos });
       case "approval_request":
         this.pendingApprovals.set(e.requestId, e.input);
-        f.status = "waiting";
-        f.currentAction = `Waiting for approval: ${describeToolUse(e.toolName, e.input)}`;
-        return this.record(
-          "approval_request",
-          { requestId: e.requestId, toolName: e.toolName, input: (e.input ?? null) as Prisma.InputJsonValue, description: e.description },
-          {
-            decision: {
-              source: "tool_approval",
-              requestId: e.requestId,
-              title: `Allow ${describeToolUse(e.toolName, e.input).replace(/^\w/, (c) => c.toLowerCase())}?`,
-              context: `The agent asks to use **${e.toolName}**${e.description ? `: ${e.description}` : ""}.\n\n\`\`\`json\n${JSON.stringify(e.input, null, 2)}\n\`\`\``,
-              options: APPROVAL_OPTIONS,
-              impact: e.toolName === "Bash" ? "Runs a command in the epic's worktree." : "Lets the agent act with this tool.",
-              urgency: "high",
-            },
-          },
-        );
+        return this.hooks.onApprovalRequest(e);
+      case "approval_cancelled":
+        return this.hooks.onApprovalCancelled(e.requestId);
+      case "input_started": {
+        this.receipts = true;
+        const i = this.awaitingAck.indexOf(e.inputId);
+        if (i >= 0) this.startedInputs.push(...this.awaitingAck.splice(i, 1));
+        return;
+      }
       case "feedback_delivered":
         this.awaitingAck.push(e.feedbackId);
         return this.record("feedback", { feedbackId: e.feedbackId, status: "delivered" }, { feedback: { id: e.feedbackId, status: "delivered" } });
       case "result":
         this.lastResult = { subtype: e.subtype, isError: e.isError };
+        this.answeredSinceResult = false;
         f.costUsd = this.costBase + e.costUsd;
         f.inputTokens = Math.max(f.inputTokens, e.inputTokens);
         f.outputTokens = Math.max(f.outputTokens, e.outputTokens);
@@ -223,6 +249,7 @@ export class LiveRun {
       return;
     }
     let boardSeq: number | null = null;
+    let reused = false;
     const opened: { decision: { id: string; projectId: string; epicId: string | null; status: string; title: string }; seq: number }[] = [];
     const runRow = await getDb().$transaction(async (tx) => {
       await appendRunEvents(tx, this.run.id, batch);
@@ -234,7 +261,11 @@ export class LiveRun {
         await tx.metricSample.createMany({ data: metrics.map((m) => ({ projectId: this.run.projectId, epicId: this.run.epicId, runId: this.run.id, phase: this.run.phase, name: m.name, value: m.value })) });
       }
       for (const p of batch) {
-        if (p.decision) opened.push(await insertDecision(tx, this.agentActor, { ...p.decision, projectId: this.run.projectId, epicId: this.run.epicId, runId: this.run.id, runEventSeq: p.seq }));
+        if (!p.decision) continue;
+        // The same question, answered on this epic before: answered again at once, shown as such.
+        const reuse = p.decision.source === "agent" ? await earlierAnswerTo(tx, this.run.epicId, p.decision.title, p.decision.options) : null;
+        if (reuse) reused = true;
+        opened.push(await insertDecision(tx, this.agentActor, { ...p.decision, reuse, projectId: this.run.projectId, epicId: this.run.epicId, runId: this.run.id, runEventSeq: p.seq }));
       }
       const todos = batch.findLast((p) => p.todos)?.todos;
       const sessionId = batch.findLast((p) => p.sessionId)?.sessionId;
@@ -259,6 +290,7 @@ export class LiveRun {
     publishRunEvents(events);
     publishRunUpdate({ v: 1, run: this.summary });
     for (const o of opened) await announceDecision(o.decision, o.seq, this.agentActor.label);
+    if (reused) this.hooks.poke();
     if (boardSeq !== null) {
       const card = await getCard(getDb(), this.run.epicId);
       publishBoardChange({ v: 1, seq: boardSeq, projectId: this.run.projectId, type: "todos:changed", epicId: this.run.epicId, card, actor: this.agentActor.label });

@@ -3,11 +3,11 @@ import { closeDb } from "@/lib/db/client";
 import { reportBackgroundError } from "@/lib/db/retry";
 import { env } from "@/lib/env";
 import { withTimeout } from "@/lib/utils/time";
-import { reconcileControl } from "./run-control";
-import { reconcileRuns, takeQueuedRun } from "./run-dispatch";
-import { drainRuns, renewLeases } from "./run-leases";
-import { closeRunQueue, runQueueEnabled, serveRunQueue } from "./run-queue";
-import { LEASE_MS } from "./run-supervisor";
+import { drainMailbox } from "./mailbox";
+import { reconcileRuns, takeQueuedRun } from "./dispatch";
+import { drainRuns, renewLeases } from "./leases";
+import { closeRunQueue, runQueueEnabled, serveRunQueue } from "./queue";
+import { LEASE_MS } from "./node-id";
 
 /**
  * What a node that executes runs does in the background, web node and worker alike: take runs
@@ -28,7 +28,7 @@ export function startRunDuties(sweepMs: number, label: string): () => Promise<vo
         .catch((e) => reportBackgroundError("run sweep", e))
         .finally(() => (sweeping = false));
     }, sweepMs),
-    setInterval(() => void reconcileControl().catch((e) => reportBackgroundError("run control", e)), 2000),
+    setInterval(() => void drainMailbox().catch((e) => reportBackgroundError("run control", e)), 2000),
   ];
   return async () => {
     timers.forEach(clearInterval);

@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
 import { maxSeq, runEventsAfter, toRunSummary } from "@/lib/db/runs";
 import type { RunSummary } from "@/lib/schemas/run";
-import { changedFiles } from "./worktrees";
+import { changedFiles } from "@/lib/services/worktrees";
 
 export type RunDetail = RunSummary & {
   epic: { id: string; number: number; title: string };

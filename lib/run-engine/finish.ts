@@ -6,12 +6,14 @@ import { pipelinePhases } from "@/lib/db/projects";
 import { retryDb } from "@/lib/db/retry";
 import { toRunSummary } from "@/lib/db/runs";
 import { phaseAfter } from "@/lib/domain/phases";
-import { runOutcome } from "@/lib/domain/run-status";
-import { publishBoardChange, publishDecisionChange, publishRunUpdate } from "@/lib/realtime/publish";
+import { runOutcome, statusesLeadingTo } from "@/lib/domain/run-status";
+import { publishBoardChange, publishRunUpdate } from "@/lib/realtime/publish";
+import { withdrawDecisions } from "./approvals";
+import { engineBus } from "./engine-bus";
+import { askGateApproval, evaluateRunGate } from "./gates";
 import { liveRuns } from "./live-runs";
-import type { LiveRun } from "./run-live";
-import { NODE_ID } from "./run-node-id";
-import { advanceAutomatically, askGateApproval, evaluateRunGate } from "./run-gates";
+import type { LiveRun } from "./live-run";
+import { NODE_ID } from "./node-id";
 
 /** Records how the run ended, moves the epic on when it succeeded, and lets go of the run. */
 export async function finishRun(runId: string, exit: { code: number | null; signal: NodeJS.Signals | null }) {
@@ -26,7 +28,15 @@ export async function finishRun(runId: string, exit: { code: number | null; sign
   if (live.handedOver) return releaseRun(runId, live);
   // The database may be restarting: the end waits for it (each write below retries until it is back).
   await live.flush();
-  const outcome = runOutcome({ result: live.lastResult, exit, stoppedBy: live.stoppedBy, maxTurns: live.run.maxTurns, timeoutSec: live.run.timeoutSec, startError: live.startError });
+  const outcome = runOutcome({
+    result: live.lastResult,
+    exit,
+    stoppedBy: live.stoppedBy,
+    maxTurns: live.run.maxTurns,
+    timeoutSec: live.run.timeoutSec,
+    startError: live.startError,
+    waitingOnPeople: live.openAgentDecisions > 0 || live.pendingApprovals.size > 0 || live.answeredSinceResult,
+  });
   // The run turns terminal only in the transaction below, together with its epic's move: nobody
   // sees a finished run whose card has not moved yet.
   live.figures.currentAction = null;
@@ -57,11 +67,8 @@ export async function finishRun(runId: string, exit: { code: number | null; sign
       },
     });
     await tx.feedback.updateMany({ where: { runId, status: "queued" }, data: { status: "failed", error: "The run ended before this message could be delivered." } });
-    // Nobody can act on the answer any more: the run's open decisions are cancelled, saying why.
-    const cancelled = await tx.decision.findMany({ where: { runId, status: "open" }, select: { id: true, title: true, projectId: true, epicId: true } });
-    await tx.decision.updateMany({ where: { runId, status: "open" }, data: { status: "cancelled", answerComment: `The run ended (${outcome.status}) before an answer.` } });
     // Only while this node holds the run: if another took it over meanwhile, nothing here is written.
-    const row = await tx.run.update({ where: { id: runId, ownerId: NODE_ID }, data: { status: outcome.status, error: outcome.error, endedAt: new Date(), currentAction: null, ownerId: null, lastSeq: live.seq } });
+    const row = await tx.run.update({ where: { id: runId, ownerId: NODE_ID, status: { in: statusesLeadingTo(outcome.status) } }, data: { status: outcome.status, error: outcome.error, endedAt: new Date(), currentAction: null, ownerId: null, lastSeq: live.seq } });
     // The run's own key dies with the run.
     await tx.apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } });
     const seq = await recordAudit(tx, live.agentActor, {
@@ -72,18 +79,19 @@ export async function finishRun(runId: string, exit: { code: number | null; sign
       epicId: live.run.epicId,
       data: { phase: live.run.phase, error: outcome.error, movedTo: next, gate: gate.passed ? "passed" : gate.pending ? "pending" : "failed" },
     });
-    return { seq, row, cancelled, next, askApproval };
+    return { seq, row, next, askApproval };
   })).catch((error) => {
     if ((error as { code?: string }).code !== "P2025") throw error;
     live.loseLease();
     return null;
   });
   if (!ended) return void liveRuns.delete(runId);
-  const { seq, row, cancelled, next, askApproval } = ended;
+  const { seq, row, next, askApproval } = ended;
   liveRuns.delete(runId);
+  // Nobody can act on an answer any more: what the run still asked is withdrawn, saying why.
+  await retryDb(`run ${runId}: its open questions`, () => withdrawDecisions(live.run, `Withdrawn: the run ended (${outcome.status}) before an answer.`));
   if (askApproval) await askGateApproval(live.run, phaseAfter((await pipelinePhases(db, live.run.projectId)).map((p) => p.key), live.run.phase));
-  if (next && next !== "DONE" && gate.autoAdvance) await advanceAutomatically(live.run.epicId);
-  for (const d of cancelled) publishDecisionChange({ v: 1, decisionId: d.id, projectId: d.projectId, status: "cancelled", title: d.title });
+  if (next && next !== "DONE" && gate.autoAdvance) engineBus.emit("epic:advance", live.run.epicId);
   publishRunUpdate({ v: 1, run: toRunSummary(row) });
   publishBoardChange({ v: 1, seq, projectId: live.run.projectId, type: "epic:updated", epicId: live.run.epicId, card: await getCard(db, live.run.epicId), actor: live.agentActor.label });
 }

@@ -1,27 +1,17 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
+import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { findLiveEpic } from "@/lib/db/epics";
 import { activeRunOf, failRunWithoutAgent } from "@/lib/db/runs";
 import { DONE_LANE, phaseAfter } from "@/lib/domain/phases";
-import { advanceAutomatically } from "./run-gates";
-import { isActiveRun } from "@/lib/domain/run-status";
 import { effectiveRunner } from "@/lib/runners";
-import type { ActionResult } from "@/lib/schemas/common";
-import type { ApprovalAnswerSchema, FeedbackInputSchema } from "@/lib/schemas/run";
-import type { z } from "zod";
-import { commitChange, fail } from "./commit-change";
-import { EPIC_NOT_FOUND } from "./epics";
+import { commitChange, fail } from "@/lib/services/commit-change";
+import { EPIC_NOT_FOUND } from "@/lib/services/epics";
 import { GATE_OPTIONS } from "@/lib/domain/decisions";
-import { announceDecision, answerDecision, insertDecision } from "./decisions";
-import { acceptFeedback, launchRun, leaseFromNow, liveRuns, NODE_ID, stopRun } from "./run-supervisor";
-import { forwardControl } from "./run-control";
-import { dispatchRun, launchesHere } from "./run-dispatch";
-import { removeWorktree } from "./worktrees";
-import { claimRun } from "./run-leases";
-import { recordPatternUse } from "./patterns";
-
-const RUN_NOT_FOUND = "This run does not exist.";
+import { announceDecision, insertDecision } from "@/lib/services/decision-store";
+import { recordPatternUse } from "@/lib/services/patterns";
+import { dispatchRun, launchesHere } from "./dispatch";
+import { leaseFromNow, NODE_ID } from "./node-id";
 
 /** Queues a run of the epic's current phase and hands it to the supervisor. */
 type FollowUpFeedback = { clientKey: string; message: string; mode: string };
@@ -122,100 +112,6 @@ export async function resolveGate(runId: string, approved: boolean, by: string, 
   await failRunWithoutAgent(db, run, reason, "idle");
 }
 
-type FeedbackOk = { feedbackId: string; runId: string; status: string; duplicate: boolean };
-
-/**
- * Injects a message into a running agent at its next step, or, when the run has ended,
- * continues the agent's session as a follow-up run of the same phase. Idempotent by clientKey.
- */
-export async function sendFeedback(actor: Actor, input: z.output<typeof FeedbackInputSchema>): Promise<ActionResult<FeedbackOk>> {
-  const db = getDb();
-  const repeat = await db.feedback.findFirst({ where: { clientKey: input.clientKey, run: { OR: [{ id: input.runId }, { parentRunId: input.runId }] } } });
-  if (repeat) return { ok: true, data: { feedbackId: repeat.id, runId: repeat.runId, status: repeat.status, duplicate: true } };
-  const run = await db.run.findUnique({ where: { id: input.runId } });
-  if (!run) return fail("run-not-found", RUN_NOT_FOUND);
-
-  if (!isActiveRun(run.status)) {
-    const feedback = { clientKey: input.clientKey, message: input.message, mode: input.mode };
-    const followUp = await startRun(actor, { epicId: run.epicId, phase: run.phase, parentRunId: run.id, prompt: input.message, resumeSessionId: run.sessionId, feedback });
-    if (!followUp.ok) {
-      const raced = await db.feedback.findFirst({ where: { clientKey: input.clientKey, run: { parentRunId: input.runId } } });
-      return raced ? { ok: true, data: { feedbackId: raced.id, runId: raced.runId, status: raced.status, duplicate: true } } : followUp;
-    }
-    const created = await db.feedback.findFirstOrThrow({ where: { runId: followUp.data.runId, clientKey: input.clientKey } });
-    return { ok: true, data: { feedbackId: created.id, runId: followUp.data.runId, status: created.status, duplicate: false } };
-  }
-  const target = run.id;
-  let feedback;
-  try {
-    feedback = await db.feedback.create({
-      data: { runId: target, clientKey: input.clientKey, message: input.message, mode: input.mode, authorId: actor.id, authorLabel: actor.label },
-    });
-  } catch (error) {
-    // The same key raced in twice: the first one won, this one is the repeat.
-    // By code, not class: the Prisma client may come from server.ts's copy of the module.
-    if ((error as { code?: unknown } | null)?.code === "P2002") {
-      const first = await db.feedback.findFirstOrThrow({ where: { runId: target, clientKey: input.clientKey } });
-      return { ok: true, data: { feedbackId: first.id, runId: target, status: first.status, duplicate: true } };
-    }
-    throw error;
-  }
-  // Here, or on the node that holds the run (it also delivers what is queued when it launches).
-  const f = { id: feedback.id, message: feedback.message, mode: feedback.mode, author: actor.label };
-  if (!acceptFeedback(target, f)) forwardControl({ op: "feedback", runId: target, feedback: f });
-  return { ok: true, data: { feedbackId: feedback.id, runId: target, status: feedback.status, duplicate: false } };
-}
-
-/**
- * Stop (interrupt, then kill after a grace) or kill a run, wherever it is. The request is written
- * on the run first, so the node holding the agent applies it even if the message is lost, and a
- * node that launches it later ends it at once. A run nobody holds yet ends here.
- */
-export async function controlRun(_actor: Actor, input: { runId: string }, how: "stop" | "kill"): Promise<ActionResult<{ runId: string }>> {
-  const db = getDb();
-  const run = await db.run.findUnique({ where: { id: input.runId }, select: { id: true, status: true, ownerId: true } });
-  if (!run) return fail("run-not-found", RUN_NOT_FOUND);
-  if (!isActiveRun(run.status)) return fail("run-ended", "This run has already ended.");
-  // A kill stands over a stop; a stop does not soften a kill.
-  await db.run.updateMany({ where: { id: run.id, status: { in: ["queued", "running", "waiting"] }, ...(how === "stop" ? { stopRequested: null } : {}) }, data: { stopRequested: how } });
-  // Here, or launching here (the launch applies it): stop it here.
-  if (liveRuns.has(run.id) || run.ownerId === NODE_ID) stopRun(run.id, "user", how === "kill");
-  else if (await claimRun(run.id)) void launchRun(run.id).catch((e) => console.error(`run ${run.id} could not be stopped`, e));
-  else forwardControl({ op: "stop", runId: run.id, hard: how === "kill" });
-  return { ok: true, data: { runId: run.id } };
-}
-
-/** A tool approval is a decision: answering it here answers that decision, once, for everyone. */
-export async function answerRunApproval(actor: Actor, input: z.output<typeof ApprovalAnswerSchema>): Promise<ActionResult<{ runId: string }>> {
-  const decision = await getDb().decision.findFirst({ where: { runId: input.runId, requestId: input.requestId, status: "open" } });
-  if (!decision) return fail("approval-not-pending", "This request is no longer waiting for an answer.");
-  const r = await answerDecision(actor, { decisionId: decision.id, option: input.behavior, comment: input.message, clientKey: `approval-${input.requestId}-${actor.id ?? "anon"}` });
-  return r.ok ? { ok: true, data: { runId: input.runId } } : r;
-}
-
-/** Removes the epic's git worktree (its branch stays); the next run makes a new one. */
-export function removeEpicWorktree(actor: Actor, input: { id: string }) {
-  return commitChange(actor, async (tx) => {
-    const epic = await findLiveEpic(tx, input.id);
-    if (!epic) return fail("epic-not-found", EPIC_NOT_FOUND);
-    if (!epic.worktreePath) return fail("no-worktree", "This epic has no worktree to remove.");
-    if (await activeRunOf(tx, epic.id)) return fail("run-in-progress", "A run is using this worktree: stop it first.");
-    const project = await tx.project.findUniqueOrThrow({ where: { id: epic.projectId } });
-    try {
-      await removeWorktree(project.repo, epic.worktreePath);
-    } catch (error) {
-      return fail("worktree-remove-failed", `Git could not remove the worktree: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    await tx.epic.update({ where: { id: epic.id }, data: { worktreePath: null } });
-    return {
-      ok: true,
-      value: { id: epic.id },
-      audit: { action: "epic.worktree_remove", objectType: "epic", objectId: epic.id, projectId: epic.projectId, epicId: epic.id, data: { path: epic.worktreePath, branch: epic.branch } },
-      board: { type: "epic:updated", epicId: epic.id },
-    };
-  });
-}
-
 /** A gate's approval after its run: approve moves the card on (and auto-advances); reject keeps it. */
 async function resolveEndGate(run: { id: string; epicId: string; projectId: string; phase: string }, approved: boolean, by: string, comment: string) {
   const db = getDb();
@@ -230,4 +126,10 @@ async function resolveEndGate(run: { id: string; epicId: string; projectId: stri
     data: { status: next === DONE_LANE ? "done" : "idle", ...(next ? { phase: next } : {}), lastGate: { ...last, checks, passed: approved, pending: false, phase: run.phase, at: new Date().toISOString() } },
   });
   if (next && next !== DONE_LANE && autoAdvance) await advanceAutomatically(epic.id);
+}
+
+/** Auto-advance: the next phase starts as soon as this one passed its gate. */
+export async function advanceAutomatically(epicId: string) {
+  const r = await startRun({ ...SYSTEM_ACTOR, label: "Auto-advance" }, { epicId });
+  if (!r.ok) console.warn(`auto-advance of ${epicId} did not start: ${r.message}`);
 }

@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { DEFAULT_GATE, evaluateGate, type Gate, type GateCheck } from "@/lib/domain/gates";
 import { GATE_OPTIONS } from "@/lib/domain/decisions";
-import { announceDecision, insertDecision } from "./decisions";
+import { announceDecision, insertDecision } from "@/lib/services/decision-store";
 
 export type RunGate = { passed: boolean; pending: boolean; autoAdvance: boolean; checks: GateCheck[] };
 
@@ -12,7 +12,7 @@ export async function evaluateRunGate(run: { id: string; epicId: string; project
   const db = getDb();
   const [phase, todos, samples, approval] = await Promise.all([
     db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } }),
-    db.todo.findMany({ where: { epicId: run.epicId }, select: { status: true, phase: true } }),
+    db.todo.findMany({ where: { epicId: run.epicId }, select: { status: true, phase: true, content: true } }),
     db.metricSample.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" }, select: { name: true, value: true } }),
     db.decision.findFirst({ where: { epicId: run.epicId, source: "gate", runId: run.id, status: { in: ["answered", "auto_applied"] } } }),
   ]);
@@ -40,11 +40,4 @@ export async function askGateApproval(run: { id: string; epicId: string; project
     }),
   );
   await announceDecision(decision, seq, SYSTEM_ACTOR.label);
-}
-
-/** Auto-advance: the next phase starts as soon as this one passed its gate. */
-export async function advanceAutomatically(epicId: string) {
-  const { startRun } = await import("./runs");
-  const r = await startRun({ ...SYSTEM_ACTOR, label: "Auto-advance" }, { epicId });
-  if (!r.ok) console.warn(`auto-advance of ${epicId} did not start: ${r.message}`);
 }

@@ -5,9 +5,10 @@ import { failRunWithoutAgent } from "@/lib/db/runs";
 import { env } from "@/lib/env";
 import { isActiveRun } from "@/lib/domain/run-status";
 import { resumesSession } from "@/lib/runners";
-import { claimRun, isDraining } from "./run-leases";
-import { enqueueRun, runQueueEnabled, type RunJob } from "./run-queue";
-import { launchRun, liveRuns } from "./run-supervisor";
+import { claimRun, isDraining } from "./leases";
+import { enqueueRun, runQueueEnabled, type RunJob } from "./queue";
+import { launchRun } from "./launch";
+import { liveRuns } from "./live-runs";
 
 // Which node runs an agent, and when. One machine: the node that was asked, at once. Several
 // (REDIS_URL): the BullMQ queue, taken by nodes with room. Either way the database decides: a node

@@ -1,7 +1,8 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { resumesSession } from "@/lib/runners";
-import { leaseFromNow, liveRuns, NODE_ID } from "./run-supervisor";
+import { liveRuns } from "./live-runs";
+import { leaseFromNow, NODE_ID } from "./node-id";
 
 // Which node holds which run: a lease on the run's row (ownerId, leaseUntil), renewed while the
 // agent lives. A node that dies stops renewing; another node's sweep (reconcileRuns) claims the
