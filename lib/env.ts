@@ -27,6 +27,18 @@ const EnvSchema = z.object({
   HIVEBOARD_RUNS: z.enum(["here", "workers"], { error: "HIVEBOARD_RUNS is here or workers" }).default("here"),
   /** With REDIS_URL: how many runs this node executes at once; more wait in the run queue for a node with room. */
   HIVEBOARD_MAX_RUNS: z.coerce.number().int().min(1, "HIVEBOARD_MAX_RUNS is at least 1").max(10_000).default(50),
+  /** PostgreSQL: connections in this process's pool. */
+  HIVEBOARD_PG_POOL: z.coerce.number().int().min(1, "HIVEBOARD_PG_POOL is at least 1").max(1000).default(10),
+  /** How long plain run events wait to share one transaction with other runs' events, in ms. */
+  HIVEBOARD_GROUP_COMMIT_MS: z.coerce.number().min(0).max(1000, "HIVEBOARD_GROUP_COMMIT_MS is at most 1000").default(2),
+  /** How long a node's hold on a run lasts unless renewed (it renews every quarter); another node takes over after it. */
+  HIVEBOARD_LEASE_MS: z.coerce.number().int().min(500, "HIVEBOARD_LEASE_MS is at least 500").max(600_000).default(20_000),
+  /** On SIGTERM: how long runs that cannot move to another node may go on finishing here. */
+  HIVEBOARD_DRAIN_MS: z.coerce.number().int().min(0).max(3_600_000).default(25_000),
+  /** How often a node sweeps for runs nobody holds (default: a quarter lease with Redis, else 1 s). */
+  HIVEBOARD_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).optional(),
+  /** Where this server's agents reach it (its MCP server), when not loopback on PORT. */
+  HIVEBOARD_INTERNAL_URL: z.url({ error: "HIVEBOARD_INTERNAL_URL must be a URL like http://10.0.0.5:3000" }).optional(),
   /** Pause between the demo agent's steps, in ms (the tests make it fast). */
   HIVEBOARD_DEMO_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(700),
 });
@@ -35,7 +47,9 @@ export type Env = z.infer<typeof EnvSchema>;
 
 /** Where this server's agents reach it (its MCP server): loopback on our port unless told otherwise. */
 export function internalUrl(): string {
-  return process.env.HIVEBOARD_INTERNAL_URL ?? `http://127.0.0.1:${env().PORT}`;
+  // Read afresh (not the cached parse): a test points its agents at a server it starts itself.
+  const given = EnvSchema.shape.HIVEBOARD_INTERNAL_URL.safeParse(process.env.HIVEBOARD_INTERNAL_URL);
+  return (given.success ? given.data : undefined) ?? `http://127.0.0.1:${env().PORT}`;
 }
 
 let cached: Env | undefined;

@@ -29,6 +29,9 @@ const playwrightJson = `${results}/playwright.json`;
 const only = process.argv[2];
 let ok = true;
 if (!only || only === "unit") {
+  // House rules as checks (shared/STYLE.md): one formatter, and the folder rules with no import cycle.
+  ok = step("format (Prettier, 100 columns)", bin("prettier"), ["--check", "--log-level", "warn", "**/*.{ts,tsx,mjs,cjs,css}"]) && ok;
+  ok = step("import boundaries and cycles (dependency-cruiser)", bin("depcruise"), ["app", "components", "lib", "server.ts", "scripts", "--config", ".dependency-cruiser.cjs"]) && ok;
   ok = step("type-check", bin("tsc"), ["--noEmit"]) && ok;
   ok = step("unit + integration (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${vitestJson}`]) && ok;
   // With Redis too, the run queue's tests run in this pass (as in production: PostgreSQL + Redis).

@@ -16,7 +16,7 @@ forwardBus(io);
 const redis = joinCluster(io, (m) => applyControl(m as ControlMessage));
 
 // With the queue, new runs arrive as jobs and the sweep is only the safety net; without one it is the way in.
-const stopDuties = startRunDuties(Number(process.env.HIVEBOARD_SWEEP_MS ?? (env().REDIS_URL ? LEASE_MS / 4 : 1000)), NODE_ID);
+const stopDuties = startRunDuties(env().HIVEBOARD_SWEEP_MS ?? (env().REDIS_URL ? LEASE_MS / 4 : 1000), NODE_ID);
 console.log(`Hiveboard worker ${NODE_ID} ready`);
 
 let stopping = false;

@@ -17,7 +17,7 @@ const globalForDb = globalThis as unknown as { __hiveboardDb?: { url: string; cl
 function create(url: string) {
   if (dialectOf(url) === "postgres") {
     // The PostgreSQL client is generated from the twin schema: the same models, so the same API.
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.HIVEBOARD_PG_POOL ?? 10) }) }) as unknown as PrismaClient;
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: env().HIVEBOARD_PG_POOL }) }) as unknown as PrismaClient;
     return { url, client, ready: client.$connect() };
   }
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) });

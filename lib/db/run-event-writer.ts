@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { dbDialect, getDb } from "./client";
 import { eventRowsParam, insertEventsSql, updateRunFiguresSql } from "./sql";
 import type { NewEvent } from "./runs";
@@ -20,7 +21,7 @@ type Job = { runId: string; events: NewEvent[]; figures: RunFigures | null; done
 // One JSON parameter per statement; statements of this many rows keep each one a modest size.
 const ROWS_PER_INSERT = 2000;
 /** Group commit: events arriving within this window share one transaction (one WAL sync). */
-export const GROUP_COMMIT_MS = Number(process.env.HIVEBOARD_GROUP_COMMIT_MS ?? 2);
+export const GROUP_COMMIT_MS = env().HIVEBOARD_GROUP_COMMIT_MS;
 
 /**
  * The hot path of run events. Plain events of every live run that arrive in the same tick are

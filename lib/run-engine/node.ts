@@ -45,7 +45,7 @@ export function startRunDuties(sweepMs: number, label: string): () => Promise<vo
 export async function drainNode(signal: string, stopDuties: () => Promise<void>, close: () => void): Promise<never> {
   const stopped = stopDuties();
   console.log(`${signal}: draining — no new runs; resumable runs go to other nodes, the rest may finish`);
-  const { handedOver, unfinished } = await drainRuns(Number(process.env.HIVEBOARD_DRAIN_MS ?? 25_000));
+  const { handedOver, unfinished } = await drainRuns(env().HIVEBOARD_DRAIN_MS);
   console.log(`Drained: ${handedOver.length} handed over, ${unfinished.length} still running (another node fails or resumes them when their lease lapses)`);
   await stopped;
   close();
