@@ -3,7 +3,13 @@
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    { name: "no-circular", severity: "error", comment: "An import cycle makes modules load half-initialised and hides who depends on whom.", from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } } },
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "An import cycle makes modules load half-initialised and hides who depends on whom.",
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
+    },
     {
       name: "domain-is-pure",
       severity: "error",
@@ -28,23 +34,32 @@ module.exports = {
     {
       name: "run-engine-through-its-door",
       severity: "error",
-      comment: "Outside lib/run-engine, only its index.ts is imported (tests and benchmarks may look inside).",
+      comment:
+        "Outside lib/run-engine, only its index.ts is imported (tests and benchmarks may look inside).",
       from: { path: "^(app|components|lib|server\\.ts|scripts)", pathNot: "^lib/run-engine/" },
       to: { path: "^lib/run-engine/", pathNot: "^lib/run-engine/index\\.ts$" },
     },
     {
       name: "services-below-the-engine",
       severity: "error",
-      comment: "Services the engine uses must not reach back into it (decisions.ts answers through the engine's door and is the one exception the engine never imports).",
-      from: { path: "^lib/services/", pathNot: "^lib/services/(decisions|automagik-compat|health)\\.ts$" },
+      comment:
+        "Services the engine uses must not reach back into it (decisions.ts answers through the engine's door and is the one exception the engine never imports).",
+      from: {
+        path: "^lib/services/",
+        pathNot: "^lib/services/(decisions|automagik-compat|health)\\.ts$",
+      },
       to: { path: "^lib/run-engine/" },
     },
     {
       name: "schemas-are-shared-shapes",
       severity: "error",
-      comment: "lib/schemas holds zod shapes: it imports only lib/domain, lib/runners/events and other schemas.",
+      comment:
+        "lib/schemas holds zod shapes: it imports only lib/domain, lib/runners/events and other schemas.",
       from: { path: "^lib/schemas/" },
-      to: { path: "^(lib|app|components|generated)/", pathNot: "^lib/(schemas|domain)/|^lib/runners/events\\.ts$" },
+      to: {
+        path: "^(lib|app|components|generated)/",
+        pathNot: "^lib/(schemas|domain)/|^lib/runners/events\\.ts$",
+      },
     },
     {
       name: "queries-are-client-safe",
@@ -58,7 +73,11 @@ module.exports = {
     exclude: { path: "^(node_modules|generated|\\.next)" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"],
+    },
     moduleSystems: ["es6", "cjs"],
   },
 };

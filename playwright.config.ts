@@ -18,7 +18,12 @@ export default defineConfig({
   projects: [
     // A fresh install: the set-up page makes the admin, who invites one person per role.
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "app", testIgnore: /auth\.setup\.ts/, dependencies: ["setup"], use: { storageState: "e2e/.auth/admin.json" } },
+    {
+      name: "app",
+      testIgnore: /auth\.setup\.ts/,
+      dependencies: ["setup"],
+      use: { storageState: "e2e/.auth/admin.json" },
+    },
   ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
@@ -32,6 +37,15 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
-    env: { DATABASE_URL: `file:./${DB}`, PORT: String(PORT), HOSTNAME: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HIVEBOARD_DEMO_PACE_MS: "350", HIVEBOARD_DATA_DIR: "data/e2e", HIVEBOARD_ADMIN_API_KEY: E2E_ADMIN_KEY },
+    env: {
+      DATABASE_URL: `file:./${DB}`,
+      PORT: String(PORT),
+      HOSTNAME: "127.0.0.1",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      HIVEBOARD_DEMO_PACE_MS: "350",
+      HIVEBOARD_DATA_DIR: "data/e2e",
+      HIVEBOARD_ADMIN_API_KEY: E2E_ADMIN_KEY,
+    },
   },
 });

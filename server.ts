@@ -6,7 +6,14 @@ import { env } from "./lib/env";
 import { registerEnvAdminKey } from "./lib/auth/api-keys";
 import { allowRequest, attachRealtime, type HiveServer } from "./lib/realtime/server";
 import { joinCluster } from "./lib/realtime/cluster";
-import { applyControl, type ControlMessage, drainNode, startRunDuties, reconcileRuns, LEASE_MS } from "./lib/run-engine";
+import {
+  applyControl,
+  type ControlMessage,
+  drainNode,
+  startRunDuties,
+  reconcileRuns,
+  LEASE_MS,
+} from "./lib/run-engine";
 import { bootstrap } from "./lib/services/bootstrap";
 import { sweepDecisionDeadlines } from "./lib/services/decisions";
 import { deliverDueWebhooks } from "./lib/services/webhooks";
@@ -17,7 +24,10 @@ const dev = NODE_ENV !== "production";
 
 const { migrated, seeded } = await bootstrap();
 // Never print a database password into the logs.
-if (migrated.length) console.log(`Migrated ${DATABASE_URL.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")}: ${migrated.join(", ")}`);
+if (migrated.length)
+  console.log(
+    `Migrated ${DATABASE_URL.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")}: ${migrated.join(", ")}`,
+  );
 if (seeded) console.log("Seeded the demo project.");
 
 await registerEnvAdminKey();
@@ -25,7 +35,9 @@ await registerEnvAdminKey();
 const executesRuns = env().HIVEBOARD_RUNS === "here";
 const reconciled = executesRuns ? await reconcileRuns() : { resumed: [], failed: [], queued: [] };
 if (reconciled.resumed.length || reconciled.failed.length) {
-  console.log(`Reconciled runs left by a previous process: ${reconciled.resumed.length} resumed, ${reconciled.failed.length} failed`);
+  console.log(
+    `Reconciled runs left by a previous process: ${reconciled.resumed.length} resumed, ${reconciled.failed.length} failed`,
+  );
 }
 
 const app = next({ dev, hostname: HOSTNAME, port: PORT });
@@ -34,7 +46,13 @@ await app.prepare();
 
 const httpServer = createServer((req, res) => void handle(req, res));
 // Next's dev server has its own websocket (HMR at /_next/hmr): Socket.IO must leave it alone.
-const io: HiveServer = new Server(httpServer, { transports: ["websocket", "polling"], destroyUpgrade: false, serveClient: false, allowRequest, maxHttpBufferSize: 1e6 });
+const io: HiveServer = new Server(httpServer, {
+  transports: ["websocket", "polling"],
+  destroyUpgrade: false,
+  serveClient: false,
+  allowRequest,
+  maxHttpBufferSize: 1e6,
+});
 if (dev) {
   const upgrade = app.getUpgradeHandler();
   httpServer.on("upgrade", (req, socket, head) => {
@@ -48,17 +66,24 @@ const redis = joinCluster(io, (m) => applyControl(m as ControlMessage));
 const stopDuties = executesRuns ? startRunDuties(LEASE_MS / 4, "This node") : async () => undefined;
 
 // Deadlines: defaults applied, the rest escalated, within a second of passing.
-setInterval(() => void sweepDecisionDeadlines().catch((e) => reportBackgroundError("decision deadlines", e)), 1000).unref();
+setInterval(
+  () => void sweepDecisionDeadlines().catch((e) => reportBackgroundError("decision deadlines", e)),
+  1000,
+).unref();
 // Outbound webhooks: due deliveries every second, retried with backoff.
 let delivering = false;
 setInterval(() => {
   if (delivering) return;
   delivering = true;
-  void deliverDueWebhooks().catch((e) => reportBackgroundError("webhooks", e)).finally(() => (delivering = false));
+  void deliverDueWebhooks()
+    .catch((e) => reportBackgroundError("webhooks", e))
+    .finally(() => (delivering = false));
 }, 1000).unref();
 
 httpServer.listen(PORT, HOSTNAME, () => {
-  console.log(`Hiveboard ready on http://localhost:${PORT} (${dev ? "development" : "production"})`);
+  console.log(
+    `Hiveboard ready on http://localhost:${PORT} (${dev ? "development" : "production"})`,
+  );
 });
 
 let stopping = false;

@@ -15,8 +15,13 @@ export default async function Home() {
       <AppHeader projects={[]} />
       <main className="mx-auto max-w-lg px-4 py-24 text-center">
         <h1 className="text-xl font-semibold">No projects yet</h1>
-        <p className="mt-2 text-slate-600">A project is a repository the agents work on. Create one to get its board.</p>
-        <Link href="/projects/new" className="mt-6 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+        <p className="mt-2 text-slate-600">
+          A project is a repository the agents work on. Create one to get its board.
+        </p>
+        <Link
+          href="/projects/new"
+          className="mt-6 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+        >
           Create a project
         </Link>
       </main>

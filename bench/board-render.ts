@@ -16,14 +16,30 @@ const PORT = 3430;
 const base = `http://127.0.0.1:${PORT}`;
 const dir = mkdtempSync(path.join(tmpdir(), "hiveboard-board-"));
 const dbFile = path.join(dir, "board.db");
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: `file:${dbFile}`, HIVEBOARD_DATA_DIR: dir };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: String(PORT),
+  HOSTNAME: "127.0.0.1",
+  NODE_ENV: "production",
+  DATABASE_URL: `file:${dbFile}`,
+  HIVEBOARD_DATA_DIR: dir,
+};
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-if (!existsSync(".next/BUILD_ID")) spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
-spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/seed.ts", "--large"], { env, stdio: "ignore" });
+if (!existsSync(".next/BUILD_ID"))
+  spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
+spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/seed.ts", "--large"],
+  { env, stdio: "ignore" },
+);
 
 async function startServer(): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "server.ts"], { env, stdio: "ignore" });
+  const server = spawn(
+    process.execPath,
+    ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "server.ts"],
+    { env, stdio: "ignore" },
+  );
   for (let i = 0; i < 240; i++) {
     if ((await fetch(`${base}/sign-in`).catch(() => null))?.ok) return server;
     await new Promise((r) => setTimeout(r, 250));
@@ -50,12 +66,23 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** The same cards, lanes and labels as plain HTML: what the browser needs at the least. */
 function staticBoard(): string {
   const db = new Database(dbFile, { readonly: true });
-  const rows = db.prepare(`SELECT e.number, e.title, e.phase, e.priority, e.type FROM "Epic" e JOIN "Project" p ON p.id = e."projectId" WHERE p.slug = 'large' ORDER BY e.position`).all() as { number: number; title: string; phase: string; priority: string; type: string }[];
+  const rows = db
+    .prepare(
+      `SELECT e.number, e.title, e.phase, e.priority, e.type FROM "Epic" e JOIN "Project" p ON p.id = e."projectId" WHERE p.slug = 'large' ORDER BY e.position`,
+    )
+    .all() as { number: number; title: string; phase: string; priority: string; type: string }[];
   db.close();
   const lanes = [...new Set(rows.map((r) => r.phase))];
-  const card = (r: (typeof rows)[number]) => `<article class="card"><h3>${r.title}</h3><span>#${r.number}</span><span>${r.type}</span><span>${r.priority}</span></article>`;
+  const card = (r: (typeof rows)[number]) =>
+    `<article class="card"><h3>${r.title}</h3><span>#${r.number}</span><span>${r.type}</span><span>${r.priority}</span></article>`;
   return `<!doctype html><html><head><style>body{font:14px sans-serif;margin:0}main{display:flex;gap:8px;padding:8px}section{width:280px;height:calc(100vh - 16px);overflow:auto;background:#f1f5f9}.card{background:#fff;margin:6px;padding:8px;border-radius:6px}</style></head><body><main>${lanes
-    .map((l) => `<section><h2>${l} ${rows.filter((r) => r.phase === l).length}</h2>${rows.filter((r) => r.phase === l).map(card).join("")}</section>`)
+    .map(
+      (l) =>
+        `<section><h2>${l} ${rows.filter((r) => r.phase === l).length}</h2>${rows
+          .filter((r) => r.phase === l)
+          .map(card)
+          .join("")}</section>`,
+    )
     .join("")}</main></body></html>`;
 }
 
@@ -82,7 +109,12 @@ for (let i = 0; i < RUNS; i++) {
   await page.waitForTimeout(150);
   const started = await page.evaluate(() => performance.now());
   await page.keyboard.press("Space");
-  await page.locator("[data-testid=lane]").nth(1).getByText(title, { exact: true }).first().waitFor();
+  await page
+    .locator("[data-testid=lane]")
+    .nth(1)
+    .getByText(title, { exact: true })
+    .first()
+    .waitFor();
   ours.move.push((await page.evaluate(() => performance.now())) - started);
 }
 
@@ -97,11 +129,17 @@ for (let i = 0; i < RUNS; i++) {
 
 const l = median(ours.lcp);
 const s = median(statics.lcp);
-console.log(`Board with 1,000 epics, median of ${RUNS} loads (${new Date().toISOString().slice(0, 10)}, ${process.platform} ${process.arch})`);
+console.log(
+  `Board with 1,000 epics, median of ${RUNS} loads (${new Date().toISOString().slice(0, 10)}, ${process.platform} ${process.arch})`,
+);
 console.log("| | LCP | DOM nodes | card move (keyboard drop → DOM) |");
 console.log("|---|---:|---:|---:|");
-console.log(`| static HTML, same 1,000 cards | ${Math.round(s)} ms | ${statics.nodes.toLocaleString()} | — |`);
-console.log(`| Hiveboard | ${Math.round(l)} ms (${(l / s).toFixed(2)}×) | ${ours.nodes.toLocaleString()} (${(ours.nodes / statics.nodes).toFixed(2)}×) | ${Math.round(median(ours.move))} ms |`);
+console.log(
+  `| static HTML, same 1,000 cards | ${Math.round(s)} ms | ${statics.nodes.toLocaleString()} | — |`,
+);
+console.log(
+  `| Hiveboard | ${Math.round(l)} ms (${(l / s).toFixed(2)}×) | ${ours.nodes.toLocaleString()} (${(ours.nodes / statics.nodes).toFixed(2)}×) | ${Math.round(median(ours.move))} ms |`,
+);
 await browser.close();
 server.kill("SIGKILL");
 rmSync(dir, { recursive: true, force: true });

@@ -22,15 +22,35 @@ const dir = mkdtempSync(path.join(tmpdir(), "hiveboard-fanout-"));
 const dbFile = path.join(dir, "fanout.db");
 const ADMIN_KEY = `bench-${randomUUID()}`;
 
-if (!existsSync(".next/BUILD_ID")) spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
+if (!existsSync(".next/BUILD_ID"))
+  spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
 
 async function startServer(): Promise<ChildProcess> {
-  const server = spawn("node_modules/.bin/tsx", ["--import", "./scripts/server-only-hook.mjs", "server.ts"], {
-    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: `file:${dbFile}`, HIVEBOARD_DATA_DIR: dir, HIVEBOARD_ADMIN_API_KEY: ADMIN_KEY },
-    stdio: "ignore",
-  });
+  const server = spawn(
+    "node_modules/.bin/tsx",
+    ["--import", "./scripts/server-only-hook.mjs", "server.ts"],
+    {
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOSTNAME: "127.0.0.1",
+        NODE_ENV: "production",
+        DATABASE_URL: `file:${dbFile}`,
+        HIVEBOARD_DATA_DIR: dir,
+        HIVEBOARD_ADMIN_API_KEY: ADMIN_KEY,
+      },
+      stdio: "ignore",
+    },
+  );
   for (let i = 0; i < 120; i++) {
-    if ((await fetch(`${base}/api/v1/projects/demo/board`, { headers: { "x-api-key": ADMIN_KEY } }).catch(() => null))?.ok) return server;
+    if (
+      (
+        await fetch(`${base}/api/v1/projects/demo/board`, {
+          headers: { "x-api-key": ADMIN_KEY },
+        }).catch(() => null)
+      )?.ok
+    )
+      return server;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error("server did not start");
@@ -40,13 +60,19 @@ async function startServer(): Promise<ChildProcess> {
 function prepare(count: number, delayMs: number): string[] {
   const db = new Database(dbFile);
   const emitter = path.resolve("bench/emit-lines.mjs");
-  db.prepare(`UPDATE "Phase" SET "runner" = 'command', "command" = ? WHERE "key" = 'ANALYZER'`).run(`node ${emitter} ${LINES} ${INTERVAL_MS} ${delayMs}`);
-  const project = db.prepare(`SELECT id FROM "Project" WHERE slug = 'demo'`).get() as { id: string };
+  db.prepare(`UPDATE "Phase" SET "runner" = 'command', "command" = ? WHERE "key" = 'ANALYZER'`).run(
+    `node ${emitter} ${LINES} ${INTERVAL_MS} ${delayMs}`,
+  );
+  const project = db.prepare(`SELECT id FROM "Project" WHERE slug = 'demo'`).get() as {
+    id: string;
+  };
   const now = new Date().toISOString().replace("Z", "+00:00");
   const next = (db.prepare(`SELECT MAX(number) n FROM "Epic"`).get() as { n: number }).n;
   const ids = Array.from({ length: count }, (_, i) => {
     const id = randomUUID();
-    db.prepare(`INSERT INTO "Epic" (id, projectId, number, title, keyRequirements, phase, status, position, createdAt, updatedAt) VALUES (?, ?, ?, ?, '[]', 'ANALYZER', 'idle', 0, ?, ?)`).run(id, project.id, next + i + 1, `Fan-out ${i}`, now, now);
+    db.prepare(
+      `INSERT INTO "Epic" (id, projectId, number, title, keyRequirements, phase, status, position, createdAt, updatedAt) VALUES (?, ?, ?, ?, '[]', 'ANALYZER', 'idle', 0, ?, ?)`,
+    ).run(id, project.id, next + i + 1, `Fan-out ${i}`, now, now);
     return id;
   });
   db.close();
@@ -70,19 +96,28 @@ async function observe(page: Page) {
 async function collect(page: Page, expected: number): Promise<number[]> {
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
-    const values = await page.evaluate(() => [...(window as unknown as { __lat: Map<string, number> }).__lat.values()]);
+    const values = await page.evaluate(() => [
+      ...(window as unknown as { __lat: Map<string, number> }).__lat.values(),
+    ]);
     if (values.length >= expected) return values;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error("not every line reached the page");
 }
-const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const pct = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[
+    Math.min(values.length - 1, Math.floor((p / 100) * values.length))
+  ];
 
 async function hiveboard(page: Page, concurrent: number): Promise<number[]> {
   const epics = prepare(concurrent, 2500);
   const runIds: string[] = [];
   for (const epicId of epics) {
-    const res = await fetch(`${base}/api/v1/runs`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY }, body: JSON.stringify({ epicId }) });
+    const res = await fetch(`${base}/api/v1/runs`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": ADMIN_KEY },
+      body: JSON.stringify({ epicId }),
+    });
     runIds.push(((await res.json()) as { runId: string }).runId);
   }
   await page.goto(`${base}/runs/${runIds[0]}`);
@@ -109,7 +144,16 @@ async function rawWebSocket(page: Page): Promise<number[]> {
   const socket = await connected;
   await observe(page);
   for (let i = 0; i < LINES; i++) {
-    socket.send(JSON.stringify({ v: 1, runId: "raw", seq: i + 1, kind: "log", data: { stream: "stdout", line: `hb-ts=${Date.now()} line ${i} ${"x".repeat(60)}` }, at: new Date().toISOString() }));
+    socket.send(
+      JSON.stringify({
+        v: 1,
+        runId: "raw",
+        seq: i + 1,
+        kind: "log",
+        data: { stream: "stdout", line: `hb-ts=${Date.now()} line ${i} ${"x".repeat(60)}` },
+        at: new Date().toISOString(),
+      }),
+    );
     await new Promise((r) => setTimeout(r, INTERVAL_MS));
   }
   const values = await collect(page, LINES);
@@ -125,8 +169,11 @@ try {
   const raw = await rawWebSocket(page);
   const one = await hiveboard(page, 1);
   const twenty = await hiveboard(page, 20);
-  const row = (name: string, v: number[]) => `| ${name} | ${pct(v, 50)} | ${pct(v, 99)} | ${pct(raw, 50)} | ${pct(raw, 99)} | ${pct(v, 50) - pct(raw, 50)} |`;
-  console.log(`Fan-out latency, agent line → watching browser's DOM, ${LINES} lines per scenario, ms (${new Date().toISOString().slice(0, 10)}, ${process.platform} ${process.arch})`);
+  const row = (name: string, v: number[]) =>
+    `| ${name} | ${pct(v, 50)} | ${pct(v, 99)} | ${pct(raw, 50)} | ${pct(raw, 99)} | ${pct(v, 50) - pct(raw, 50)} |`;
+  console.log(
+    `Fan-out latency, agent line → watching browser's DOM, ${LINES} lines per scenario, ms (${new Date().toISOString().slice(0, 10)}, ${process.platform} ${process.arch})`,
+  );
   console.log("| scenario | p50 | p99 | raw WebSocket p50 | raw WebSocket p99 | p50 over raw |");
   console.log("|---|---:|---:|---:|---:|---:|");
   console.log(row("1 run", one));

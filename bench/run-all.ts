@@ -6,7 +6,14 @@ import { spawnSync } from "node:child_process";
 const { BENCH_POSTGRES_URL: postgres, ...env } = process.env;
 const benches: [string, NodeJS.ProcessEnv][] = [
   ["bench/event-persistence.ts", env],
-  ...(postgres ? [["bench/event-persistence.ts", { ...env, BENCH_POSTGRES_URL: postgres }] as [string, NodeJS.ProcessEnv]] : []),
+  ...(postgres
+    ? [
+        ["bench/event-persistence.ts", { ...env, BENCH_POSTGRES_URL: postgres }] as [
+          string,
+          NodeJS.ProcessEnv,
+        ],
+      ]
+    : []),
   ["bench/fanout-latency.ts", env],
   ["bench/socket-memory.ts", env],
   ["bench/reconnect-storm.ts", env],
@@ -17,7 +24,11 @@ const benches: [string, NodeJS.ProcessEnv][] = [
 let failed = 0;
 for (const [file, benchEnv] of benches) {
   console.log(`\n# ${file}${benchEnv.BENCH_POSTGRES_URL ? " (PostgreSQL)" : ""}`);
-  const r = spawnSync("node_modules/.bin/tsx", ["--import", "./scripts/server-only-hook.mjs", file], { stdio: "inherit", env: benchEnv });
+  const r = spawnSync(
+    "node_modules/.bin/tsx",
+    ["--import", "./scripts/server-only-hook.mjs", file],
+    { stdio: "inherit", env: benchEnv },
+  );
   if (r.status !== 0) failed += 1;
 }
 process.exit(failed ? 1 : 0);

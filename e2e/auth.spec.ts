@@ -4,7 +4,9 @@ import { card, createEpic, openBoard, PASSWORD, signedIn } from "./helpers";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test("sign-in: a page asks for it, a wrong password is refused, the right one leads back", async ({ page }) => {
+test("sign-in: a page asks for it, a wrong password is refused, the right one leads back", async ({
+  page,
+}) => {
   await page.goto("/projects/demo/runs");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fprojects%2Fdemo%2Fruns$/);
   await page.getByLabel("Email").fill("developer@example.com");
@@ -26,7 +28,9 @@ test("sign-in attempts are limited with a clear wait", async ({ page }) => {
     await page.getByLabel("Email").fill("nobody-here@example.com");
     await page.getByLabel("Password").fill(`guess number ${i}`);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").or(page.getByText("Email or password is wrong")).first()).toBeVisible();
+    await expect(
+      page.getByRole("alert").or(page.getByText("Email or password is wrong")).first(),
+    ).toBeVisible();
   }
   await expect(page.getByText(/Too many attempts: try again in \d+ s\./)).toBeVisible();
 });
@@ -42,7 +46,11 @@ test("a viewer sees no Start or New epic, and a forged start is refused", async 
   expect(forged.status()).toBe(403);
   expect((await forged.json()).error.code).toBe("forbidden");
   const epic = await (await viewer.request.get(`/api/v1/epics/${epicId}`)).json();
-  expect(epic.runs.filter((r: { status: string }) => ["queued", "running", "waiting"].includes(r.status))).toHaveLength(0);
+  expect(
+    epic.runs.filter((r: { status: string }) =>
+      ["queued", "running", "waiting"].includes(r.status),
+    ),
+  ).toHaveLength(0);
 });
 
 test("an approver answers the agent's approval request; a viewer cannot", async ({ browser }) => {
@@ -57,14 +65,16 @@ test("an approver answers the agent's approval request; a viewer cannot", async 
   const viewer = await signedIn(browser, "viewer");
   await viewer.goto(runUrl);
   await expect(viewer.getByText("Approval requested")).toBeVisible({ timeout: 30_000 });
-  await expect(viewer.getByTestId("decision")).toContainText("Answering needs the approver role or above.");
+  await expect(viewer.getByTestId("decision")).toContainText(
+    "Answering needs the approver role or above.",
+  );
   await expect(viewer.getByRole("button", { name: "Send answer" })).toHaveCount(0);
   await expect(viewer.getByText("steering it needs the developer role")).toBeVisible();
 
   const approver = await signedIn(browser, "approver");
   await approver.goto(runUrl);
   const asked = approver.getByTestId("run-decisions").getByTestId("decision");
-  await asked.getByRole("radio", { name: /Allow/ }).click();
+  await asked.getByRole("radio", { name: /^\d*\s*Allow$/ }).click();
   await asked.getByRole("button", { name: "Send answer" }).click();
   await expect(approver.locator(".run-status")).toHaveText("Completed", { timeout: 30_000 });
   await expect(approver.getByTestId("transcript")).toContainText("Allowed by Approver Person");
@@ -79,12 +89,23 @@ test("an API key works until an admin revokes it", async ({ browser, playwright 
   const key = (await admin.getByTestId("secret").textContent())!.trim();
   expect(key).toMatch(/^hb_/);
 
-  const client = await playwright.request.newContext({ baseURL: admin.url().split("/admin")[0], extraHTTPHeaders: { "x-api-key": key } });
+  const client = await playwright.request.newContext({
+    baseURL: admin.url().split("/admin")[0],
+    extraHTTPHeaders: { "x-api-key": key },
+  });
   expect((await client.get("/api/v1/projects/demo/board")).status()).toBe(200);
   await admin.reload();
-  await expect(admin.getByTestId("key-row").filter({ hasText: "Orchestrator" })).toContainText(/last used \d/);
-  await admin.getByTestId("key-row").filter({ hasText: "Orchestrator" }).getByRole("button", { name: "Revoke" }).click();
-  await expect(admin.getByTestId("key-row").filter({ hasText: "Orchestrator" })).toContainText("revoked");
+  await expect(admin.getByTestId("key-row").filter({ hasText: "Orchestrator" })).toContainText(
+    /last used \d/,
+  );
+  await admin
+    .getByTestId("key-row")
+    .filter({ hasText: "Orchestrator" })
+    .getByRole("button", { name: "Revoke" })
+    .click();
+  await expect(admin.getByTestId("key-row").filter({ hasText: "Orchestrator" })).toContainText(
+    "revoked",
+  );
   const refused = await client.get("/api/v1/projects/demo/board");
   expect(refused.status()).toBe(401);
   expect((await refused.json()).error.message).toContain("not valid");

@@ -71,12 +71,16 @@ test("two browsers work on the same board together, live", async ({ browser }) =
   await expect(history).toContainText("created the epic");
 });
 
-test("a move that skips phases is refused with the reason, and nothing changes", async ({ browser }) => {
+test("a move that skips phases is refused with the reason, and nothing changes", async ({
+  browser,
+}) => {
   const a = await openBoard(browser);
   await dragCard(a, "Export board as CSV", "TESTER");
   await expect(a.getByText("Move forward one lane at a time")).toBeVisible();
   await expect(lane(a, "ANALYZER").getByText("Export board as CSV")).toBeVisible();
-  expect((await boardCards(a)).find((c) => c.title === "Export board as CSV")?.phase).toBe("ANALYZER");
+  expect((await boardCards(a)).find((c) => c.title === "Export board as CSV")?.phase).toBe(
+    "ANALYZER",
+  );
 });
 
 test("invalid input shows what to fix and writes nothing", async ({ browser }) => {

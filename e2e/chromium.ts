@@ -15,7 +15,8 @@ export function chromiumPath(): string {
   const system = SYSTEM.find((p) => existsSync(p));
   if (system) return system;
   // The package unpacks its binary into the temp folder; it is async, so ask a child process.
-  const script = 'import("@sparticuz/chromium").then(async (m) => process.stdout.write(await m.default.executablePath()))';
+  const script =
+    'import("@sparticuz/chromium").then(async (m) => process.stdout.write(await m.default.executablePath()))';
   const path = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim();
   process.env.CHROMIUM_PATH = path;
   return path;

@@ -6,18 +6,26 @@ export const stateOf = (who: Who) => `e2e/.auth/${who}.json`;
 
 /** A browser signed in as `who` (their session saved by auth.setup.ts). */
 export async function signedIn(browser: Browser, who: Who = "admin"): Promise<Page> {
-  return (await browser.newContext({ viewport: { width: 1600, height: 900 }, storageState: stateOf(who) })).newPage();
+  return (
+    await browser.newContext({ viewport: { width: 1600, height: 900 }, storageState: stateOf(who) })
+  ).newPage();
 }
 
-export async function openBoard(browser: Browser, slug = "demo", who: Who = "admin"): Promise<Page> {
+export async function openBoard(
+  browser: Browser,
+  slug = "demo",
+  who: Who = "admin",
+): Promise<Page> {
   const page = await signedIn(browser, who);
   await page.goto(`/projects/${slug}/board`);
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-state", "live");
   return page;
 }
 
-export const lane = (page: Page, key: string) => page.locator(`[data-testid=lane][data-lane=${key}]`);
-export const card = (page: Page, title: string) => page.getByTestId("epic-card").filter({ hasText: title });
+export const lane = (page: Page, key: string) =>
+  page.locator(`[data-testid=lane][data-lane=${key}]`);
+export const card = (page: Page, title: string) =>
+  page.getByTestId("epic-card").filter({ hasText: title });
 
 /**
  * Drags a card onto a lane with the mouse, in small steps as a hand would. It grabs the card by
@@ -34,7 +42,10 @@ export async function dragCard(page: Page, title: string, toLane: string) {
   await page.mouse.up();
 }
 
-export async function boardCards(page: Page, slug = "demo"): Promise<{ title: string; phase: string }[]> {
+export async function boardCards(
+  page: Page,
+  slug = "demo",
+): Promise<{ title: string; phase: string }[]> {
   const res = await page.request.get(`/api/v1/projects/${slug}/board`);
   return (await res.json()).cards;
 }

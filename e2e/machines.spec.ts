@@ -10,7 +10,9 @@ const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
 
 /** The CLI as a user runs it; `output()` is what it printed so far. */
 function hiveboard(...args: string[]) {
-  const child = spawn(process.execPath, ["scripts/hiveboard.mjs", ...args], { env: { ...process.env, HIVEBOARD_URL: BASE, HIVEBOARD_API_KEY: E2E_ADMIN_KEY } });
+  const child = spawn(process.execPath, ["scripts/hiveboard.mjs", ...args], {
+    env: { ...process.env, HIVEBOARD_URL: BASE, HIVEBOARD_API_KEY: E2E_ADMIN_KEY },
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -22,13 +24,26 @@ const run = async (...args: string[]) => {
   return { code: await p.exited, output: p.output() };
 };
 
-test("the CLI drives a run to completion: create, start --watch, answer the approval, done", async ({ page }) => {
+test("the CLI drives a run to completion: create, start --watch, answer the approval, done", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const title = `CLI epic ${Date.now()}`;
-  const created = await run("epics", "create", "--project", "demo", "--title", title, "--priority", "high");
+  const created = await run(
+    "epics",
+    "create",
+    "--project",
+    "demo",
+    "--title",
+    title,
+    "--priority",
+    "high",
+  );
   expect(created.code).toBe(0);
   const epicId = created.output.match(/Created epic (\S+)/)![1];
-  expect((await run("epics", "list", "--project", "demo", "--search", title)).output).toContain(`ANALYZER   idle     high   ${title}`);
+  expect((await run("epics", "list", "--project", "demo", "--search", title)).output).toContain(
+    `ANALYZER   idle     high   ${title}`,
+  );
 
   const watching = hiveboard("run", "start", epicId, "--watch");
   // The demo agent asks before running the tests: the person answers from the CLI too.
@@ -36,7 +51,14 @@ test("the CLI drives a run to completion: create, start --watch, answer the appr
   const listed = await run("decisions", "list");
   const line = listed.output.split("\n").find((l) => l.includes(title))!;
   expect(line).toBeTruthy();
-  const answered = await run("decisions", "answer", line.split(/\s+/)[0], "allow", "--comment", "go ahead");
+  const answered = await run(
+    "decisions",
+    "answer",
+    line.split(/\s+/)[0],
+    "allow",
+    "--comment",
+    "go ahead",
+  );
   expect(answered.code).toBe(0);
   expect(await watching.exited).toBe(0);
   expect(watching.output()).toMatch(/\[#{20}\] \d+\/\d+ turns · \$\d+\.\d{4} · ✔ completed/);
@@ -53,20 +75,40 @@ test("the CLI drives a run to completion: create, start --watch, answer the appr
 test("the MCP server answers the official client: its tools, then a workflow started, read and steered", async () => {
   test.setTimeout(120_000);
   const client = new Client({ name: "e2e", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${BASE}/api/mcp`), { requestInit: { headers: { "x-api-key": E2E_ADMIN_KEY } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${BASE}/api/mcp`), {
+      requestInit: { headers: { "x-api-key": E2E_ADMIN_KEY } },
+    }),
+  );
   const { tools } = await client.listTools();
-  expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(["run_workflow", "request_decision", "report_metric"]));
-  const started = (await client.callTool({ name: "run_workflow", arguments: { workflow: "architect", message: "Plan it", session_name: `MCP e2e ${Date.now()}` } })) as unknown as { structuredContent: { run_id: string; status: string } };
+  expect(tools.map((t) => t.name)).toEqual(
+    expect.arrayContaining(["run_workflow", "request_decision", "report_metric"]),
+  );
+  const started = (await client.callTool({
+    name: "run_workflow",
+    arguments: { workflow: "architect", message: "Plan it", session_name: `MCP e2e ${Date.now()}` },
+  })) as unknown as { structuredContent: { run_id: string; status: string } };
   expect(started.structuredContent.status).toBe("pending");
-  const status = (await client.callTool({ name: "get_run_status", arguments: { run_id: started.structuredContent.run_id } })) as unknown as { structuredContent: { workflow_name: string } };
+  const status = (await client.callTool({
+    name: "get_run_status",
+    arguments: { run_id: started.structuredContent.run_id },
+  })) as unknown as { structuredContent: { workflow_name: string } };
   expect(status.structuredContent.workflow_name).toBe("architect");
-  await client.callTool({ name: "send_feedback", arguments: { run_id: started.structuredContent.run_id, message: "Stop here" } });
+  await client.callTool({
+    name: "send_feedback",
+    arguments: { run_id: started.structuredContent.run_id, message: "Stop here" },
+  });
   await client.close();
-  const killed = await fetch(`${BASE}/api/v1/runs/${started.structuredContent.run_id}/kill`, { method: "POST", headers: { "x-api-key": E2E_ADMIN_KEY } });
+  const killed = await fetch(`${BASE}/api/v1/runs/${started.structuredContent.run_id}/kill`, {
+    method: "POST",
+    headers: { "x-api-key": E2E_ADMIN_KEY },
+  });
   expect([200, 409]).toContain(killed.status);
 });
 
-test("a load balancer's health check needs no sign-in and says the node can serve", async ({ request }) => {
+test("a load balancer's health check needs no sign-in and says the node can serve", async ({
+  request,
+}) => {
   const r = await request.get(`${BASE}/api/health`);
   expect(r.status()).toBe(200);
   expect(await r.json()).toEqual({ status: "ok", database: "ok", redis: "not used" });
@@ -77,12 +119,19 @@ test("the API reference page lists the operations from the OpenAPI document", as
   expect(doc.openapi).toBe("3.1.0");
   await page.goto("/api-docs");
   await expect(page.getByRole("heading", { name: "Hiveboard API" })).toBeVisible();
-  const count = Object.values(doc.paths as Record<string, object>).reduce((n, methods) => n + Object.keys(methods).length, 0);
+  const count = Object.values(doc.paths as Record<string, object>).reduce(
+    (n, methods) => n + Object.keys(methods).length,
+    0,
+  );
   await expect(page.getByTestId("api-operation")).toHaveCount(count);
-  await expect(page.getByTestId("api-operation").filter({ hasText: "/api/v1/runs/{id}/feedback" })).toContainText("clientKey");
+  await expect(
+    page.getByTestId("api-operation").filter({ hasText: "/api/v1/runs/{id}/feedback" }),
+  ).toContainText("clientKey");
 });
 
-test("a manager points the project at an Automagik server; the key is stored, never shown", async ({ page }) => {
+test("a manager points the project at an Automagik server; the key is stored, never shown", async ({
+  page,
+}) => {
   await page.goto("/projects/demo/settings");
   const form = page.getByRole("form", { name: "Automagik server" });
   await form.getByLabel("Server URL").fill("not a url");

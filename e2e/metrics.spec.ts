@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 
-test("the metrics page shows the seeded scenario's numbers, links to its runs, and exports CSV", async ({ page }) => {
+test("the metrics page shows the seeded scenario's numbers, links to its runs, and exports CSV", async ({
+  page,
+}) => {
   await page.goto("/metrics?project=metrics-demo");
   await expect(page.getByRole("heading", { name: "Metrics of Metrics scenario" })).toBeVisible();
   await expect(page.getByTestId("m-lead")).toContainText("10 h");
@@ -27,9 +29,15 @@ test("the metrics page shows the seeded scenario's numbers, links to its runs, a
   await expect(page.getByTestId("run-filter")).toContainText("that reported test coverage");
   await expect(page.getByTestId("project-runs").locator("tbody tr")).toHaveCount(2);
 
-  const csv = await page.request.get("/api/v1/metrics?projectId=" + (await (await page.request.get("/api/v1/projects/metrics-demo/board")).json()).project.id + "&format=csv");
+  const csv = await page.request.get(
+    "/api/v1/metrics?projectId=" +
+      (await (await page.request.get("/api/v1/projects/metrics-demo/board")).json()).project.id +
+      "&format=csv",
+  );
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\n");
-  expect(lines[0]).toBe("epic,title,lead_time_hours,waiting_hours,interventions,first_time_success,used_pattern,coverage,turns,tokens,cost_usd");
+  expect(lines[0]).toBe(
+    "epic,title,lead_time_hours,waiting_hours,interventions,first_time_success,used_pattern,coverage,turns,tokens,cost_usd",
+  );
   expect(lines).toContain("#2,Rework,,2,3,false,false,60,20,2400,1.0000");
 });

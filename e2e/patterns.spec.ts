@@ -9,7 +9,9 @@ test("patterns: create one, find it, and see a run use it", async ({ browser }) 
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Description").fill("Retry flaky remote calls, waiting longer each time.");
   await page.getByLabel("When to use").fill("Remote APIs that time out now and then");
-  await page.getByLabel("Implementation").fill("```ts\nfor (let i = 0; i < 5; i++) await sleep(2 ** i * 100);\n```");
+  await page
+    .getByLabel("Implementation")
+    .fill("```ts\nfor (let i = 0; i < 5; i++) await sleep(2 ** i * 100);\n```");
   await page.getByLabel("Tags").fill("Bad Tag!");
   await page.getByRole("button", { name: "Add pattern" }).click();
   await expect(page.getByText("Tags are lower-case words or dashes")).toBeVisible();
@@ -37,7 +39,7 @@ test("patterns: create one, find it, and see a run use it", async ({ browser }) 
   await card(page, title).getByRole("button", { name: "▶ Start ANALYZER" }).click();
   await card(page, title).getByRole("link", { name: "Watch (demo)" }).click();
   const approval = page.getByTestId("run-decisions").getByTestId("decision");
-  await approval.getByRole("radio", { name: /Allow/ }).click();
+  await approval.getByRole("radio", { name: /^\d*\s*Allow$/ }).click();
   await approval.getByRole("button", { name: "Send answer" }).click();
   await expect(page.locator(".run-status")).toHaveText("Completed", { timeout: 30_000 });
 
@@ -50,7 +52,10 @@ test("patterns: create one, find it, and see a run use it", async ({ browser }) 
   // Picked at start: the agent is told to follow it, and the library counts the use at once.
   await page.goto("/projects/demo/board");
   await card(page, title).click();
-  await page.getByTestId("epic-detail").getByRole("button", { name: "Start with patterns…" }).click();
+  await page
+    .getByTestId("epic-detail")
+    .getByRole("button", { name: "Start with patterns…" })
+    .click();
   const picker = page.getByRole("dialog", { name: /Start [A-Z]+ with patterns/ });
   await picker.getByLabel("Search patterns").fill(name);
   await picker.getByRole("checkbox").first().check();
@@ -59,9 +64,13 @@ test("patterns: create one, find it, and see a run use it", async ({ browser }) 
   await page.getByTestId("run-list").getByRole("link").first().click();
   await expect(page).toHaveURL(/\/runs\//);
   const runId = page.url().split("/runs/")[1];
-  const { events } = await (await page.request.get(`/api/v1/runs/${runId}/events?after=0&limit=5`)).json();
-  expect(events.find((e: { kind: string }) => e.kind === "prompt").data.text).toContain(`## Patterns to follow (picked from the pattern library)\n\n### ${name}`);
-  await approval.getByRole("radio", { name: /Allow/ }).click();
+  const { events } = await (
+    await page.request.get(`/api/v1/runs/${runId}/events?after=0&limit=5`)
+  ).json();
+  expect(events.find((e: { kind: string }) => e.kind === "prompt").data.text).toContain(
+    `## Patterns to follow (picked from the pattern library)\n\n### ${name}`,
+  );
+  await approval.getByRole("radio", { name: /^\d*\s*Allow$/ }).click();
   await approval.getByRole("button", { name: "Send answer" }).click();
   await expect(page.locator(".run-status")).toHaveText("Completed", { timeout: 30_000 });
   await page.goto(`/patterns?q=${encodeURIComponent(name)}`);

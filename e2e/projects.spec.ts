@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 
-test("create a project, refuse a taken slug, switch between projects, edit settings", async ({ page }) => {
+test("create a project, refuse a taken slug, switch between projects, edit settings", async ({
+  page,
+}) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/projects\/demo\/board$/);
   await page.getByLabel("Project").selectOption("__new");

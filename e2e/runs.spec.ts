@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { card, createEpic, openBoard, turnOf } from "./helpers";
 
-test("start a phase, watch it live in two browsers, steer it, and lose no event to a network cut", async ({ browser }) => {
+test("start a phase, watch it live in two browsers, steer it, and lose no event to a network cut", async ({
+  browser,
+}) => {
   const a = await openBoard(browser);
   const b = await openBoard(browser);
   const title = `Live run ${Date.now()}`;
@@ -13,7 +15,9 @@ test("start a phase, watch it live in two browsers, steer it, and lose no event 
   await expect(bTurns).toHaveText(/Turn [1-9]\d*\/30/);
   const firstSeen = await turnOf(bTurns);
   await expect.poll(() => turnOf(bTurns)).toBeGreaterThan(firstSeen);
-  await expect(card(b, title).getByTestId("card-run")).toContainText(/Reading|Editing|Updating|Starting|Using/);
+  await expect(card(b, title).getByTestId("card-run")).toContainText(
+    /Reading|Editing|Updating|Starting|Using/,
+  );
 
   // B opens the run page: the same counter, live.
   await card(b, title).getByRole("link", { name: "Watch (demo)" }).click();
@@ -25,20 +29,26 @@ test("start a phase, watch it live in two browsers, steer it, and lose no event 
   // Feedback: its receipt goes queued → delivered → acted on.
   await b.getByLabel("Feedback for the agent").fill("Please keep the CSV columns in card order");
   await b.getByRole("button", { name: "Send", exact: true }).click();
-  const receipt = b.getByTestId("receipt").filter({ hasText: "Please keep the CSV columns in card order" });
+  const receipt = b
+    .getByTestId("receipt")
+    .filter({ hasText: "Please keep the CSV columns in card order" });
   await expect(receipt).toBeVisible();
 
   // Cut B's network mid-run, then restore it.
   await b.context().setOffline(true);
-  await expect(b.getByTestId("live-indicator")).toHaveAttribute("data-state", "offline", { timeout: 30_000 });
+  await expect(b.getByTestId("live-indicator")).toHaveAttribute("data-state", "offline", {
+    timeout: 30_000,
+  });
   await a.waitForTimeout(1200); // the agent keeps working meanwhile
   await b.context().setOffline(false);
-  await expect(b.getByTestId("live-indicator")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  await expect(b.getByTestId("live-indicator")).toHaveAttribute("data-state", "live", {
+    timeout: 30_000,
+  });
 
   // The agent asks to run the tests; B allows it and the run goes on to the end.
   const approval = b.getByTestId("run-decisions").getByTestId("decision");
   await expect(approval).toContainText("Allow running npm test?");
-  await approval.getByRole("radio", { name: /Allow/ }).click();
+  await approval.getByRole("radio", { name: /^\d*\s*Allow$/ }).click();
   await approval.getByRole("button", { name: "Send answer" }).click();
   await expect(receipt).toHaveAttribute("data-status", "acknowledged", { timeout: 30_000 });
   await expect(b.locator(".run-status")).toHaveText("Completed", { timeout: 30_000 });
@@ -49,7 +59,9 @@ test("start a phase, watch it live in two browsers, steer it, and lose no event 
   const transcript = b.getByTestId("transcript");
   await expect(transcript).toHaveAttribute("data-last-seq", String(stored.lastSeq));
   await expect(transcript).toHaveAttribute("data-count", String(stored.events.length));
-  expect(stored.events.map((e: { seq: number }) => e.seq)).toEqual(stored.events.map((_: unknown, i: number) => i + 1));
+  expect(stored.events.map((e: { seq: number }) => e.seq)).toEqual(
+    stored.events.map((_: unknown, i: number) => i + 1),
+  );
   await expect(transcript).toContainText("Done: ");
 
   // Back on A's board the card moved to the next lane with its todos done by the agent.

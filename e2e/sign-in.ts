@@ -4,7 +4,11 @@ import type { Page } from "@playwright/test";
  * Gets a page past set-up or sign-in with the given account (set-up creates it as the admin on
  * a fresh install). For scripts and benchmarks; the e2e specs use saved sessions instead.
  */
-export async function signInAs(page: Page, base: string, account: { name?: string; email: string; password: string }): Promise<void> {
+export async function signInAs(
+  page: Page,
+  base: string,
+  account: { name?: string; email: string; password: string },
+): Promise<void> {
   await page.goto(`${base}/`);
   await page.waitForURL(/\/(setup|sign-in|projects)/);
   if (page.url().includes("/setup")) {

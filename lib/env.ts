@@ -13,32 +13,66 @@ const EnvSchema = z.object({
     }),
   HIVEBOARD_DATA_DIR: z.string().default("./data"),
   /** The public address, e.g. https://hive.example.com; https turns on Secure cookies. */
-  HIVEBOARD_URL: z.url({ error: "HIVEBOARD_URL must be a URL like https://hive.example.com" }).optional(),
+  HIVEBOARD_URL: z
+    .url({ error: "HIVEBOARD_URL must be a URL like https://hive.example.com" })
+    .optional(),
   /** Signs session cookies; generated once into the data folder when not set. */
-  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET needs at least 32 characters").optional(),
+  BETTER_AUTH_SECRET: z
+    .string()
+    .min(32, "BETTER_AUTH_SECRET needs at least 32 characters")
+    .optional(),
   /** When set, registered at start as an admin API key (for automation). */
-  HIVEBOARD_ADMIN_API_KEY: z.string().min(24, "HIVEBOARD_ADMIN_API_KEY needs at least 24 characters").optional(),
+  HIVEBOARD_ADMIN_API_KEY: z
+    .string()
+    .min(24, "HIVEBOARD_ADMIN_API_KEY needs at least 24 characters")
+    .optional(),
   /** The Claude Code executable; without one on PATH, runs use the bundled demo agent. */
   CLAUDE_CODE_PATH: z.string().optional(),
   CLAUDE_MODEL: z.string().optional(),
   /** Redis for several nodes: Socket.IO fan-out across them, the run queue, and run control (feedback, stops, answers) to the node holding a run. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL looks like redis://127.0.0.1:6379").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL looks like redis://127.0.0.1:6379")
+    .optional(),
   /** web: this node serves people and machines and runs agents too (one machine); workers: it leaves runs to `npm run worker` nodes. */
-  HIVEBOARD_RUNS: z.enum(["here", "workers"], { error: "HIVEBOARD_RUNS is here or workers" }).default("here"),
+  HIVEBOARD_RUNS: z
+    .enum(["here", "workers"], { error: "HIVEBOARD_RUNS is here or workers" })
+    .default("here"),
   /** With REDIS_URL: how many runs this node executes at once; more wait in the run queue for a node with room. */
-  HIVEBOARD_MAX_RUNS: z.coerce.number().int().min(1, "HIVEBOARD_MAX_RUNS is at least 1").max(10_000).default(50),
+  HIVEBOARD_MAX_RUNS: z.coerce
+    .number()
+    .int()
+    .min(1, "HIVEBOARD_MAX_RUNS is at least 1")
+    .max(10_000)
+    .default(50),
   /** PostgreSQL: connections in this process's pool. */
-  HIVEBOARD_PG_POOL: z.coerce.number().int().min(1, "HIVEBOARD_PG_POOL is at least 1").max(1000).default(10),
+  HIVEBOARD_PG_POOL: z.coerce
+    .number()
+    .int()
+    .min(1, "HIVEBOARD_PG_POOL is at least 1")
+    .max(1000)
+    .default(10),
   /** How long plain run events wait to share one transaction with other runs' events, in ms. */
-  HIVEBOARD_GROUP_COMMIT_MS: z.coerce.number().min(0).max(1000, "HIVEBOARD_GROUP_COMMIT_MS is at most 1000").default(2),
+  HIVEBOARD_GROUP_COMMIT_MS: z.coerce
+    .number()
+    .min(0)
+    .max(1000, "HIVEBOARD_GROUP_COMMIT_MS is at most 1000")
+    .default(2),
   /** How long a node's hold on a run lasts unless renewed (it renews every quarter); another node takes over after it. */
-  HIVEBOARD_LEASE_MS: z.coerce.number().int().min(500, "HIVEBOARD_LEASE_MS is at least 500").max(600_000).default(20_000),
+  HIVEBOARD_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(500, "HIVEBOARD_LEASE_MS is at least 500")
+    .max(600_000)
+    .default(20_000),
   /** On SIGTERM: how long runs that cannot move to another node may go on finishing here. */
   HIVEBOARD_DRAIN_MS: z.coerce.number().int().min(0).max(3_600_000).default(25_000),
   /** How often a node sweeps for runs nobody holds (default: a quarter lease with Redis, else 1 s). */
   HIVEBOARD_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).optional(),
   /** Where this server's agents reach it (its MCP server), when not loopback on PORT. */
-  HIVEBOARD_INTERNAL_URL: z.url({ error: "HIVEBOARD_INTERNAL_URL must be a URL like http://10.0.0.5:3000" }).optional(),
+  HIVEBOARD_INTERNAL_URL: z
+    .url({ error: "HIVEBOARD_INTERNAL_URL must be a URL like http://10.0.0.5:3000" })
+    .optional(),
   /** Pause between the demo agent's steps, in ms (the tests make it fast). */
   HIVEBOARD_DEMO_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(700),
 });
@@ -48,7 +82,9 @@ export type Env = z.infer<typeof EnvSchema>;
 /** Where this server's agents reach it (its MCP server): loopback on our port unless told otherwise. */
 export function internalUrl(): string {
   // Read afresh (not the cached parse): a test points its agents at a server it starts itself.
-  const given = EnvSchema.shape.HIVEBOARD_INTERNAL_URL.safeParse(process.env.HIVEBOARD_INTERNAL_URL);
+  const given = EnvSchema.shape.HIVEBOARD_INTERNAL_URL.safeParse(
+    process.env.HIVEBOARD_INTERNAL_URL,
+  );
   return (given.success ? given.data : undefined) ?? `http://127.0.0.1:${env().PORT}`;
 }
 

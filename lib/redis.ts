@@ -9,6 +9,11 @@ import { env } from "@/lib/env";
  * Connection errors are the reconnect's business, not the log's.
  */
 export function connectRedis({ failFast }: { failFast: boolean }): Redis {
-  const options = failFast ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null };
-  return new Redis(env().REDIS_URL!, { ...options, retryStrategy: (attempt) => Math.min(attempt * 200, 2000) }).on("error", () => undefined);
+  const options = failFast
+    ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 }
+    : { maxRetriesPerRequest: null };
+  return new Redis(env().REDIS_URL!, {
+    ...options,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  }).on("error", () => undefined);
 }

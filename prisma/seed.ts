@@ -29,9 +29,18 @@ const DEMO_EPICS: SeedEpic[] = [
     priority: "high",
     phase: "ANALYZER",
     targetVersion: "1.4",
-    description: "Let people sign in from an emailed link instead of a password.\n\n- links expire after **15 minutes**\n- one use per link",
-    keyRequirements: ["Links expire after 15 minutes", "A link works once", "Rate-limit requests per address"],
-    todos: [["Survey the current session code", "completed"], ["Write the token table migration", "pending"], ["Plan the email template", "pending"]],
+    description:
+      "Let people sign in from an emailed link instead of a password.\n\n- links expire after **15 minutes**\n- one use per link",
+    keyRequirements: [
+      "Links expire after 15 minutes",
+      "A link works once",
+      "Rate-limit requests per address",
+    ],
+    todos: [
+      ["Survey the current session code", "completed"],
+      ["Write the token table migration", "pending"],
+      ["Plan the email template", "pending"],
+    ],
   },
   {
     title: "Export board as CSV",
@@ -50,7 +59,12 @@ const DEMO_EPICS: SeedEpic[] = [
     targetVersion: "1.4",
     description: "A token bucket per API key, shared across nodes.",
     keyRequirements: ["100 requests/minute per key", "Clear Retry-After header"],
-    todos: [["Token bucket in lib/limits", "completed"], ["Redis store", "in_progress"], ["Retry-After header", "pending"], ["Docs", "pending"]],
+    todos: [
+      ["Token bucket in lib/limits", "completed"],
+      ["Redis store", "in_progress"],
+      ["Retry-After header", "pending"],
+      ["Docs", "pending"],
+    ],
   },
   {
     title: "Fix flaky upload retries",
@@ -60,7 +74,11 @@ const DEMO_EPICS: SeedEpic[] = [
     targetVersion: "1.3.2",
     description: "Uploads over 50 MB retry forever when the connection drops twice.",
     keyRequirements: ["At most 3 retries", "Resume from the last chunk"],
-    todos: [["Reproduce with a throttled link", "completed"], ["Cap the retries", "completed"], ["Regression test", "in_progress"]],
+    todos: [
+      ["Reproduce with a throttled link", "completed"],
+      ["Cap the retries", "completed"],
+      ["Regression test", "in_progress"],
+    ],
   },
   {
     title: "Split the billing service",
@@ -69,7 +87,11 @@ const DEMO_EPICS: SeedEpic[] = [
     phase: "VALIDATOR",
     description: "Move invoicing out of the monolith behind a queue.",
     keyRequirements: ["No change to invoice numbers", "Idempotent consumers"],
-    todos: [["Extract the invoice module", "completed"], ["Queue consumer", "completed"], ["Security review", "pending"]],
+    todos: [
+      ["Extract the invoice module", "completed"],
+      ["Queue consumer", "completed"],
+      ["Security review", "pending"],
+    ],
   },
   {
     title: "Nightly dependency audit",
@@ -80,7 +102,10 @@ const DEMO_EPICS: SeedEpic[] = [
     targetVersion: "1.3",
     description: "Run the dependency audit every night and open an epic for each advisory.",
     keyRequirements: [],
-    todos: [["Schedule the job", "completed"], ["Open epics for advisories", "completed"]],
+    todos: [
+      ["Schedule the job", "completed"],
+      ["Open epics for advisories", "completed"],
+    ],
   },
 ];
 
@@ -99,10 +124,24 @@ async function insertEpics(db: PrismaClient, projectId: string, epics: SeedEpic[
         targetVersion: e.targetVersion ?? null,
         description: e.description,
         keyRequirements: e.keyRequirements,
-        todos: { create: e.todos.map(([content, status], position) => ({ content, status, position, phase: e.phase === DONE_LANE ? null : e.phase })) },
+        todos: {
+          create: e.todos.map(([content, status], position) => ({
+            content,
+            status,
+            position,
+            phase: e.phase === DONE_LANE ? null : e.phase,
+          })),
+        },
       },
     });
-    await recordAudit(db, SYSTEM_ACTOR, { action: "epic.create", objectType: "epic", objectId: epic.id, projectId, epicId: epic.id, data: { title: e.title, seeded: true } });
+    await recordAudit(db, SYSTEM_ACTOR, {
+      action: "epic.create",
+      objectType: "epic",
+      objectId: epic.id,
+      projectId,
+      epicId: epic.id,
+      data: { title: e.title, seeded: true },
+    });
   }
 }
 
@@ -127,15 +166,42 @@ export async function seedDemo(db: PrismaClient): Promise<boolean> {
 /** A finished run with many events (text, tool calls, results, logs), for transcript smoothness. */
 async function insertLongRun(db: PrismaClient, projectId: string, epicId: string, events: number) {
   const run = await db.run.create({
-    data: { projectId, epicId, phase: "ANALYZER", runner: "demo", workflow: "architect", status: "completed", maxTurns: 200, timeoutSec: 14400, turns: Math.floor(events / 5), lastSeq: events, startedAt: new Date(), endedAt: new Date() },
+    data: {
+      projectId,
+      epicId,
+      phase: "ANALYZER",
+      runner: "demo",
+      workflow: "architect",
+      status: "completed",
+      maxTurns: 200,
+      timeoutSec: 14400,
+      turns: Math.floor(events / 5),
+      lastSeq: events,
+      startedAt: new Date(),
+      endedAt: new Date(),
+    },
   });
   const kinds = ["turn", "text", "tool_use", "tool_result", "log"] as const;
   const data = (seq: number, kind: (typeof kinds)[number]) =>
-    kind === "turn" ? { turn: Math.ceil(seq / 5), maxTurns: 200 }
-    : kind === "text" ? { text: `Step ${seq}: looking at **module ${seq % 37}**.` }
-    : kind === "tool_use" ? { id: `t${seq}`, name: "Read", input: { file_path: `src/module-${seq % 37}.ts` }, action: `Reading src/module-${seq % 37}.ts` }
-    : kind === "tool_result" ? { toolUseId: `t${seq - 1}`, content: `export const value${seq} = ${seq};`, isError: false, truncated: false }
-    : { stream: "stdout", line: `line ${seq}` };
+    kind === "turn"
+      ? { turn: Math.ceil(seq / 5), maxTurns: 200 }
+      : kind === "text"
+        ? { text: `Step ${seq}: looking at **module ${seq % 37}**.` }
+        : kind === "tool_use"
+          ? {
+              id: `t${seq}`,
+              name: "Read",
+              input: { file_path: `src/module-${seq % 37}.ts` },
+              action: `Reading src/module-${seq % 37}.ts`,
+            }
+          : kind === "tool_result"
+            ? {
+                toolUseId: `t${seq - 1}`,
+                content: `export const value${seq} = ${seq};`,
+                isError: false,
+                truncated: false,
+              }
+            : { stream: "stdout", line: `line ${seq}` };
   for (let start = 1; start <= events; start += 2000) {
     await db.runEvent.createMany({
       data: Array.from({ length: Math.min(2000, events - start + 1) }, (_, i) => {
@@ -159,13 +225,28 @@ export async function seedLarge(db: PrismaClient, count = 1000, slug = "large"):
     status: lanes[i % lanes.length] === DONE_LANE ? "done" : "idle",
     description: "",
     keyRequirements: [],
-    todos: i % 3 === 0 ? [["First step", "completed"], ["Second step", "pending"]] : [],
+    todos:
+      i % 3 === 0
+        ? [
+            ["First step", "completed"],
+            ["Second step", "pending"],
+          ]
+        : [],
   }));
-  await db.$transaction(async (tx) => {
-    const project = await insertProject(tx, { name: "Large board (1,000 epics)", slug, repo: "./data/large-repo", defaultBranch: "main", description: "" });
-    await insertEpics(tx as PrismaClient, project.id, epics);
-    const first = await tx.epic.findFirstOrThrow({ where: { projectId: project.id, number: 1 } });
-    await insertLongRun(tx as PrismaClient, project.id, first.id, 10_000);
-  }, { timeout: 120_000 });
+  await db.$transaction(
+    async (tx) => {
+      const project = await insertProject(tx, {
+        name: "Large board (1,000 epics)",
+        slug,
+        repo: "./data/large-repo",
+        defaultBranch: "main",
+        description: "",
+      });
+      await insertEpics(tx as PrismaClient, project.id, epics);
+      const first = await tx.epic.findFirstOrThrow({ where: { projectId: project.id, number: 1 } });
+      await insertLongRun(tx as PrismaClient, project.id, first.id, 10_000);
+    },
+    { timeout: 120_000 },
+  );
   return true;
 }

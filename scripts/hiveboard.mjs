@@ -12,5 +12,8 @@ const out = {
   isTTY: Boolean(tty),
   columns: process.stdout.columns ?? 100,
 };
-const code = await main(process.argv.slice(2), process.env, { ...out, log: (line) => out.log(tty ? `\r\x1b[2K${line}` : line) });
+const code = await main(process.argv.slice(2), process.env, {
+  ...out,
+  log: (line) => out.log(tty ? `\r\x1b[2K${line}` : line),
+});
 process.exit(code);

@@ -4,7 +4,14 @@
 // datamodels offline with its WebAssembly schema engine when its config names a driver adapter.
 // The adapter is only a switch: `migrate diff --from-schema-datamodel` connects to nothing.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { derivePostgresSchema } from "../lib/db/schema-twin";
@@ -22,8 +29,12 @@ const fakeEngine = path.join(work, "engine.node");
 writeFileSync(fakeEngine, "");
 
 function withUrl(schema: string, provider: "sqlite" | "postgresql"): string {
-  const url = provider === "sqlite" ? `file:${work}/x.db` : "postgresql://unused@127.0.0.1:1/unused";
-  return schema.replace(`provider = "${provider}"`, `provider = "${provider}"\n  url      = "${url}"`);
+  const url =
+    provider === "sqlite" ? `file:${work}/x.db` : "postgresql://unused@127.0.0.1:1/unused";
+  return schema.replace(
+    `provider = "${provider}"`,
+    `provider = "${provider}"\n  url      = "${url}"`,
+  );
 }
 
 function diff(provider: "sqlite" | "postgresql", from: string | null, to: string): string {
@@ -43,11 +54,15 @@ import { PrismaBetterSqlite3 } from ${JSON.stringify(path.join(root, "node_modul
 export default defineConfig({ experimental: { adapter: true }, engine: "js", schema: ${JSON.stringify(toFile)},
   adapter: async () => new PrismaBetterSqlite3({ url: "file:${work}/x.db" }) as any } as any);\n`,
   );
-  return execFileSync(process.execPath, [path.join(root, "node_modules/prisma6/build/index.js"), ...args], {
-    cwd: work,
-    env: { ...process.env, PRISMA_QUERY_ENGINE_LIBRARY: fakeEngine, CHECKPOINT_DISABLE: "1" },
-    encoding: "utf8",
-  });
+  return execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/prisma6/build/index.js"), ...args],
+    {
+      cwd: work,
+      env: { ...process.env, PRISMA_QUERY_ENGINE_LIBRARY: fakeEngine, CHECKPOINT_DISABLE: "1" },
+      encoding: "utf8",
+    },
+  );
 }
 
 const current = readFileSync("prisma/schema.prisma", "utf8");
@@ -60,12 +75,22 @@ if (!/\b(CREATE|ALTER|DROP)\b/.test(sqliteSql)) {
   console.log("No schema change since the last migration: nothing written.");
   process.exit(0);
 }
-const pgSql = diff("postgresql", previous && derivePostgresSchema(previous), derivePostgresSchema(current));
+const pgSql = diff(
+  "postgresql",
+  previous && derivePostgresSchema(previous),
+  derivePostgresSchema(current),
+);
 
-for (const [dir, sql] of [["prisma/migrations", sqliteSql], ["prisma/postgres/migrations", pgSql]] as const) {
+for (const [dir, sql] of [
+  ["prisma/migrations", sqliteSql],
+  ["prisma/postgres/migrations", pgSql],
+] as const) {
   mkdirSync(path.join(dir, folder), { recursive: true });
   writeFileSync(path.join(dir, folder, "migration.sql"), sql);
-  writeFileSync(path.join(dir, "migration_lock.toml"), `provider = "${dir.includes("postgres") ? "postgresql" : "sqlite"}"\n`);
+  writeFileSync(
+    path.join(dir, "migration_lock.toml"),
+    `provider = "${dir.includes("postgres") ? "postgresql" : "sqlite"}"\n`,
+  );
 }
 writeFileSync("prisma/postgres/schema.prisma", derivePostgresSchema(current));
 copyFileSync("prisma/schema.prisma", SNAPSHOT);

@@ -8,17 +8,28 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 // PostgreSQL; the first run stays on SQLite files.
 // With TEST_REDIS_URL too, a cluster (two web nodes + workers) is tested end to end as well.
 const { TEST_POSTGRES_URL: postgres, TEST_REDIS_URL: redis, ...inherited } = process.env;
-const env: NodeJS.ProcessEnv = { ...inherited, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+const env: NodeJS.ProcessEnv = {
+  ...inherited,
+  NEXT_TELEMETRY_DISABLED: "1",
+  CHECKPOINT_DISABLE: "1",
+};
 const bin = (name: string) => `node_modules/.bin/${name}`;
 const results = ".test-summary"; // not test-results/: Playwright empties that folder when it starts
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-function step(title: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}): boolean {
+function step(
+  title: string,
+  cmd: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): boolean {
   console.log(`\n▶ ${title}`);
   const started = Date.now();
   const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
-  console.log(`${r.status === 0 ? "✔" : "✘"} ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `${r.status === 0 ? "✔" : "✘"} ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   return r.status === 0;
 }
 
@@ -30,19 +41,70 @@ const only = process.argv[2];
 let ok = true;
 if (!only || only === "unit") {
   // House rules as checks (shared/STYLE.md): one formatter, and the folder rules with no import cycle.
-  ok = step("format (Prettier, 100 columns)", bin("prettier"), ["--check", "--log-level", "warn", "**/*.{ts,tsx,mjs,cjs,css}"]) && ok;
-  ok = step("import boundaries and cycles (dependency-cruiser)", bin("depcruise"), ["app", "components", "lib", "server.ts", "scripts", "--config", ".dependency-cruiser.cjs"]) && ok;
+  ok =
+    step("format (Prettier, 100 columns)", bin("prettier"), [
+      "--check",
+      "--log-level",
+      "warn",
+      "**/*.{ts,tsx,mjs,cjs,css}",
+    ]) && ok;
+  ok =
+    step("import boundaries and cycles (dependency-cruiser)", bin("depcruise"), [
+      "app",
+      "components",
+      "lib",
+      "server.ts",
+      "scripts",
+      "--config",
+      ".dependency-cruiser.cjs",
+    ]) && ok;
   ok = step("type-check", bin("tsc"), ["--noEmit"]) && ok;
-  ok = step("unit + integration (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${vitestJson}`]) && ok;
+  ok =
+    step("unit + integration (vitest)", bin("vitest"), [
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile=${vitestJson}`,
+    ]) && ok;
   // With Redis too, the run queue's tests run in this pass (as in production: PostgreSQL + Redis).
-  if (postgres) ok = step("integration on PostgreSQL (vitest)", bin("vitest"), ["run", "tests/integration", "--reporter=default", "--reporter=json", `--outputFile=${postgresJson}`], { TEST_POSTGRES_URL: postgres, ...(redis ? { TEST_REDIS_URL: redis } : {}) }) && ok;
+  if (postgres)
+    ok =
+      step(
+        "integration on PostgreSQL (vitest)",
+        bin("vitest"),
+        [
+          "run",
+          "tests/integration",
+          "--reporter=default",
+          "--reporter=json",
+          `--outputFile=${postgresJson}`,
+        ],
+        { TEST_POSTGRES_URL: postgres, ...(redis ? { TEST_REDIS_URL: redis } : {}) },
+      ) && ok;
 }
 if (!only || only === "e2e") {
   const built = step("production build", bin("next"), ["build"]);
   ok = built && ok;
-  if (built) ok = step("end to end (Playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }) && ok;
+  if (built)
+    ok =
+      step(
+        "end to end (Playwright, Chromium)",
+        bin("playwright"),
+        ["test", "--reporter=list,json"],
+        { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+      ) && ok;
   if (built && postgres && redis) {
-    ok = step("cluster: two web nodes + workers on PostgreSQL and Redis (Playwright)", bin("playwright"), ["test", "-c", "playwright.cluster.config.ts", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: clusterJson, TEST_POSTGRES_URL: postgres, TEST_REDIS_URL: redis }) && ok;
+    ok =
+      step(
+        "cluster: two web nodes + workers on PostgreSQL and Redis (Playwright)",
+        bin("playwright"),
+        ["test", "-c", "playwright.cluster.config.ts", "--reporter=list,json"],
+        {
+          PLAYWRIGHT_JSON_OUTPUT_NAME: clusterJson,
+          TEST_POSTGRES_URL: postgres,
+          TEST_REDIS_URL: redis,
+        },
+      ) && ok;
   }
 }
 

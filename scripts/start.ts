@@ -5,7 +5,12 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const dev = process.argv.includes("--dev");
-const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", NODE_ENV: dev ? "development" : "production" };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  CHECKPOINT_DISABLE: "1",
+  NODE_ENV: dev ? "development" : "production",
+};
 const bin = (name: string) => path.join("node_modules", ".bin", name);
 
 function newestSource(dir: string): number {
@@ -23,7 +28,9 @@ function buildIsStale(): boolean {
   if (!existsSync(id)) return true;
   const built = statSync(id).mtimeMs;
   const sources = ["app", "components", "lib", "public", "generated"].map(newestSource);
-  const files = ["next.config.ts", "package.json", "postcss.config.mjs"].map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0));
+  const files = ["next.config.ts", "package.json", "postcss.config.mjs"].map((f) =>
+    existsSync(f) ? statSync(f).mtimeMs : 0,
+  );
   return Math.max(...sources, ...files) > built;
 }
 
@@ -33,6 +40,9 @@ if (!dev && buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(bin("tsx"), ["--import", "./scripts/server-only-hook.mjs", "server.ts"], { stdio: "inherit", env });
+const server = spawn(bin("tsx"), ["--import", "./scripts/server-only-hook.mjs", "server.ts"], {
+  stdio: "inherit",
+  env,
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

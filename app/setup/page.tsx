@@ -10,7 +10,10 @@ export const metadata = { title: "Set up" };
 export default async function SetupPage() {
   if ((await countUsers()) > 0) redirect("/sign-in");
   return (
-    <AuthCard title="Set up Hiveboard" intro="Create the first account. It becomes the admin, who invites everyone else.">
+    <AuthCard
+      title="Set up Hiveboard"
+      intro="Create the first account. It becomes the admin, who invites everyone else."
+    >
       <SetupForm />
     </AuthCard>
   );

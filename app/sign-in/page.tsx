@@ -6,7 +6,11 @@ import { countUsers } from "@/lib/services/account-queries";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string }>;
+}) {
   if ((await countUsers()) === 0) redirect("/setup");
   return (
     <AuthCard title="Sign in" intro="No account yet? Ask an admin for an invite link.">

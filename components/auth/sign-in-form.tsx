@@ -7,16 +7,26 @@ import { AuthForm } from "./auth-form";
 
 const NAME = { name: "name", label: "Your name", autoComplete: "name" };
 const EMAIL = { name: "email", label: "Email", type: "email", autoComplete: "email" };
-const NEW_PASSWORD = { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 10 characters" };
+const NEW_PASSWORD = {
+  name: "password",
+  label: "Password",
+  type: "password",
+  autoComplete: "new-password",
+  hint: "At least 10 characters",
+};
 
 /** `next` only ever points inside this app. */
-const safeNext = (next: string | undefined) => (next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+const safeNext = (next: string | undefined) =>
+  next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 
 export function SignInForm({ next }: { next?: string }) {
   const router = useRouter();
   return (
     <AuthForm
-      fields={[EMAIL, { name: "password", label: "Password", type: "password", autoComplete: "current-password" }]}
+      fields={[
+        EMAIL,
+        { name: "password", label: "Password", type: "password", autoComplete: "current-password" },
+      ]}
       submitLabel="Sign in"
       action={signInAction}
       onDone={() => {
@@ -29,7 +39,17 @@ export function SignInForm({ next }: { next?: string }) {
 
 export function SetupForm() {
   const router = useRouter();
-  return <AuthForm fields={[NAME, EMAIL, NEW_PASSWORD]} submitLabel="Create the admin account" action={setupAdminAction} onDone={() => { router.push("/"); router.refresh(); }} />;
+  return (
+    <AuthForm
+      fields={[NAME, EMAIL, NEW_PASSWORD]}
+      submitLabel="Create the admin account"
+      action={setupAdminAction}
+      onDone={() => {
+        router.push("/");
+        router.refresh();
+      }}
+    />
+  );
 }
 
 export function InviteForm({ token, email }: { token: string; email: string | null }) {

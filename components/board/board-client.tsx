@@ -52,18 +52,35 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
 
   const phaseKeys = useMemo(() => board.phases.map((p) => p.key), [board.phases]);
   const lanes = useMemo(() => lanesOf(phaseKeys), [phaseKeys]);
-  const laneTitle = useCallback((lane: string) => (lane === DONE_LANE ? "Done" : (board.phases.find((p) => p.key === lane)?.name ?? lane)), [board.phases]);
-  const visible = useMemo(() => board.cards.filter((c) => matchesFilter(c, filter)), [board.cards, filter]);
+  const laneTitle = useCallback(
+    (lane: string) =>
+      lane === DONE_LANE ? "Done" : (board.phases.find((p) => p.key === lane)?.name ?? lane),
+    [board.phases],
+  );
+  const visible = useMemo(
+    () => board.cards.filter((c) => matchesFilter(c, filter)),
+    [board.cards, filter],
+  );
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: laneKeyboardCoordinates, keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: laneKeyboardCoordinates,
+      keyboardCodes: { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] },
+    }),
   );
 
-  const openEpic = useCallback((id: string | null) => router.push(id ? `${pathname}?epic=${id}` : pathname, { scroll: false }), [router, pathname]);
+  const openEpic = useCallback(
+    (id: string | null) => router.push(id ? `${pathname}?epic=${id}` : pathname, { scroll: false }),
+    [router, pathname],
+  );
 
   const tryMove = (card: Pick<EpicCard, "id" | "phase" | "status">, to: string) => {
-    const check = checkMove(phaseKeys, { phase: card.phase, status: card.status as EpicStatus }, to);
+    const check = checkMove(
+      phaseKeys,
+      { phase: card.phase, status: card.status as EpicStatus },
+      to,
+    );
     if (!check.ok) {
       if (check.code !== "same-lane") toast.error(check.message);
       return;
@@ -75,13 +92,20 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
     async (card: Pick<EpicCard, "id" | "phase">, patternIds: string[] = []) => {
       const r = await startRunAction({ epicId: card.id, patternIds });
       if (!r.ok) toast.error(r.message);
-      else if (r.data.gated) toast.info(`${card.phase} waits for an approval before it starts`, { action: { label: "Decisions", onClick: () => router.push("/decisions") } });
-      else toast.success(`${card.phase} started`, { action: { label: "Watch", onClick: () => router.push(`/runs/${r.data.runId}`) } });
+      else if (r.data.gated)
+        toast.info(`${card.phase} waits for an approval before it starts`, {
+          action: { label: "Decisions", onClick: () => router.push("/decisions") },
+        });
+      else
+        toast.success(`${card.phase} started`, {
+          action: { label: "Watch", onClick: () => router.push(`/runs/${r.data.runId}`) },
+        });
     },
     [router],
   );
 
-  const onDragStart = (e: DragStartEvent) => setDragged((e.active.data.current?.card as EpicCard) ?? null);
+  const onDragStart = (e: DragStartEvent) =>
+    setDragged((e.active.data.current?.card as EpicCard) ?? null);
   const onDragOver = (e: DragOverEvent) => setOverLane(e.over ? String(e.over.id) : null);
   const onDragEnd = (e: DragEndEvent) => {
     const card = e.active.data.current?.card as EpicCard | undefined;
@@ -91,15 +115,26 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
   };
 
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up epic ${(active.data.current?.card as EpicCard)?.title}. Use left and right arrows to choose a lane, Space to drop, Escape to cancel.`,
-    onDragOver: ({ over }) => (over ? `Over the ${laneTitle(String(over.id))} lane.` : "Not over a lane."),
-    onDragEnd: ({ over }) => (over ? `Dropped in the ${laneTitle(String(over.id))} lane.` : "Dropped outside the lanes; nothing moved."),
+    onDragStart: ({ active }) =>
+      `Picked up epic ${(active.data.current?.card as EpicCard)?.title}. Use left and right arrows to choose a lane, Space to drop, Escape to cancel.`,
+    onDragOver: ({ over }) =>
+      over ? `Over the ${laneTitle(String(over.id))} lane.` : "Not over a lane.",
+    onDragEnd: ({ over }) =>
+      over
+        ? `Dropped in the ${laneTitle(String(over.id))} lane.`
+        : "Dropped outside the lanes; nothing moved.",
     onDragCancel: () => "Move cancelled.",
   };
 
   const dropHint = (lane: string) => {
     if (!dragged || lane === dragged.phase) return null;
-    return checkMove(phaseKeys, { phase: dragged.phase, status: dragged.status as EpicStatus }, lane).ok ? "allowed" : "refused";
+    return checkMove(
+      phaseKeys,
+      { phase: dragged.phase, status: dragged.status as EpicStatus },
+      lane,
+    ).ok
+      ? "allowed"
+      : "refused";
   };
 
   return (
@@ -108,7 +143,15 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
         <h1 className="mr-2 text-base font-semibold">{board.project.name}</h1>
         <BoardFilters value={filter} onChange={setFilter} />
         <div className="ml-auto flex items-center gap-3">
-          <Link href="/decisions" data-testid="board-decisions" className={board.cards.some((c) => c.openDecisions > 0) ? "rounded-full bg-amber-100 px-2.5 py-1 text-xs font-semibold text-amber-800" : "text-xs text-slate-500"}>
+          <Link
+            href="/decisions"
+            data-testid="board-decisions"
+            className={
+              board.cards.some((c) => c.openDecisions > 0)
+                ? "rounded-full bg-amber-100 px-2.5 py-1 text-xs font-semibold text-amber-800"
+                : "text-xs text-slate-500"
+            }
+          >
             {board.cards.reduce((n, c) => n + c.openDecisions, 0)} decisions waiting
           </Link>
           <LiveIndicator state={live} />
@@ -123,7 +166,12 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
         onDragCancel={() => setDragged(null)}
         // Lanes are measured afresh as the card moves, so ← → always start from where the lanes are now.
         measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
-        accessibility={{ announcements, screenReaderInstructions: { draggable: "Press Space to pick up this epic, Enter to open it." } }}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: {
+            draggable: "Press Space to pick up this epic, Enter to open it.",
+          },
+        }}
       >
         <div className="flex min-h-0 flex-1 gap-3 overflow-x-auto p-4" data-testid="board">
           {lanes.map((lane) => (
@@ -139,15 +187,31 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
             />
           ))}
         </div>
-        <DragOverlay dropAnimation={null}>{dragged ? <EpicCardBody card={dragged} lifted /> : null}</DragOverlay>
+        <DragOverlay dropAnimation={null}>
+          {dragged ? <EpicCardBody card={dragged} lifted /> : null}
+        </DragOverlay>
       </DndContext>
       {board.cards.length === 0 && (
         <p className="pointer-events-none absolute inset-x-0 top-1/2 text-center text-sm text-slate-500">
           No epics yet. Press <strong>New epic</strong> to add the first one.
         </p>
       )}
-      <EpicFormDialog open={creating} onOpenChange={setCreating} slug={slug} projectId={board.project.id} onSaved={(id) => openEpic(id)} />
-      <EpicDrawer epicId={openEpicId} slug={slug} lanes={lanes} laneTitle={laneTitle} onClose={() => openEpic(null)} onMove={tryMove} onStart={canStart ? startRun : undefined} />
+      <EpicFormDialog
+        open={creating}
+        onOpenChange={setCreating}
+        slug={slug}
+        projectId={board.project.id}
+        onSaved={(id) => openEpic(id)}
+      />
+      <EpicDrawer
+        epicId={openEpicId}
+        slug={slug}
+        lanes={lanes}
+        laneTitle={laneTitle}
+        onClose={() => openEpic(null)}
+        onMove={tryMove}
+        onStart={canStart ? startRun : undefined}
+      />
     </div>
   );
 }

@@ -12,16 +12,28 @@ export function matchesFilter(card: EpicCard, f: BoardFilter): boolean {
   if (f.type !== "all" && card.type !== f.type) return false;
   const q = f.q.trim().toLowerCase();
   if (!q) return true;
-  return card.title.toLowerCase().includes(q) || `#${card.number}` === q || String(card.number) === q;
+  return (
+    card.title.toLowerCase().includes(q) || `#${card.number}` === q || String(card.number) === q
+  );
 }
 
-export function BoardFilters({ value, onChange }: { value: BoardFilter; onChange: (f: BoardFilter) => void }) {
+export function BoardFilters({
+  value,
+  onChange,
+}: {
+  value: BoardFilter;
+  onChange: (f: BoardFilter) => void;
+}) {
   const search = useRef<HTMLInputElement>(null);
   // "/" focuses the search, as in most trackers.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
-      if (e.key === "/" && !["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) && !target.isContentEditable) {
+      if (
+        e.key === "/" &&
+        !["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) &&
+        !target.isContentEditable
+      ) {
         e.preventDefault();
         search.current?.focus();
       }
@@ -42,7 +54,12 @@ export function BoardFilters({ value, onChange }: { value: BoardFilter; onChange
         onChange={(e) => onChange({ ...value, q: e.target.value })}
         className="w-56 py-1.5"
       />
-      <Select aria-label="Priority" value={value.priority} onChange={(e) => onChange({ ...value, priority: e.target.value })} className="w-40 py-1.5">
+      <Select
+        aria-label="Priority"
+        value={value.priority}
+        onChange={(e) => onChange({ ...value, priority: e.target.value })}
+        className="w-40 py-1.5"
+      >
         <option value="all">All priorities</option>
         {PRIORITIES.map((p) => (
           <option key={p} value={p}>
@@ -50,7 +67,12 @@ export function BoardFilters({ value, onChange }: { value: BoardFilter; onChange
           </option>
         ))}
       </Select>
-      <Select aria-label="Type" value={value.type} onChange={(e) => onChange({ ...value, type: e.target.value })} className="w-32 py-1.5">
+      <Select
+        aria-label="Type"
+        value={value.type}
+        onChange={(e) => onChange({ ...value, type: e.target.value })}
+        className="w-32 py-1.5"
+      >
         <option value="all">All types</option>
         {EPIC_TYPES.map((t) => (
           <option key={t} value={t}>
@@ -59,7 +81,11 @@ export function BoardFilters({ value, onChange }: { value: BoardFilter; onChange
         ))}
       </Select>
       {active && (
-        <button type="button" onClick={() => onChange({ q: "", priority: "all", type: "all" })} className="text-sm text-indigo-600 hover:underline">
+        <button
+          type="button"
+          onClick={() => onChange({ q: "", priority: "all", type: "all" })}
+          className="text-sm text-indigo-600 hover:underline"
+        >
           Clear filters
         </button>
       )}

@@ -6,7 +6,15 @@ import type { EpicCard as Card } from "@/lib/schemas/board";
 import { cn } from "@/lib/utils/cn";
 import { EpicCard } from "./epic-card";
 
-type Props = { lane: string; title: string; cards: Card[]; onOpen: (id: string) => void; onStart?: (card: Card) => void; draggable: boolean; dropHint: "allowed" | "refused" | null };
+type Props = {
+  lane: string;
+  title: string;
+  cards: Card[];
+  onOpen: (id: string) => void;
+  onStart?: (card: Card) => void;
+  draggable: boolean;
+  dropHint: "allowed" | "refused" | null;
+};
 
 /** One lane; its cards are virtualized so a lane of hundreds keeps a few dozen nodes. */
 export function BoardLane({ lane, title, cards, onOpen, onStart, draggable, dropHint }: Props) {
@@ -41,7 +49,9 @@ export function BoardLane({ lane, title, cards, onOpen, onStart, draggable, drop
       </header>
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
         {cards.length === 0 ? (
-          <p className="rounded-md border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-500">No epics here</p>
+          <p className="rounded-md border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-500">
+            No epics here
+          </p>
         ) : (
           <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => (
@@ -52,7 +62,12 @@ export function BoardLane({ lane, title, cards, onOpen, onStart, draggable, drop
                 className="absolute left-0 top-0 w-full"
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <EpicCard card={cards[item.index]} onOpen={onOpen} onStart={onStart} draggable={draggable} />
+                <EpicCard
+                  card={cards[item.index]}
+                  onOpen={onOpen}
+                  onStart={onStart}
+                  draggable={draggable}
+                />
               </div>
             ))}
           </div>

@@ -13,8 +13,21 @@ function GateLine({ gate }: { gate: NonNullable<Card["gate"]> }) {
   const failed = gate.checks.filter((c) => !c.passed);
   const title = gate.checks.map((c) => `${c.passed ? "✓" : "✗"} ${c.name}: ${c.detail}`).join("\n");
   return (
-    <p title={title} data-testid="card-gate" className={cn("mt-2 truncate rounded px-2 py-1 text-xs", gate.passed ? "bg-emerald-50 text-emerald-800" : gate.pending ? "bg-amber-50 text-amber-800" : "bg-red-50 text-red-700")}>
-      {gate.pending ? "Gate: waiting for approval" : `Gate ${gate.passed ? "✓" : "✗"} ${gate.checks.length - failed.length}/${gate.checks.length}${failed[0] ? ` — ${failed[0].detail}` : ""}`}
+    <p
+      title={title}
+      data-testid="card-gate"
+      className={cn(
+        "mt-2 truncate rounded px-2 py-1 text-xs",
+        gate.passed
+          ? "bg-emerald-50 text-emerald-800"
+          : gate.pending
+            ? "bg-amber-50 text-amber-800"
+            : "bg-red-50 text-red-700",
+      )}
+    >
+      {gate.pending
+        ? "Gate: waiting for approval"
+        : `Gate ${gate.passed ? "✓" : "✗"} ${gate.checks.length - failed.length}/${gate.checks.length}${failed[0] ? ` — ${failed[0].detail}` : ""}`}
     </p>
   );
 }
@@ -25,7 +38,10 @@ function RunProgress({ run }: { run: NonNullable<Card["run"]> }) {
     <div className="mt-2 space-y-1" data-testid="card-run">
       <div className="flex items-center gap-2">
         <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-sky-100">
-          <div className="h-full rounded-full bg-sky-500 transition-[width]" style={{ width: `${pct}%` }} />
+          <div
+            className="h-full rounded-full bg-sky-500 transition-[width]"
+            style={{ width: `${pct}%` }}
+          />
         </div>
         <span className="card-turns text-xs tabular-nums text-sky-700">
           Turn {run.turns}/{run.maxTurns}
@@ -35,7 +51,12 @@ function RunProgress({ run }: { run: NonNullable<Card["run"]> }) {
         <span className="truncate text-slate-600" title={run.currentAction ?? undefined}>
           {run.currentAction ?? "Starting…"}
         </span>
-        <Link href={`/runs/${run.id}`} onClick={(e) => e.stopPropagation()} onPointerDown={(e) => e.stopPropagation()} className="shrink-0 text-indigo-600 hover:underline">
+        <Link
+          href={`/runs/${run.id}`}
+          onClick={(e) => e.stopPropagation()}
+          onPointerDown={(e) => e.stopPropagation()}
+          className="shrink-0 text-indigo-600 hover:underline"
+        >
           {run.runner === "demo" ? "Watch (demo)" : "Watch"}
         </Link>
       </div>
@@ -43,13 +64,28 @@ function RunProgress({ run }: { run: NonNullable<Card["run"]> }) {
   );
 }
 
-export function EpicCardBody({ card, lifted, onStart }: { card: Card; lifted?: boolean; onStart?: (card: Card) => void }) {
+export function EpicCardBody({
+  card,
+  lifted,
+  onStart,
+}: {
+  card: Card;
+  lifted?: boolean;
+  onStart?: (card: Card) => void;
+}) {
   const pct = card.todoTotal ? Math.round((card.todoDone / card.todoTotal) * 100) : 0;
   const canStart = onStart && !card.run && card.phase !== "DONE";
   return (
-    <div className={cn("rounded-md border border-slate-200 bg-white p-3 shadow-xs", lifted && "rotate-1 shadow-lg ring-2 ring-indigo-500")}>
+    <div
+      className={cn(
+        "rounded-md border border-slate-200 bg-white p-3 shadow-xs",
+        lifted && "rotate-1 shadow-lg ring-2 ring-indigo-500",
+      )}
+    >
       <div className="flex items-start justify-between gap-2">
-        <p className="text-sm font-medium leading-snug text-slate-900" data-testid="card-title">{card.title}</p>
+        <p className="text-sm font-medium leading-snug text-slate-900" data-testid="card-title">
+          {card.title}
+        </p>
         <span className="shrink-0 text-xs text-slate-400">#{card.number}</span>
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-1">
@@ -61,7 +97,10 @@ export function EpicCardBody({ card, lifted, onStart }: { card: Card; lifted?: b
         {card.targetVersion && <Badge tone="indigo">v{card.targetVersion.replace(/^v/, "")}</Badge>}
       </div>
       {card.todoTotal > 0 && (
-        <div className="mt-2 flex items-center gap-2" title={`${card.todoDone} of ${card.todoTotal} todos completed`}>
+        <div
+          className="mt-2 flex items-center gap-2"
+          title={`${card.todoDone} of ${card.todoTotal} todos completed`}
+        >
           <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100">
             <div className="h-full rounded-full bg-emerald-500" style={{ width: `${pct}%` }} />
           </div>
@@ -102,10 +141,24 @@ export function EpicCardBody({ card, lifted, onStart }: { card: Card; lifted?: b
 }
 
 /** A card that can be dragged to another lane, or picked up with Space and moved with ←/→. */
-type CardProps = { card: Card; onOpen: (id: string) => void; onStart?: (card: Card) => void; draggable?: boolean };
+type CardProps = {
+  card: Card;
+  onOpen: (id: string) => void;
+  onStart?: (card: Card) => void;
+  draggable?: boolean;
+};
 
-export const EpicCard = memo(function EpicCard({ card, onOpen, onStart, draggable = true }: CardProps) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { card }, disabled: !draggable });
+export const EpicCard = memo(function EpicCard({
+  card,
+  onOpen,
+  onStart,
+  draggable = true,
+}: CardProps) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: card.id,
+    data: { card },
+    disabled: !draggable,
+  });
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     listeners?.onKeyDown?.(e);
     if (e.key === "Enter" && !e.defaultPrevented) onOpen(card.id);

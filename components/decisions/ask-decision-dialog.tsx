@@ -19,7 +19,15 @@ function parseOptions(text: string) {
     });
 }
 
-export function AskDecisionDialog({ epicId, open, onOpenChange }: { epicId: string; open: boolean; onOpenChange: (o: boolean) => void }) {
+export function AskDecisionDialog({
+  epicId,
+  open,
+  onOpenChange,
+}: {
+  epicId: string;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+}) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -34,7 +42,16 @@ export function AskDecisionDialog({ epicId, open, onOpenChange }: { epicId: stri
       urgency: f.urgency,
       answerRole: f.answerRole,
       options,
-      recommendation: rec ? { option: rec.split(/\s+/)[0], why: rec.split(/\s+/).slice(1).join(" ").replace(/^[-—:]\s*/, "") } : null,
+      recommendation: rec
+        ? {
+            option: rec.split(/\s+/)[0],
+            why: rec
+              .split(/\s+/)
+              .slice(1)
+              .join(" ")
+              .replace(/^[-—:]\s*/, ""),
+          }
+        : null,
       deadline: f.deadline ? new Date(f.deadline).toISOString() : null,
       defaultOption: f.defaultOption || null,
     });
@@ -44,7 +61,12 @@ export function AskDecisionDialog({ epicId, open, onOpenChange }: { epicId: stri
     onOpenChange(false);
   };
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Ask for a decision" description="Breaking changes, security, a major dependency, an architecture choice…">
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Ask for a decision"
+      description="Breaking changes, security, a major dependency, an architecture choice…"
+    >
       <form onSubmit={submit} className="space-y-3" noValidate aria-label="Ask for a decision">
         <Field id="d-title" label="What needs deciding" error={errors.title}>
           <Input id="d-title" name="title" invalid={!!errors.title} />
@@ -52,11 +74,23 @@ export function AskDecisionDialog({ epicId, open, onOpenChange }: { epicId: stri
         <Field id="d-context" label="Context" hint="Markdown" error={errors.context}>
           <Textarea id="d-context" name="context" rows={3} />
         </Field>
-        <Field id="d-options" label="Options" hint="One per line, e.g. A: Upgrade now" error={errors.options ?? Object.entries(errors).find(([k]) => k.startsWith("options."))?.[1]}>
+        <Field
+          id="d-options"
+          label="Options"
+          hint="One per line, e.g. A: Upgrade now"
+          error={
+            errors.options ?? Object.entries(errors).find(([k]) => k.startsWith("options."))?.[1]
+          }
+        >
           <Textarea id="d-options" name="options" rows={3} invalid={!!errors.options} />
         </Field>
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field id="d-rec" label="Recommendation" hint="Option key, then why" error={errors.recommendation}>
+          <Field
+            id="d-rec"
+            label="Recommendation"
+            hint="Option key, then why"
+            error={errors.recommendation}
+          >
             <Input id="d-rec" name="recommendation" placeholder="B — less risk" />
           </Field>
           <Field id="d-impact" label="Impact" error={errors.impact}>
@@ -79,9 +113,19 @@ export function AskDecisionDialog({ epicId, open, onOpenChange }: { epicId: stri
             </Select>
           </Field>
           <Field id="d-deadline" label="Deadline" error={errors.deadline}>
-            <Input id="d-deadline" name="deadline" type="datetime-local" invalid={!!errors.deadline} />
+            <Input
+              id="d-deadline"
+              name="deadline"
+              type="datetime-local"
+              invalid={!!errors.deadline}
+            />
           </Field>
-          <Field id="d-default" label="Default at the deadline" hint="Option key; empty escalates instead" error={errors.defaultOption}>
+          <Field
+            id="d-default"
+            label="Default at the deadline"
+            hint="Option key; empty escalates instead"
+            error={errors.defaultOption}
+          >
             <Input id="d-default" name="defaultOption" />
           </Field>
         </div>

@@ -21,8 +21,14 @@ export function DecisionAlerts() {
       if (seen.has(id)) return;
       seen.add(c.data.decisionId);
       seen.add(id);
-      toast.warning(`Decision needed: ${c.data.title}`, { action: { label: "Open inbox", onClick: () => router.push("/decisions") } });
-      if (typeof Notification !== "undefined" && Notification.permission === "granted" && document.hidden) {
+      toast.warning(`Decision needed: ${c.data.title}`, {
+        action: { label: "Open inbox", onClick: () => router.push("/decisions") },
+      });
+      if (
+        typeof Notification !== "undefined" &&
+        Notification.permission === "granted" &&
+        document.hidden
+      ) {
         new Notification("Decision needed", { body: c.data.title, tag: c.data.decisionId });
       }
     };

@@ -13,29 +13,61 @@ import type { Role } from "@/lib/domain/permissions";
 import type { DecisionSummary } from "@/lib/schemas/decision";
 import { cn } from "@/lib/utils/cn";
 
-const URGENCY_TONE: Record<string, Tone> = { low: "slate", normal: "sky", high: "amber", critical: "red" };
-const SOURCE_LABEL: Record<string, string> = { tool_approval: "Tool approval", agent: "Agent asks", manager: "Manager asks", gate: "Phase gate" };
+const URGENCY_TONE: Record<string, Tone> = {
+  low: "slate",
+  normal: "sky",
+  high: "amber",
+  critical: "red",
+};
+const SOURCE_LABEL: Record<string, string> = {
+  tool_approval: "Tool approval",
+  agent: "Agent asks",
+  manager: "Manager asks",
+  gate: "Phase gate",
+};
 
 function due(deadline: string | null): { text: string; overdue: boolean } | null {
   if (!deadline) return null;
   const ms = Date.parse(deadline) - Date.now();
   const abs = Math.abs(ms);
-  const span = abs < 3_600_000 ? `${Math.max(1, Math.round(abs / 60_000))} min` : abs < 86_400_000 ? `${Math.round(abs / 3_600_000)} h` : `${Math.round(abs / 86_400_000)} d`;
-  return ms >= 0 ? { text: `due in ${span}`, overdue: false } : { text: `overdue by ${span}`, overdue: true };
+  const span =
+    abs < 3_600_000
+      ? `${Math.max(1, Math.round(abs / 60_000))} min`
+      : abs < 86_400_000
+        ? `${Math.round(abs / 3_600_000)} h`
+        : `${Math.round(abs / 86_400_000)} d`;
+  return ms >= 0
+    ? { text: `due in ${span}`, overdue: false }
+    : { text: `overdue by ${span}`, overdue: true };
 }
 
-type Props = { decision: DecisionSummary; canAnswer: boolean; role?: Role | null; active?: boolean; onFocus?: () => void };
+type Props = {
+  decision: DecisionSummary;
+  canAnswer: boolean;
+  role?: Role | null;
+  active?: boolean;
+  onFocus?: () => void;
+};
 
 /** What became of a decision that is not open, in words. */
 function outcomeLabel(d: DecisionSummary): string {
   if (d.status === "withdrawn") return "Withdrawn";
-  if (d.status === "auto_applied") return d.reusedFromId ? `Answered at once with the ${d.answeredByLabel?.toLowerCase() ?? "earlier answer"}` : "Auto-applied at the deadline";
+  if (d.status === "auto_applied")
+    return d.reusedFromId
+      ? `Answered at once with the ${d.answeredByLabel?.toLowerCase() ?? "earlier answer"}`
+      : "Auto-applied at the deadline";
   if (d.status === "answered") return `Answered by ${d.answeredByLabel}`;
   return d.status;
 }
 
 /** One DECISION NEEDED card. When active, 1–6 choose an option and Enter (Ctrl+Enter in the comment) sends. */
-export function DecisionCard({ decision: d, canAnswer, role = null, active = false, onFocus }: Props) {
+export function DecisionCard({
+  decision: d,
+  canAnswer,
+  role = null,
+  active = false,
+  onFocus,
+}: Props) {
   const [option, setOption] = useState<string | null>(d.recommendation?.option ?? null);
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -45,18 +77,26 @@ export function DecisionCard({ decision: d, canAnswer, role = null, active = fal
   const when = due(d.deadline);
   // An answer reused from an earlier decision stays open to change until its deadline.
   const [changing, setChanging] = useState(false);
-  const changeable = d.status === "auto_applied" && d.reusedFromId !== null && !when?.overdue && canAnswer;
+  const changeable =
+    d.status === "auto_applied" && d.reusedFromId !== null && !when?.overdue && canAnswer;
   const open = d.status === "open" || changing;
   // "Always allow" adds a project rule: approvers and above (a developer answering a run's approval sees Allow and Deny).
-  const options = d.options.filter((o) => o.key !== ALWAYS_ALLOW || (role !== null && mayAddRule(role)));
+  const options = d.options.filter(
+    (o) => o.key !== ALWAYS_ALLOW || (role !== null && mayAddRule(role)),
+  );
 
   const send = async () => {
     if (!option || sending) return setError(option ? null : "Choose an option first.");
     setSending(true);
-    // A tool approval on its run is answered through the run (the developer steering it may, where the project allows).
+    // A tool approval is answered through its run (the developer steering it may, where the project allows).
     const r =
       d.source === "tool_approval" && d.runId && d.requestId && d.status === "open"
-        ? await answerApprovalAction({ runId: d.runId, requestId: d.requestId, behavior: option, message: comment })
+        ? await answerApprovalAction({
+            runId: d.runId,
+            requestId: d.requestId,
+            behavior: option,
+            message: comment,
+          })
         : await answerDecisionAction({ decisionId: d.id, option, comment, clientKey: key.current });
     setSending(false);
     setError(r.ok ? null : r.message);
@@ -67,7 +107,9 @@ export function DecisionCard({ decision: d, canAnswer, role = null, active = fal
     if (!active || !open || !canAnswer) return;
     ref.current?.scrollIntoView({ block: "nearest" });
     const onKey = (e: KeyboardEvent) => {
-      const typing = (e.target as HTMLElement).tagName === "TEXTAREA" || (e.target as HTMLElement).tagName === "INPUT";
+      const typing =
+        (e.target as HTMLElement).tagName === "TEXTAREA" ||
+        (e.target as HTMLElement).tagName === "INPUT";
       const n = Number(e.key);
       if (!typing && n >= 1 && n <= options.length) {
         e.preventDefault();
@@ -89,17 +131,35 @@ export function DecisionCard({ decision: d, canAnswer, role = null, active = fal
       data-decision-id={d.id}
       data-status={d.status}
       aria-label={`Decision: ${d.title}`}
-      className={cn("rounded-lg bg-white p-4 shadow-xs ring-1", active ? "ring-2 ring-indigo-500" : "ring-slate-200", d.escalatedAt && open && "ring-red-300")}
+      className={cn(
+        "rounded-lg bg-white p-4 shadow-xs ring-1",
+        active ? "ring-2 ring-indigo-500" : "ring-slate-200",
+        d.escalatedAt && open && "ring-red-300",
+      )}
     >
       <header className="flex flex-wrap items-center gap-2">
-        <span className="text-[11px] font-bold uppercase tracking-wide text-amber-700">Decision needed</span>
+        <span className="text-[11px] font-bold uppercase tracking-wide text-amber-700">
+          Decision needed
+        </span>
         <Badge tone={URGENCY_TONE[d.urgency]}>{d.urgency}</Badge>
         <Badge>{SOURCE_LABEL[d.source]}</Badge>
-        {when && <span className={cn("text-xs", when.overdue ? "font-semibold text-red-600" : "text-slate-500")}>{when.text}</span>}
+        {when && (
+          <span
+            className={cn(
+              "text-xs",
+              when.overdue ? "font-semibold text-red-600" : "text-slate-500",
+            )}
+          >
+            {when.text}
+          </span>
+        )}
         {d.escalatedAt && open && <Badge tone="red">escalated</Badge>}
         <span className="ml-auto flex gap-3 text-xs">
           {d.epicId && (
-            <Link href={`/projects/${d.projectSlug}/board?epic=${d.epicId}`} className="text-indigo-600 hover:underline">
+            <Link
+              href={`/projects/${d.projectSlug}/board?epic=${d.epicId}`}
+              className="text-indigo-600 hover:underline"
+            >
               #{d.epicNumber} {d.epicTitle}
             </Link>
           )}
@@ -123,7 +183,9 @@ export function DecisionCard({ decision: d, canAnswer, role = null, active = fal
       )}
       {d.recommendation && (
         <p className="mt-1 text-sm text-emerald-800">
-          <span className="font-medium">Recommended: {d.options.find((o) => o.key === d.recommendation!.option)?.label}</span>
+          <span className="font-medium">
+            Recommended: {d.options.find((o) => o.key === d.recommendation!.option)?.label}
+          </span>
           {d.recommendation.why && ` — ${d.recommendation.why}`}
         </p>
       )}
@@ -141,24 +203,37 @@ export function DecisionCard({ decision: d, canAnswer, role = null, active = fal
                 onClick={() => setOption(o.key)}
                 className={cn(
                   "rounded-md px-3 py-1.5 text-sm ring-1 ring-inset disabled:cursor-not-allowed",
-                  option === o.key ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
+                  option === o.key
+                    ? "bg-indigo-600 text-white ring-indigo-600"
+                    : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
                 )}
               >
                 <span className="mr-1.5 text-xs opacity-60">{i + 1}</span>
                 {o.label}
-                {d.recommendation?.option === o.key && <span className="ml-1 text-xs opacity-70">(recommended)</span>}
+                {d.recommendation?.option === o.key && (
+                  <span className="ml-1 text-xs opacity-70">(recommended)</span>
+                )}
               </button>
             ))}
           </div>
           {canAnswer ? (
             <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
-              <Textarea aria-label="Comment" rows={1} placeholder="Comment (sent with the answer; the reason, when denying)" value={comment} onChange={(e) => setComment(e.target.value)} className="flex-1" />
+              <Textarea
+                aria-label="Comment"
+                rows={1}
+                placeholder="Comment (sent with the answer; the reason, when denying)"
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+                className="flex-1"
+              />
               <Button onClick={() => void send()} disabled={sending}>
                 {sending ? "Sending…" : "Send answer"}
               </Button>
             </div>
           ) : (
-            <p className="text-xs text-slate-500">Answering needs the {d.answerRole} role or above.</p>
+            <p className="text-xs text-slate-500">
+              Answering needs the {d.answerRole} role or above.
+            </p>
           )}
           {error && (
             <p role="alert" className="text-sm font-medium text-red-600">
@@ -167,15 +242,29 @@ export function DecisionCard({ decision: d, canAnswer, role = null, active = fal
           )}
         </div>
       ) : (
-        <div className={cn("mt-3 rounded-md px-3 py-2 text-sm", d.status === "withdrawn" ? "bg-slate-100 text-slate-500" : "bg-slate-50 text-slate-700")} data-testid="decision-outcome">
+        <div
+          className={cn(
+            "mt-3 rounded-md px-3 py-2 text-sm",
+            d.status === "withdrawn" ? "bg-slate-100 text-slate-500" : "bg-slate-50 text-slate-700",
+          )}
+          data-testid="decision-outcome"
+        >
           {outcomeLabel(d)}
           {d.answerOption && (
             <>
-              : <strong>{d.options.find((o) => o.key === d.answerOption)?.label ?? d.answerOption}</strong>
+              :{" "}
+              <strong>
+                {d.options.find((o) => o.key === d.answerOption)?.label ?? d.answerOption}
+              </strong>
             </>
           )}
           {d.answerComment && ` — ${d.answerComment}`}
-          {d.answeredAt && <span className="text-xs text-slate-400"> · {new Date(d.answeredAt).toLocaleString()}</span>}
+          {d.answeredAt && (
+            <span className="text-xs text-slate-400">
+              {" "}
+              · {new Date(d.answeredAt).toLocaleString()}
+            </span>
+          )}
           {changeable && (
             <Button variant="secondary" className="ml-2" onClick={() => setChanging(true)}>
               Change answer

@@ -8,14 +8,21 @@ import type { DecisionSummary } from "@/lib/schemas/decision";
 import { DecisionCard } from "./decision-card";
 import { NotificationToggle } from "./notification-toggle";
 
-type Props = { projects: { id: string; slug: string; name: string }[]; epic: { id: string; number: number; title: string } | null };
+type Props = {
+  projects: { id: string; slug: string; name: string }[];
+  epic: { id: string; number: number; title: string } | null;
+};
 
 /** The approvers' inbox. j/k move between open decisions; 1–6 choose; Enter sends. */
 export function DecisionInbox({ projects, epic }: Props) {
   const [projectId, setProjectId] = useState("");
   const [source, setSource] = useState("");
   const [epicId, setEpicId] = useState(epic?.id ?? "");
-  const filter = { ...(projectId ? { projectId } : {}), ...(source ? { source } : {}), ...(epicId ? { epicId } : {}) };
+  const filter = {
+    ...(projectId ? { projectId } : {}),
+    ...(source ? { source } : {}),
+    ...(epicId ? { epicId } : {}),
+  };
   const open = useDecisions({ status: "open", ...filter });
   const closed = useDecisions({ status: "closed", ...filter });
   const me = useMe();
@@ -38,7 +45,12 @@ export function DecisionInbox({ projects, epic }: Props) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-2">
-        <Select aria-label="Project" value={projectId} onChange={(e) => setProjectId(e.target.value)} className="w-56 py-1.5">
+        <Select
+          aria-label="Project"
+          value={projectId}
+          onChange={(e) => setProjectId(e.target.value)}
+          className="w-56 py-1.5"
+        >
           <option value="">All projects</option>
           {projects.map((p) => (
             <option key={p.id} value={p.id}>
@@ -46,7 +58,12 @@ export function DecisionInbox({ projects, epic }: Props) {
             </option>
           ))}
         </Select>
-        <Select aria-label="Source" value={source} onChange={(e) => setSource(e.target.value)} className="w-48 py-1.5">
+        <Select
+          aria-label="Source"
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+          className="w-48 py-1.5"
+        >
           <option value="">Every source</option>
           <option value="tool_approval">Tool approvals</option>
           <option value="agent">Agents</option>
@@ -61,7 +78,9 @@ export function DecisionInbox({ projects, epic }: Props) {
             </button>
           </span>
         )}
-        <span className="hidden text-xs text-slate-500 sm:inline">j / k to move · 1–6 to choose · Enter to send</span>
+        <span className="hidden text-xs text-slate-500 sm:inline">
+          j / k to move · 1–6 to choose · Enter to send
+        </span>
         <span className="ml-auto">
           <NotificationToggle />
         </span>
@@ -73,14 +92,38 @@ export function DecisionInbox({ projects, epic }: Props) {
         {open.isPending ? (
           <p className="text-sm text-slate-500">Loading…</p>
         ) : list.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500">Nothing waits on you. New decisions appear here as agents, gates and managers ask.</p>
+          <p className="rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500">
+            Nothing waits on you. New decisions appear here as agents, gates and managers ask.
+          </p>
         ) : (
-          list.map((d, i) => <DecisionCard key={d.id} decision={d} role={me.role} active={i === active} onFocus={() => setActive(i)} canAnswer={canAnswerAny && me.role !== null && mayAnswer(me.role, d.answerRole)} />)
+          list.map((d, i) => (
+            <DecisionCard
+              key={d.id}
+              decision={d}
+              role={me.role}
+              active={i === active}
+              onFocus={() => setActive(i)}
+              canAnswer={canAnswerAny && me.role !== null && mayAnswer(me.role, d.answerRole)}
+            />
+          ))
         )}
       </section>
       <section aria-labelledby="history-heading" className="space-y-3">
-        <h2 id="history-heading" className="text-sm font-semibold text-slate-600">Answered</h2>
-        {(closed.data ?? []).length === 0 ? <p className="text-sm text-slate-400">No answered decisions yet.</p> : (closed.data ?? []).map((d) => <DecisionCard key={d.id} decision={d} role={me.role} canAnswer={canAnswerAny && me.role !== null && mayAnswer(me.role, d.answerRole)} />)}
+        <h2 id="history-heading" className="text-sm font-semibold text-slate-600">
+          Answered
+        </h2>
+        {(closed.data ?? []).length === 0 ? (
+          <p className="text-sm text-slate-400">No answered decisions yet.</p>
+        ) : (
+          (closed.data ?? []).map((d) => (
+            <DecisionCard
+              key={d.id}
+              decision={d}
+              role={me.role}
+              canAnswer={canAnswerAny && me.role !== null && mayAnswer(me.role, d.answerRole)}
+            />
+          ))
+        )}
       </section>
     </div>
   );

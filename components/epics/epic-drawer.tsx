@@ -53,14 +53,20 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
   return (
     <Dialog open={epicId !== null} onOpenChange={(o) => !o && onClose()} title={title} side="right">
       {isPending && <p className="text-sm text-slate-500">Loading…</p>}
-      {error && <p role="alert" className="text-sm text-red-600">{error.message}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error.message}
+        </p>
+      )}
       {epic && (
         <div className="space-y-6" data-testid="epic-detail">
           <div className="flex flex-wrap items-center gap-2">
             <Badge tone={STATUS_TONE[epic.status]}>{EPIC_STATUS_LABEL[epic.status]}</Badge>
             <Badge tone={PRIORITY_TONE[epic.priority]}>{epic.priority} priority</Badge>
             <Badge>{epic.type}</Badge>
-            {epic.targetVersion && <Badge tone="indigo">v{epic.targetVersion.replace(/^v/, "")}</Badge>}
+            {epic.targetVersion && (
+              <Badge tone="indigo">v{epic.targetVersion.replace(/^v/, "")}</Badge>
+            )}
             <div className="ml-auto flex items-center gap-2">
               <Select
                 aria-label="Move to lane"
@@ -93,7 +99,9 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
             </div>
           </div>
           <section>
-            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Description</h3>
+            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+              Description
+            </h3>
             {epic.description ? (
               <div className="markdown text-sm text-slate-800">
                 <ReactMarkdown remarkPlugins={[remarkGfm]}>{epic.description}</ReactMarkdown>
@@ -104,7 +112,9 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
           </section>
           {epic.keyRequirements.length > 0 && (
             <section>
-              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Key requirements</h3>
+              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                Key requirements
+              </h3>
               <ul className="list-disc space-y-0.5 pl-5 text-sm text-slate-800">
                 {epic.keyRequirements.map((r, i) => (
                   <li key={i}>{r}</li>
@@ -113,24 +123,47 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
             </section>
           )}
           <TodoList epic={epic} slug={slug} lanes={lanes} laneTitle={laneTitle} />
-          <RunList epic={epic} onStart={onStart && ((ids?: string[]) => onStart(epic, ids))} canRemoveWorktree={canEdit} onChanged={() => refresh(epic.id)} />
+          <RunList
+            epic={epic}
+            onStart={onStart && ((ids?: string[]) => onStart(epic, ids))}
+            canRemoveWorktree={canEdit}
+            onChanged={() => refresh(epic.id)}
+          />
           <section>
-            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">History</h3>
+            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+              History
+            </h3>
             <ol className="space-y-1.5 text-sm" data-testid="epic-history">
               {epic.history.map((h) => (
                 <li key={h.id} className="flex gap-2">
-                  <time className="shrink-0 tabular-nums text-slate-400" dateTime={h.at} title={new Date(h.at).toLocaleString()}>
-                    {new Date(h.at).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })}
+                  <time
+                    className="shrink-0 tabular-nums text-slate-400"
+                    dateTime={h.at}
+                    title={new Date(h.at).toLocaleString()}
+                  >
+                    {new Date(h.at).toLocaleString(undefined, {
+                      month: "short",
+                      day: "numeric",
+                      hour: "2-digit",
+                      minute: "2-digit",
+                    })}
                   </time>
                   <span>
-                    <strong className="font-medium">{h.actor}</strong> {describeChange(h.action, h.data)}
+                    <strong className="font-medium">{h.actor}</strong>{" "}
+                    {describeChange(h.action, h.data)}
                   </span>
                 </li>
               ))}
             </ol>
           </section>
           <AskDecisionDialog epicId={epic.id} open={asking} onOpenChange={setAsking} />
-          <EpicFormDialog open={editing} onOpenChange={setEditing} slug={slug} projectId={epic.projectId} epic={epic} />
+          <EpicFormDialog
+            open={editing}
+            onOpenChange={setEditing}
+            slug={slug}
+            projectId={epic.projectId}
+            epic={epic}
+          />
         </div>
       )}
     </Dialog>

@@ -10,13 +10,23 @@ import { useState } from "react";
 import { StartWithPatterns } from "./start-with-patterns";
 
 /** The epic's runs, newest first, and the button that starts its current phase. */
-type Props = { epic: EpicDetail; onStart?: (patternIds?: string[]) => Promise<void> | void; canRemoveWorktree: boolean; onChanged: () => void };
+type Props = {
+  epic: EpicDetail;
+  onStart?: (patternIds?: string[]) => Promise<void> | void;
+  canRemoveWorktree: boolean;
+  onChanged: () => void;
+};
 
 export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) {
   const [picking, setPicking] = useState(false);
   const busy = epic.runs.some((r) => ["queued", "running", "waiting"].includes(r.status));
   const removeWorktree = async () => {
-    if (!window.confirm(`Remove the worktree at ${epic.worktreePath}? The branch ${epic.branch} stays.`)) return;
+    if (
+      !window.confirm(
+        `Remove the worktree at ${epic.worktreePath}? The branch ${epic.branch} stays.`,
+      )
+    )
+      return;
     const r = await removeWorktreeAction({ id: epic.id });
     if (!r.ok) return toast.error(r.message);
     toast.success("Worktree removed; the branch stays");
@@ -25,7 +35,10 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
   return (
     <section aria-labelledby="runs-heading">
       <div className="mb-2 flex items-center justify-between">
-        <h3 id="runs-heading" className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+        <h3
+          id="runs-heading"
+          className="text-xs font-semibold uppercase tracking-wide text-slate-500"
+        >
           Runs
         </h3>
         {onStart && !busy && epic.phase !== "DONE" && (
@@ -36,7 +49,12 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
             <Button size="sm" onClick={() => onStart()}>
               ▶ Start {epic.phase}
             </Button>
-            <StartWithPatterns phase={epic.phase} open={picking} onOpenChange={setPicking} onStart={async (ids) => void (await onStart(ids))} />
+            <StartWithPatterns
+              phase={epic.phase}
+              open={picking}
+              onOpenChange={setPicking}
+              onStart={async (ids) => void (await onStart(ids))}
+            />
           </div>
         )}
       </div>
@@ -44,16 +62,28 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
         <p className="mb-2 flex items-center gap-3 font-mono text-xs text-slate-500">
           ⎇ {epic.branch}
           {canRemoveWorktree && epic.worktreePath && !busy && (
-            <button type="button" onClick={removeWorktree} className="font-sans text-xs text-red-600 hover:underline">
+            <button
+              type="button"
+              onClick={removeWorktree}
+              className="font-sans text-xs text-red-600 hover:underline"
+            >
               Remove worktree
             </button>
           )}
         </p>
       )}
       {epic.lastGate && (
-        <div className="mb-2 rounded-md bg-slate-50 p-2 text-xs ring-1 ring-slate-200" data-testid="gate-checks">
+        <div
+          className="mb-2 rounded-md bg-slate-50 p-2 text-xs ring-1 ring-slate-200"
+          data-testid="gate-checks"
+        >
           <p className="mb-1 font-semibold text-slate-600">
-            Gate of {epic.lastGate.phase}: {epic.lastGate.passed ? "passed" : epic.lastGate.pending ? "waiting for approval" : "not passed"}
+            Gate of {epic.lastGate.phase}:{" "}
+            {epic.lastGate.passed
+              ? "passed"
+              : epic.lastGate.pending
+                ? "waiting for approval"
+                : "not passed"}
           </p>
           <ul className="space-y-0.5">
             {epic.lastGate.checks.map((c) => (
@@ -67,15 +97,27 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
       {epic.runs.length === 0 ? (
         <p className="text-sm text-slate-400">No runs yet.</p>
       ) : (
-        <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200" data-testid="run-list">
+        <ul
+          className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200"
+          data-testid="run-list"
+        >
           {epic.runs.map((r) => (
             <li key={r.id}>
-              <Link href={`/runs/${r.id}`} className="flex items-center gap-2 px-3 py-2 text-sm hover:bg-slate-50">
+              <Link
+                href={`/runs/${r.id}`}
+                className="flex items-center gap-2 px-3 py-2 text-sm hover:bg-slate-50"
+              >
                 <span className="w-24 font-medium">{r.phase}</span>
                 <Badge tone={RUN_STATUS_TONE[r.status]}>{RUN_STATUS_LABEL[r.status]}</Badge>
                 <span className="text-xs text-slate-500">{RUNNER_LABEL[r.runner] ?? r.runner}</span>
                 <span className="ml-auto text-xs tabular-nums text-slate-500">
-                  {r.turns}/{r.maxTurns} turns · {new Date(r.createdAt).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })}
+                  {r.turns}/{r.maxTurns} turns ·{" "}
+                  {new Date(r.createdAt).toLocaleString(undefined, {
+                    month: "short",
+                    day: "numeric",
+                    hour: "2-digit",
+                    minute: "2-digit",
+                  })}
                 </span>
               </Link>
             </li>

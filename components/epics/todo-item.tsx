@@ -10,10 +10,30 @@ import { PRIORITIES, type Priority, type TodoStatus } from "@/lib/domain/epic";
 import type { Todo } from "@/lib/schemas/epic-detail";
 import { cn } from "@/lib/utils/cn";
 
-const STATUS_LABEL: Record<TodoStatus, string> = { pending: "Pending", in_progress: "In progress", completed: "Completed" };
+const STATUS_LABEL: Record<TodoStatus, string> = {
+  pending: "Pending",
+  in_progress: "In progress",
+  completed: "Completed",
+};
 
-export function TodoItem({ todo, readOnly, onChanged }: { todo: Todo; readOnly: boolean; onChanged: () => void }) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: todo.id, disabled: readOnly });
+export function TodoItem({
+  todo,
+  readOnly,
+  onChanged,
+}: {
+  todo: Todo;
+  readOnly: boolean;
+  onChanged: () => void;
+}) {
+  const {
+    attributes,
+    listeners,
+    setNodeRef,
+    setActivatorNodeRef,
+    transform,
+    transition,
+    isDragging,
+  } = useSortable({ id: todo.id, disabled: readOnly });
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(todo.content);
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +70,10 @@ export function TodoItem({ todo, readOnly, onChanged }: { todo: Todo; readOnly: 
       style={{ transform: CSS.Transform.toString(transform), transition }}
       data-testid="todo"
       data-status={status}
-      className={cn("group flex items-center gap-2 bg-white px-2 py-1.5", isDragging && "relative z-10 shadow-md")}
+      className={cn(
+        "group flex items-center gap-2 bg-white px-2 py-1.5",
+        isDragging && "relative z-10 shadow-md",
+      )}
     >
       <button
         ref={setActivatorNodeRef}
@@ -80,14 +103,21 @@ export function TodoItem({ todo, readOnly, onChanged }: { todo: Todo; readOnly: 
             onKeyDown={(e) => e.key === "Escape" && (setEditing(false), setText(todo.content))}
             className="py-1"
           />
-          {error && <p role="alert" className="mt-1 text-xs text-red-600">{error}</p>}
+          {error && (
+            <p role="alert" className="mt-1 text-xs text-red-600">
+              {error}
+            </p>
+          )}
         </form>
       ) : (
         <button
           type="button"
           onClick={() => !readOnly && setEditing(true)}
           title={readOnly ? undefined : "Edit"}
-          className={cn("flex-1 text-left text-sm", status === "completed" && "text-slate-400 line-through")}
+          className={cn(
+            "flex-1 text-left text-sm",
+            status === "completed" && "text-slate-400 line-through",
+          )}
         >
           {todo.content}
         </button>
@@ -122,7 +152,12 @@ export function TodoItem({ todo, readOnly, onChanged }: { todo: Todo; readOnly: 
         ))}
       </select>
       {!readOnly && (
-        <button type="button" onClick={remove} aria-label={`Delete “${todo.content}”`} className="rounded px-1 text-slate-300 hover:text-red-600">
+        <button
+          type="button"
+          onClick={remove}
+          aria-label={`Delete “${todo.content}”`}
+          className="rounded px-1 text-slate-300 hover:text-red-600"
+        >
           ✕
         </button>
       )}

@@ -5,7 +5,15 @@ import { UserMenu } from "./user-menu";
 
 type Project = { slug: string; name: string };
 
-export function AppHeader({ projects, current, children }: { projects: Project[]; current?: string; children?: ReactNode }) {
+export function AppHeader({
+  projects,
+  current,
+  children,
+}: {
+  projects: Project[];
+  current?: string;
+  children?: ReactNode;
+}) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
       <div className="flex min-h-14 flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 sm:px-4">
@@ -27,10 +35,21 @@ export function AppHeader({ projects, current, children }: { projects: Project[]
 }
 
 /** The header of a project's pages other than its board: the same header, with the way back to the board. */
-export function ProjectPageHeader({ projects, slug, back = "Board" }: { projects: Project[]; slug: string; back?: string }) {
+export function ProjectPageHeader({
+  projects,
+  slug,
+  back = "Board",
+}: {
+  projects: Project[];
+  slug: string;
+  back?: string;
+}) {
   return (
     <AppHeader projects={projects} current={slug}>
-      <Link href={`/projects/${slug}/board`} className="text-sm text-slate-600 hover:text-slate-900">
+      <Link
+        href={`/projects/${slug}/board`}
+        className="text-sm text-slate-600 hover:text-slate-900"
+      >
         {back}
       </Link>
     </AppHeader>

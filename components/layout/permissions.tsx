@@ -2,7 +2,11 @@
 import { createContext, useContext, type ReactNode } from "react";
 import { can, type Permission, type Role } from "@/lib/domain/permissions";
 
-export type Me = { name: string; role: Role | null; kind: "user" | "api_key" | "system" | "anonymous" };
+export type Me = {
+  name: string;
+  role: Role | null;
+  kind: "user" | "api_key" | "system" | "anonymous";
+};
 const MeContext = createContext<Me>({ name: "", role: null, kind: "anonymous" });
 
 /** Who is signed in, for showing only what their role may do. The server decides regardless. */

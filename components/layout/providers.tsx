@@ -6,7 +6,9 @@ import { DecisionAlerts } from "@/components/decisions/decision-alerts";
 import { MeProvider, type Me } from "./permissions";
 
 export function Providers({ me, children }: { me: Me; children: ReactNode }) {
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } }));
+  const [client] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } }),
+  );
   return (
     <QueryClientProvider client={client}>
       <MeProvider me={me}>

@@ -1,5 +1,14 @@
 "use client";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { DayFigures } from "@/lib/domain/metrics";
 
 /** Runs, failures and cost per day. */
@@ -16,8 +25,20 @@ export function DaysChart({ days }: { days: DayFigures[] }) {
           <Tooltip />
           <Legend />
           <Line yAxisId="n" dataKey="runs" name="Runs" stroke="#6366f1" isAnimationActive={false} />
-          <Line yAxisId="n" dataKey="failed" name="Failed" stroke="#ef4444" isAnimationActive={false} />
-          <Line yAxisId="usd" dataKey="costUsd" name="Cost ($)" stroke="#f59e0b" isAnimationActive={false} />
+          <Line
+            yAxisId="n"
+            dataKey="failed"
+            name="Failed"
+            stroke="#ef4444"
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="usd"
+            dataKey="costUsd"
+            name="Cost ($)"
+            stroke="#f59e0b"
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -1,5 +1,14 @@
 "use client";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
 type Row = { phase: string; minutes: number; costUsd: number; turns: number };
 
@@ -15,8 +24,20 @@ export function PhaseChart({ rows }: { rows: Row[] }) {
           <YAxis yAxisId="usd" orientation="right" fontSize={11} />
           <Tooltip />
           <Legend />
-          <Bar yAxisId="min" dataKey="minutes" name="Minutes" fill="#6366f1" isAnimationActive={false} />
-          <Bar yAxisId="usd" dataKey="costUsd" name="Cost ($)" fill="#f59e0b" isAnimationActive={false} />
+          <Bar
+            yAxisId="min"
+            dataKey="minutes"
+            name="Minutes"
+            fill="#6366f1"
+            isAnimationActive={false}
+          />
+          <Bar
+            yAxisId="usd"
+            dataKey="costUsd"
+            name="Cost ($)"
+            fill="#f59e0b"
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -10,16 +10,28 @@ export function PatternSearch({ q, tag, tags }: { q: string; tag: string; tags: 
   const [text, setText] = useState(q);
   useEffect(() => {
     const t = setTimeout(() => {
-      if (text !== q) router.replace(`${path}?${new URLSearchParams({ ...(text ? { q: text } : {}), ...(tag ? { tag } : {}) })}`);
+      if (text !== q)
+        router.replace(
+          `${path}?${new URLSearchParams({ ...(text ? { q: text } : {}), ...(tag ? { tag } : {}) })}`,
+        );
     }, 250);
     return () => clearTimeout(t);
   }, [text, q, tag, path, router]);
   return (
     <div className="space-y-2" role="search">
-      <Input aria-label="Search patterns" placeholder="Search names, tags, descriptions, code…" value={text} onChange={(e) => setText(e.target.value)} />
+      <Input
+        aria-label="Search patterns"
+        placeholder="Search names, tags, descriptions, code…"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       <div className="flex flex-wrap gap-1.5">
         {tags.map((t) => (
-          <a key={t} href={`${path}?${new URLSearchParams({ ...(text ? { q: text } : {}), ...(t === tag ? {} : { tag: t }) })}`} className={`rounded-full px-2 py-0.5 text-xs ring-1 ${t === tag ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-600 ring-slate-200 hover:bg-slate-50"}`}>
+          <a
+            key={t}
+            href={`${path}?${new URLSearchParams({ ...(text ? { q: text } : {}), ...(t === tag ? {} : { tag: t }) })}`}
+            className={`rounded-full px-2 py-0.5 text-xs ring-1 ${t === tag ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-600 ring-slate-200 hover:bg-slate-50"}`}
+          >
             {t}
           </a>
         ))}

@@ -3,14 +3,32 @@ import { Input, Select, Textarea } from "@/components/ui/field";
 import { RUNNERS, type PhaseSpec, type PipelineSpec } from "@/lib/schemas/pipeline";
 
 const NEW_PHASE: PhaseSpec = {
-  key: "NEW_PHASE", name: "New phase", workflow: "review", runner: "claude-code", prompt: "Work on {feature_name}.\n\n{handoff}", command: null,
-  maxTurns: 30, timeoutSec: 1800, autoAdvance: false, approvalRequired: false, continueSession: true,
+  key: "NEW_PHASE",
+  name: "New phase",
+  workflow: "review",
+  runner: "claude-code",
+  prompt: "Work on {feature_name}.\n\n{handoff}",
+  command: null,
+  maxTurns: 30,
+  timeoutSec: 1800,
+  autoAdvance: false,
+  approvalRequired: false,
+  continueSession: true,
   gate: { runSucceeded: true, todosCompleted: true, metrics: [], approval: false },
 };
 
 /** The pipeline as a form: each change is written back as YAML, so both views always agree. */
-export function PipelineForm({ spec, onChange, readOnly }: { spec: PipelineSpec; onChange: (spec: PipelineSpec) => void; readOnly: boolean }) {
-  const set = (i: number, patch: Partial<PhaseSpec>) => onChange({ ...spec, phases: spec.phases.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
+export function PipelineForm({
+  spec,
+  onChange,
+  readOnly,
+}: {
+  spec: PipelineSpec;
+  onChange: (spec: PipelineSpec) => void;
+  readOnly: boolean;
+}) {
+  const set = (i: number, patch: Partial<PhaseSpec>) =>
+    onChange({ ...spec, phases: spec.phases.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
   const move = (i: number, by: number) => {
     const phases = [...spec.phases];
     const [p] = phases.splice(i, 1);
@@ -21,50 +39,141 @@ export function PipelineForm({ spec, onChange, readOnly }: { spec: PipelineSpec;
   return (
     <fieldset disabled={readOnly} className="space-y-3" aria-label="Pipeline form">
       {spec.phases.map((p, i) => (
-        <div key={i} className="rounded-lg bg-white p-3 ring-1 ring-slate-200" data-testid="phase-form">
+        <div
+          key={i}
+          className="rounded-lg bg-white p-3 ring-1 ring-slate-200"
+          data-testid="phase-form"
+        >
           <div className="grid grid-cols-2 gap-2 md:grid-cols-6">
-            <Input aria-label={`Key of phase ${i + 1}`} value={p.key} onChange={(e) => set(i, { key: e.target.value.toUpperCase() })} className="font-mono" />
-            <Input aria-label={`Name of phase ${i + 1}`} value={p.name} onChange={(e) => set(i, { name: e.target.value })} />
-            <Input aria-label={`Workflow of phase ${i + 1}`} value={p.workflow} onChange={(e) => set(i, { workflow: e.target.value })} />
-            <Select aria-label={`Runner of phase ${i + 1}`} value={p.runner} onChange={(e) => set(i, { runner: e.target.value as PhaseSpec["runner"] })}>
+            <Input
+              aria-label={`Key of phase ${i + 1}`}
+              value={p.key}
+              onChange={(e) => set(i, { key: e.target.value.toUpperCase() })}
+              className="font-mono"
+            />
+            <Input
+              aria-label={`Name of phase ${i + 1}`}
+              value={p.name}
+              onChange={(e) => set(i, { name: e.target.value })}
+            />
+            <Input
+              aria-label={`Workflow of phase ${i + 1}`}
+              value={p.workflow}
+              onChange={(e) => set(i, { workflow: e.target.value })}
+            />
+            <Select
+              aria-label={`Runner of phase ${i + 1}`}
+              value={p.runner}
+              onChange={(e) => set(i, { runner: e.target.value as PhaseSpec["runner"] })}
+            >
               {RUNNERS.map((r) => (
                 <option key={r}>{r}</option>
               ))}
             </Select>
-            <Input aria-label={`Max turns of phase ${i + 1}`} type="number" value={Number.isNaN(p.maxTurns) ? "" : p.maxTurns} onChange={(e) => set(i, { maxTurns: num(e.target.value) })} />
-            <Input aria-label={`Timeout (s) of phase ${i + 1}`} type="number" value={Number.isNaN(p.timeoutSec) ? "" : p.timeoutSec} onChange={(e) => set(i, { timeoutSec: num(e.target.value) })} />
+            <Input
+              aria-label={`Max turns of phase ${i + 1}`}
+              type="number"
+              value={Number.isNaN(p.maxTurns) ? "" : p.maxTurns}
+              onChange={(e) => set(i, { maxTurns: num(e.target.value) })}
+            />
+            <Input
+              aria-label={`Timeout (s) of phase ${i + 1}`}
+              type="number"
+              value={Number.isNaN(p.timeoutSec) ? "" : p.timeoutSec}
+              onChange={(e) => set(i, { timeoutSec: num(e.target.value) })}
+            />
           </div>
           <div className="mt-2 flex flex-wrap items-center gap-4 text-sm">
             {(["autoAdvance", "approvalRequired", "continueSession"] as const).map((k) => (
               <label key={k} className="flex items-center gap-1.5">
-                <input type="checkbox" checked={p[k]} onChange={(e) => set(i, { [k]: e.target.checked })} />
-                {k === "autoAdvance" ? "Auto-advance" : k === "approvalRequired" ? "Approval before start" : "Continue the agent session"}
+                <input
+                  type="checkbox"
+                  checked={p[k]}
+                  onChange={(e) => set(i, { [k]: e.target.checked })}
+                />
+                {k === "autoAdvance"
+                  ? "Auto-advance"
+                  : k === "approvalRequired"
+                    ? "Approval before start"
+                    : "Continue the agent session"}
               </label>
             ))}
             <label className="flex items-center gap-1.5">
-              <input type="checkbox" checked={p.gate.todosCompleted} onChange={(e) => set(i, { gate: { ...p.gate, todosCompleted: e.target.checked } })} />
+              <input
+                type="checkbox"
+                checked={p.gate.todosCompleted}
+                onChange={(e) => set(i, { gate: { ...p.gate, todosCompleted: e.target.checked } })}
+              />
               Gate: todos completed
             </label>
             <label className="flex items-center gap-1.5">
-              <input type="checkbox" checked={p.gate.approval} onChange={(e) => set(i, { gate: { ...p.gate, approval: e.target.checked } })} />
+              <input
+                type="checkbox"
+                checked={p.gate.approval}
+                onChange={(e) => set(i, { gate: { ...p.gate, approval: e.target.checked } })}
+              />
               Gate: approval
             </label>
             <span className="ml-auto flex gap-2">
-              <button type="button" aria-label={`Move phase ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)} className="px-1 text-slate-500 disabled:opacity-30">↑</button>
-              <button type="button" aria-label={`Move phase ${i + 1} down`} disabled={i === spec.phases.length - 1} onClick={() => move(i, 1)} className="px-1 text-slate-500 disabled:opacity-30">↓</button>
-              <button type="button" aria-label={`Remove phase ${i + 1}`} onClick={() => onChange({ ...spec, phases: spec.phases.filter((_, j) => j !== i) })} className="px-1 text-red-600">Remove</button>
+              <button
+                type="button"
+                aria-label={`Move phase ${i + 1} up`}
+                disabled={i === 0}
+                onClick={() => move(i, -1)}
+                className="px-1 text-slate-500 disabled:opacity-30"
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                aria-label={`Move phase ${i + 1} down`}
+                disabled={i === spec.phases.length - 1}
+                onClick={() => move(i, 1)}
+                className="px-1 text-slate-500 disabled:opacity-30"
+              >
+                ↓
+              </button>
+              <button
+                type="button"
+                aria-label={`Remove phase ${i + 1}`}
+                onClick={() => onChange({ ...spec, phases: spec.phases.filter((_, j) => j !== i) })}
+                className="px-1 text-red-600"
+              >
+                Remove
+              </button>
             </span>
           </div>
           {p.runner === "command" && (
-            <Input aria-label={`Command of phase ${i + 1}`} placeholder="npm test" value={p.command ?? ""} onChange={(e) => set(i, { command: e.target.value })} className="mt-2 font-mono" />
+            <Input
+              aria-label={`Command of phase ${i + 1}`}
+              placeholder="npm test"
+              value={p.command ?? ""}
+              onChange={(e) => set(i, { command: e.target.value })}
+              className="mt-2 font-mono"
+            />
           )}
           <details className="mt-2">
             <summary className="cursor-pointer text-xs text-slate-500">Prompt template</summary>
-            <Textarea aria-label={`Prompt of phase ${i + 1}`} rows={4} value={p.prompt} onChange={(e) => set(i, { prompt: e.target.value })} className="mt-1 font-mono text-xs" />
+            <Textarea
+              aria-label={`Prompt of phase ${i + 1}`}
+              rows={4}
+              value={p.prompt}
+              onChange={(e) => set(i, { prompt: e.target.value })}
+              className="mt-1 font-mono text-xs"
+            />
           </details>
         </div>
       ))}
-      <button type="button" onClick={() => onChange({ ...spec, phases: [...spec.phases, { ...NEW_PHASE, key: `PHASE_${spec.phases.length + 1}` }] })} className="text-sm text-indigo-600 hover:underline">
+      <button
+        type="button"
+        onClick={() =>
+          onChange({
+            ...spec,
+            phases: [...spec.phases, { ...NEW_PHASE, key: `PHASE_${spec.phases.length + 1}` }],
+          })
+        }
+        className="text-sm text-indigo-600 hover:underline"
+      >
         + Add a phase
       </button>
     </fieldset>

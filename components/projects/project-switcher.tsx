@@ -11,7 +11,11 @@ export function ProjectSwitcher({ projects, current }: { projects: Project[]; cu
     <select
       aria-label="Project"
       value={current ?? ""}
-      onChange={(e) => router.push(e.target.value === "__new" ? "/projects/new" : `/projects/${e.target.value}/board`)}
+      onChange={(e) =>
+        router.push(
+          e.target.value === "__new" ? "/projects/new" : `/projects/${e.target.value}/board`,
+        )
+      }
       className="max-w-[11rem] rounded-md sm:max-w-[16rem] border-0 bg-transparent py-1 pl-2 pr-7 text-sm font-medium text-slate-800 ring-1 ring-inset ring-transparent hover:ring-slate-300 focus:ring-2 focus:ring-indigo-600"
     >
       {current === undefined && <option value="">Choose a project…</option>}

@@ -8,7 +8,19 @@ import { Input } from "@/components/ui/field";
 import { addWebhookAction } from "@/lib/actions/add-webhook";
 import { removeWebhookAction } from "@/lib/actions/remove-webhook";
 
-type Hook = { id: string; url: string; deliveries: { id: string; event: string; status: string; attempts: number; responseCode: number | null; error: string | null; createdAt: string }[] };
+type Hook = {
+  id: string;
+  url: string;
+  deliveries: {
+    id: string;
+    event: string;
+    status: string;
+    attempts: number;
+    responseCode: number | null;
+    error: string | null;
+    createdAt: string;
+  }[];
+};
 const TONE = { delivered: "green", pending: "amber", failed: "red" } as const;
 
 /** Decision events POSTed to the project's receivers, signed with HMAC-SHA256 (x-hiveboard-signature). */
@@ -28,15 +40,24 @@ export function WebhooksPanel({ projectId, hooks }: { projectId: string; hooks: 
   return (
     <section aria-labelledby="webhooks" className="mt-12 space-y-4">
       <div>
-        <h2 id="webhooks" className="text-base font-semibold">Webhooks</h2>
+        <h2 id="webhooks" className="text-base font-semibold">
+          Webhooks
+        </h2>
         <p className="text-sm text-slate-600">
-          Decisions opened, answered, auto-applied and overdue are POSTed as JSON. Check <code>x-hiveboard-signature</code>: <code>sha256=</code> HMAC-SHA256 of the body with the secret.
-          Failed deliveries are retried after 1, 4, 16, 64 and 256 s.
+          Decisions opened, answered, auto-applied and overdue are POSTed as JSON. Check{" "}
+          <code>x-hiveboard-signature</code>: <code>sha256=</code> HMAC-SHA256 of the body with the
+          secret. Failed deliveries are retried after 1, 4, 16, 64 and 256 s.
         </p>
       </div>
       <form onSubmit={add} className="flex flex-wrap items-start gap-2" noValidate>
         <div className="min-w-64 flex-1">
-          <Input name="url" aria-label="Webhook URL" placeholder="https://hooks.example.com/hiveboard" invalid={!!error} id="webhook-url" />
+          <Input
+            name="url"
+            aria-label="Webhook URL"
+            placeholder="https://hooks.example.com/hiveboard"
+            invalid={!!error}
+            id="webhook-url"
+          />
           {error && (
             <p role="alert" className="mt-1 text-xs font-medium text-red-600">
               {error}
@@ -47,11 +68,18 @@ export function WebhooksPanel({ projectId, hooks }: { projectId: string; hooks: 
       </form>
       {secret && (
         <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm ring-1 ring-emerald-200">
-          Signing secret (shown once): <code data-testid="webhook-secret" className="break-all font-mono">{secret}</code>
+          Signing secret (shown once):{" "}
+          <code data-testid="webhook-secret" className="break-all font-mono">
+            {secret}
+          </code>
         </p>
       )}
       {hooks.map((h) => (
-        <div key={h.id} className="rounded-md bg-white p-3 ring-1 ring-slate-200" data-testid="webhook">
+        <div
+          key={h.id}
+          className="rounded-md bg-white p-3 ring-1 ring-slate-200"
+          data-testid="webhook"
+        >
           <div className="flex items-center gap-2">
             <code className="flex-1 truncate text-sm">{h.url}</code>
             <Button
@@ -74,9 +102,14 @@ export function WebhooksPanel({ projectId, hooks }: { projectId: string; hooks: 
                 <li key={d.id} className="flex flex-wrap items-center gap-2" data-testid="delivery">
                   <Badge tone={TONE[d.status as keyof typeof TONE] ?? "slate"}>{d.status}</Badge>
                   <span className="font-mono">{d.event}</span>
-                  <span className="text-slate-500">{d.responseCode ?? "no response"} · {d.attempts} attempt{d.attempts === 1 ? "" : "s"}</span>
+                  <span className="text-slate-500">
+                    {d.responseCode ?? "no response"} · {d.attempts} attempt
+                    {d.attempts === 1 ? "" : "s"}
+                  </span>
                   {d.error && <span className="text-red-600">{d.error}</span>}
-                  <span className="ml-auto text-slate-400">{new Date(d.createdAt).toLocaleString()}</span>
+                  <span className="ml-auto text-slate-400">
+                    {new Date(d.createdAt).toLocaleString()}
+                  </span>
                 </li>
               ))}
             </ul>

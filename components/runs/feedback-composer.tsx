@@ -10,10 +10,23 @@ import { FEEDBACK_LABEL } from "./run-labels";
 
 export type Receipt = { id: string; message: string; status: string; error: string | null };
 
-const TONE: Record<string, string> = { queued: "text-slate-500", delivered: "text-sky-600", acknowledged: "text-emerald-600", failed: "text-red-600" };
+const TONE: Record<string, string> = {
+  queued: "text-slate-500",
+  delivered: "text-sky-600",
+  acknowledged: "text-emerald-600",
+  failed: "text-red-600",
+};
 
 /** Send feedback into the running agent; each message shows its receipt as it changes. */
-export function FeedbackComposer({ runId, active, receipts }: { runId: string; active: boolean; receipts: Receipt[] }) {
+export function FeedbackComposer({
+  runId,
+  active,
+  receipts,
+}: {
+  runId: string;
+  active: boolean;
+  receipts: Receipt[];
+}) {
   const router = useRouter();
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -52,10 +65,20 @@ export function FeedbackComposer({ runId, active, receipts }: { runId: string; a
   return (
     <div className="border-t border-slate-200 bg-white px-5 py-3">
       {receipts.length > 0 && (
-        <ul className="mb-2 max-h-32 space-y-1 overflow-y-auto text-sm" data-testid="feedback-receipts">
+        <ul
+          className="mb-2 max-h-32 space-y-1 overflow-y-auto text-sm"
+          data-testid="feedback-receipts"
+        >
           {receipts.map((r) => (
-            <li key={r.id} className="flex items-baseline gap-2" data-testid="receipt" data-status={r.status}>
-              <span className={cn("w-20 shrink-0 text-xs font-medium", TONE[r.status])}>{FEEDBACK_LABEL[r.status] ?? r.status}</span>
+            <li
+              key={r.id}
+              className="flex items-baseline gap-2"
+              data-testid="receipt"
+              data-status={r.status}
+            >
+              <span className={cn("w-20 shrink-0 text-xs font-medium", TONE[r.status])}>
+                {FEEDBACK_LABEL[r.status] ?? r.status}
+              </span>
               <span className="truncate text-slate-700">{r.message}</span>
               {r.error && <span className="text-xs text-red-600">{r.error}</span>}
             </li>
@@ -72,7 +95,11 @@ export function FeedbackComposer({ runId, active, receipts }: { runId: string; a
             onChange={(e) => setText(e.target.value)}
             onKeyDown={onKeyDown}
             invalid={!!error}
-            placeholder={active ? "Tell the agent something; it reads it at its next step (Ctrl+Enter sends)" : "The run has ended: a message continues the agent's session in a follow-up run"}
+            placeholder={
+              active
+                ? "Tell the agent something; it reads it at its next step (Ctrl+Enter sends)"
+                : "The run has ended: a message continues the agent's session in a follow-up run"
+            }
           />
           {error && (
             <p id="feedback-error" role="alert" className="mt-1 text-xs font-medium text-red-600">
@@ -85,7 +112,12 @@ export function FeedbackComposer({ runId, active, receipts }: { runId: string; a
             {active ? "Send" : "Continue session"}
           </Button>
           {active && (
-            <Button variant="secondary" size="sm" disabled={sending} onClick={() => void send("interrupt")}>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={sending}
+              onClick={() => void send("interrupt")}
+            >
               Interrupt and send
             </Button>
           )}

@@ -7,13 +7,28 @@ import { cn } from "@/lib/utils/cn";
 import { FEEDBACK_LABEL, RUN_STATUS_LABEL } from "./run-labels";
 
 type D = Record<string, unknown>;
-const s = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v, null, 2));
+const s = (v: unknown) =>
+  typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v, null, 2);
 
 function Folded({ summary, body, tone }: { summary: string; body: string; tone?: "error" }) {
   return (
-    <details className={cn("rounded-md border text-sm", tone === "error" ? "border-red-200 bg-red-50" : "border-slate-200 bg-white")}>
-      <summary className={cn("cursor-pointer px-3 py-1.5", tone === "error" ? "text-red-700" : "text-slate-600")}>{summary}</summary>
-      <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words border-t border-inherit px-3 py-2 font-mono text-xs text-slate-700">{body}</pre>
+    <details
+      className={cn(
+        "rounded-md border text-sm",
+        tone === "error" ? "border-red-200 bg-red-50" : "border-slate-200 bg-white",
+      )}
+    >
+      <summary
+        className={cn(
+          "cursor-pointer px-3 py-1.5",
+          tone === "error" ? "text-red-700" : "text-slate-600",
+        )}
+      >
+        {summary}
+      </summary>
+      <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words border-t border-inherit px-3 py-2 font-mono text-xs text-slate-700">
+        {body}
+      </pre>
     </details>
   );
 }
@@ -23,7 +38,11 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
   const d = (event.data ?? {}) as D;
   switch (event.kind) {
     case "turn":
-      return <p className="pt-2 text-[11px] font-semibold uppercase tracking-wide text-slate-400">Turn {s(d.turn)}</p>;
+      return (
+        <p className="pt-2 text-[11px] font-semibold uppercase tracking-wide text-slate-400">
+          Turn {s(d.turn)}
+        </p>
+      );
     case "text":
       return (
         <div className="markdown rounded-md bg-white px-3 py-2 text-sm text-slate-800 ring-1 ring-slate-200">
@@ -33,7 +52,13 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
     case "tool_use":
       return <Folded summary={s(d.action) || s(d.name)} body={s(d.input)} />;
     case "tool_result":
-      return <Folded summary={d.isError ? "⚠ Tool error" : `↳ Result${d.truncated ? " (truncated)" : ""}`} body={s(d.content)} tone={d.isError ? "error" : undefined} />;
+      return (
+        <Folded
+          summary={d.isError ? "⚠ Tool error" : `↳ Result${d.truncated ? " (truncated)" : ""}`}
+          body={s(d.content)}
+          tone={d.isError ? "error" : undefined}
+        />
+      );
     case "todo_update":
       return (
         <ul className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600 ring-1 ring-slate-200">
@@ -47,7 +72,11 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
     case "prompt":
       return <Folded summary="Prompt the agent received" body={s(d.text)} />;
     case "init":
-      return <p className="text-xs text-slate-400">Agent session {s(d.sessionId).slice(0, 8)} started ({s(d.model)})</p>;
+      return (
+        <p className="text-xs text-slate-400">
+          Agent session {s(d.sessionId).slice(0, 8)} started ({s(d.model)})
+        </p>
+      );
     case "status":
       return (
         <p className={cn("text-xs", d.error ? "text-red-600" : "text-slate-500")}>
@@ -60,7 +89,8 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
     case "approval_request":
       return (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-          Approval requested: <strong>{s(d.toolName)}</strong> {d.description ? `— ${s(d.description)}` : ""}
+          Approval requested: <strong>{s(d.toolName)}</strong>{" "}
+          {d.description ? `— ${s(d.description)}` : ""}
         </p>
       );
     case "approval_answer":
@@ -73,8 +103,8 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
     case "decision_answered":
       return (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-          Decision “{s(d.title)}”: <strong>{s(d.label)}</strong> by {s(d.by)} after {Math.round(Number(d.waitedMs ?? 0) / 1000)} s
-          {d.comment ? ` — ${s(d.comment)}` : ""}
+          Decision “{s(d.title)}”: <strong>{s(d.label)}</strong> by {s(d.by)} after{" "}
+          {Math.round(Number(d.waitedMs ?? 0) / 1000)} s{d.comment ? ` — ${s(d.comment)}` : ""}
         </p>
       );
     case "feedback":
@@ -90,18 +120,39 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
       );
     case "result":
       return (
-        <p className={cn("rounded-md px-3 py-2 text-sm ring-1", d.isError ? "bg-red-50 text-red-800 ring-red-200" : "bg-emerald-50 text-emerald-800 ring-emerald-200")}>
+        <p
+          className={cn(
+            "rounded-md px-3 py-2 text-sm ring-1",
+            d.isError
+              ? "bg-red-50 text-red-800 ring-red-200"
+              : "bg-emerald-50 text-emerald-800 ring-emerald-200",
+          )}
+        >
           {/* The agent's result ends one of its queries, not necessarily the run (it may wait on a person next). */}
-          {d.isError ? `Agent's query ended: ${s(d.subtype)}` : "Agent's query done"} · {s(d.numTurns)} turns · ${Number(d.costUsd ?? 0).toFixed(4)}
+          {d.isError ? `Agent's query ended: ${s(d.subtype)}` : "Agent's query done"} ·{" "}
+          {s(d.numTurns)} turns · ${Number(d.costUsd ?? 0).toFixed(4)}
           {d.text ? ` — ${s(d.text).slice(0, 300)}` : ""}
         </p>
       );
     case "approval_withdrawn":
       return <p className="text-xs text-slate-500">Approval request withdrawn: {s(d.reason)}</p>;
     case "error":
-      return <p className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200">{s(d.message)}</p>;
+      return (
+        <p className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200">
+          {s(d.message)}
+        </p>
+      );
     case "log":
-      return <pre className={cn("whitespace-pre-wrap break-all font-mono text-xs", d.stream === "stderr" ? "text-red-600" : "text-slate-500")}>{s(d.line)}</pre>;
+      return (
+        <pre
+          className={cn(
+            "whitespace-pre-wrap break-all font-mono text-xs",
+            d.stream === "stderr" ? "text-red-600" : "text-slate-500",
+          )}
+        >
+          {s(d.line)}
+        </pre>
+      );
     default:
       return <pre className="font-mono text-xs text-slate-400">{event.kind}</pre>;
   }

@@ -5,7 +5,12 @@ import { Badge } from "@/components/ui/badge";
 import type { RunSummary } from "@/lib/schemas/run";
 import { formatDuration, RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "./run-labels";
 
-type Props = { run: RunSummary; epic: { number: number; title: string }; projectSlug: string; files: { path: string; status: string }[] };
+type Props = {
+  run: RunSummary;
+  epic: { number: number; title: string };
+  projectSlug: string;
+  files: { path: string; status: string }[];
+};
 
 export function RunHeader({ run, epic, projectSlug, files }: Props) {
   const active = ["queued", "running", "waiting"].includes(run.status);
@@ -21,7 +26,10 @@ export function RunHeader({ run, epic, projectSlug, files }: Props) {
   return (
     <div className="space-y-3 border-b border-slate-200 bg-white px-5 py-4">
       <div className="flex flex-wrap items-center gap-2">
-        <Link href={`/projects/${projectSlug}/board?epic=${run.epicId}`} className="text-sm text-slate-500 hover:text-slate-900">
+        <Link
+          href={`/projects/${projectSlug}/board?epic=${run.epicId}`}
+          className="text-sm text-slate-500 hover:text-slate-900"
+        >
           #{epic.number} {epic.title}
         </Link>
         <span className="text-slate-300">/</span>
@@ -29,20 +37,40 @@ export function RunHeader({ run, epic, projectSlug, files }: Props) {
         <Badge tone={RUN_STATUS_TONE[run.status]} className="run-status">
           {RUN_STATUS_LABEL[run.status] ?? run.status}
         </Badge>
-        <Badge tone={run.runner === "demo" ? "amber" : "indigo"} title={run.runner === "demo" ? "Runs with the bundled demo agent: no Claude Code executable was found" : undefined}>
+        <Badge
+          tone={run.runner === "demo" ? "amber" : "indigo"}
+          title={
+            run.runner === "demo"
+              ? "Runs with the bundled demo agent: no Claude Code executable was found"
+              : undefined
+          }
+        >
           {RUNNER_LABEL[run.runner] ?? run.runner}
         </Badge>
         <Badge>{run.workflow}</Badge>
         {run.parentRunId && (
-          <Link href={`/runs/${run.parentRunId}`} className="text-xs text-indigo-600 hover:underline">
+          <Link
+            href={`/runs/${run.parentRunId}`}
+            className="text-xs text-indigo-600 hover:underline"
+          >
             follow-up of an earlier run
           </Link>
         )}
       </div>
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm text-slate-600">
         <div className="flex min-w-56 items-center gap-2">
-          <div className="h-2 w-40 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={run.maxTurns} aria-valuenow={run.turns} aria-label="Turns">
-            <div className="h-full rounded-full bg-sky-500 transition-[width]" style={{ width: `${pct}%` }} />
+          <div
+            className="h-2 w-40 overflow-hidden rounded-full bg-slate-100"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={run.maxTurns}
+            aria-valuenow={run.turns}
+            aria-label="Turns"
+          >
+            <div
+              className="h-full rounded-full bg-sky-500 transition-[width]"
+              style={{ width: `${pct}%` }}
+            />
           </div>
           <span data-testid="run-turns" className="tabular-nums">
             Turn {run.turns}/{run.maxTurns}
@@ -50,7 +78,9 @@ export function RunHeader({ run, epic, projectSlug, files }: Props) {
         </div>
         <span title="Elapsed">{formatDuration(elapsed)} elapsed</span>
         {active && run.costUsd === 0 ? (
-          <span className="text-slate-400">cost and tokens are reported when the agent finishes</span>
+          <span className="text-slate-400">
+            cost and tokens are reported when the agent finishes
+          </span>
         ) : (
           <>
             <span title="Cost">${run.costUsd.toFixed(4)}</span>
@@ -73,7 +103,9 @@ export function RunHeader({ run, epic, projectSlug, files }: Props) {
       )}
       {files.length > 0 && (
         <details className="text-sm">
-          <summary className="cursor-pointer text-slate-600">{files.length} files changed on the branch</summary>
+          <summary className="cursor-pointer text-slate-600">
+            {files.length} files changed on the branch
+          </summary>
           <ul className="mt-1 font-mono text-xs text-slate-600">
             {files.map((f) => (
               <li key={f.path}>

@@ -1,9 +1,35 @@
 import type { Tone } from "@/components/ui/badge";
 
-export const RUN_STATUS_TONE: Record<string, Tone> = { queued: "slate", running: "sky", waiting: "amber", completed: "green", failed: "red", killed: "slate", timed_out: "red" };
-export const RUN_STATUS_LABEL: Record<string, string> = { queued: "Queued", running: "Running", waiting: "Waiting on a person", completed: "Completed", failed: "Failed", killed: "Stopped", timed_out: "Timed out" };
-export const RUNNER_LABEL: Record<string, string> = { demo: "Demo agent", "claude-code": "Claude Code", command: "Command", automagik: "Automagik" };
-export const FEEDBACK_LABEL: Record<string, string> = { queued: "Queued", delivered: "Delivered", acknowledged: "Acted on", failed: "Failed" };
+export const RUN_STATUS_TONE: Record<string, Tone> = {
+  queued: "slate",
+  running: "sky",
+  waiting: "amber",
+  completed: "green",
+  failed: "red",
+  killed: "slate",
+  timed_out: "red",
+};
+export const RUN_STATUS_LABEL: Record<string, string> = {
+  queued: "Queued",
+  running: "Running",
+  waiting: "Waiting on a person",
+  completed: "Completed",
+  failed: "Failed",
+  killed: "Stopped",
+  timed_out: "Timed out",
+};
+export const RUNNER_LABEL: Record<string, string> = {
+  demo: "Demo agent",
+  "claude-code": "Claude Code",
+  command: "Command",
+  automagik: "Automagik",
+};
+export const FEEDBACK_LABEL: Record<string, string> = {
+  queued: "Queued",
+  delivered: "Delivered",
+  acknowledged: "Acted on",
+  failed: "Failed",
+};
 
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));

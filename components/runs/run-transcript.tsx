@@ -22,7 +22,8 @@ export function RunTranscript({ events }: { events: RunEventRow[] }) {
 
   // Follow the run while the reader is at the bottom; leave them be when they scrolled up.
   useEffect(() => {
-    if (atBottom.current && visible.length) virtualizer.scrollToIndex(visible.length - 1, { align: "end" });
+    if (atBottom.current && visible.length)
+      virtualizer.scrollToIndex(visible.length - 1, { align: "end" });
   }, [visible.length, virtualizer]);
 
   return (
@@ -41,9 +42,19 @@ export function RunTranscript({ events }: { events: RunEventRow[] }) {
       {visible.length === 0 ? (
         <p className="py-10 text-center text-sm text-slate-500">Waiting for the agent…</p>
       ) : (
-        <div className="relative mx-auto w-full max-w-4xl" style={{ height: virtualizer.getTotalSize() }}>
+        <div
+          className="relative mx-auto w-full max-w-4xl"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
           {virtualizer.getVirtualItems().map((item) => (
-            <div key={item.key} data-index={item.index} data-seq={visible[item.index].seq} ref={virtualizer.measureElement} className="absolute left-0 top-0 w-full py-1" style={{ transform: `translateY(${item.start}px)` }}>
+            <div
+              key={item.key}
+              data-index={item.index}
+              data-seq={visible[item.index].seq}
+              ref={virtualizer.measureElement}
+              className="absolute left-0 top-0 w-full py-1"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
               <RunEvent event={visible[item.index]} />
             </div>
           ))}

@@ -29,7 +29,12 @@ function receiptsFrom(initial: Receipt[], events: RunEventRow[]): Receipt[] {
   for (const e of events) {
     if (e.kind !== "feedback") continue;
     const d = e.data as { feedbackId: string; status: string; message?: string; error?: string };
-    const r = byId.get(d.feedbackId) ?? { id: d.feedbackId, message: d.message ?? "", status: d.status, error: null };
+    const r = byId.get(d.feedbackId) ?? {
+      id: d.feedbackId,
+      message: d.message ?? "",
+      status: d.status,
+      error: null,
+    };
     // Receipts only move forward (a replayed "queued" never undoes "acknowledged").
     const order = ["queued", "delivered", "acknowledged", "failed"];
     if (order.indexOf(d.status) >= order.indexOf(r.status)) r.status = d.status;
@@ -40,11 +45,12 @@ function receiptsFrom(initial: Receipt[], events: RunEventRow[]): Receipt[] {
   return [...byId.values()];
 }
 
-
 export function RunView(props: Props) {
   const { run, events, state } = useRunLive(props.run);
   const active = ["queued", "running", "waiting"].includes(run.status);
   const canSteer = useCan("run:steer");
+  const canAnswerApprovals = useCan("approval:answer");
+  const canAnswerDecisions = useCan("decision:answer");
   const receipts = useMemo(() => receiptsFrom(props.feedback, events), [props.feedback, events]);
   const decisions = useDecisions({ runId: props.run.id, status: "open" });
   const me = useMe();
@@ -57,7 +63,12 @@ export function RunView(props: Props) {
   return (
     <div className="flex h-[calc(100vh-3.5rem)] flex-col">
       <div className="relative">
-        <RunHeader run={run} epic={props.epic} projectSlug={props.projectSlug} files={props.files} />
+        <RunHeader
+          run={run}
+          epic={props.epic}
+          projectSlug={props.projectSlug}
+          files={props.files}
+        />
         <div className="absolute right-5 top-4 flex items-center gap-2">
           <LiveIndicator state={state} />
           {active && canSteer && (
@@ -74,16 +85,31 @@ export function RunView(props: Props) {
       </div>
       <RunTranscript events={events} />
       {(decisions.data ?? []).length > 0 && (
-        <div className="max-h-[45vh] space-y-2 overflow-y-auto border-t border-amber-200 bg-amber-50 px-5 py-3" data-testid="run-decisions">
+        <div
+          className="max-h-[45vh] space-y-2 overflow-y-auto border-t border-amber-200 bg-amber-50 px-5 py-3"
+          data-testid="run-decisions"
+        >
           {(decisions.data ?? []).map((d) => (
-            <DecisionCard key={d.id} decision={d} active role={me.role} canAnswer={me.role !== null && (d.source === "tool_approval" ? canSteer : true) && mayAnswer(me.role, d.answerRole)} />
+            <DecisionCard
+              key={d.id}
+              decision={d}
+              active
+              role={me.role}
+              canAnswer={
+                me.role !== null &&
+                (d.source === "tool_approval" ? canAnswerApprovals : canAnswerDecisions) &&
+                mayAnswer(me.role, d.answerRole)
+              }
+            />
           ))}
         </div>
       )}
       {canSteer ? (
         <FeedbackComposer runId={run.id} active={active} receipts={receipts} />
       ) : (
-        <p className="border-t border-slate-200 bg-white px-5 py-3 text-sm text-slate-500">You can watch this run; steering it needs the developer role.</p>
+        <p className="border-t border-slate-200 bg-white px-5 py-3 text-sm text-slate-500">
+          You can watch this run; steering it needs the developer role.
+        </p>
       )}
     </div>
   );

@@ -3,10 +3,24 @@ import { Dialog as D } from "radix-ui";
 import type { ReactNode } from "react";
 import { cn } from "@/lib/utils/cn";
 
-type Props = { open: boolean; onOpenChange: (open: boolean) => void; title: string; description?: string; children: ReactNode; side?: "center" | "right" };
+type Props = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description?: string;
+  children: ReactNode;
+  side?: "center" | "right";
+};
 
 /** A modal dialog (center) or a side sheet (right). Focus is trapped and Escape closes it. */
-export function Dialog({ open, onOpenChange, title, description, children, side = "center" }: Props) {
+export function Dialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  side = "center",
+}: Props) {
   return (
     <D.Root open={open} onOpenChange={onOpenChange}>
       <D.Portal>
@@ -24,12 +38,17 @@ export function Dialog({ open, onOpenChange, title, description, children, side 
             <div className="min-w-0">
               <D.Title className="truncate text-base font-semibold text-slate-900">{title}</D.Title>
               {description ? (
-                <D.Description className="mt-0.5 text-sm text-slate-500">{description}</D.Description>
+                <D.Description className="mt-0.5 text-sm text-slate-500">
+                  {description}
+                </D.Description>
               ) : (
                 <D.Description className="sr-only">{title}</D.Description>
               )}
             </div>
-            <D.Close aria-label="Close" className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
+            <D.Close
+              aria-label="Close"
+              className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+            >
               ✕
             </D.Close>
           </div>

@@ -1,23 +1,55 @@
 import "server-only";
-import { ChangeRoleSchema, CreateApiKeySchema, CreateInviteSchema, UserIdSchema } from "@/lib/schemas/account";
+import {
+  ChangeRoleSchema,
+  CreateApiKeySchema,
+  CreateInviteSchema,
+  UserIdSchema,
+} from "@/lib/schemas/account";
 import { IdInputSchema } from "@/lib/schemas/common";
-import { AddTodoSchema, CreateEpicSchema, MoveEpicSchema, ReorderTodosSchema, UpdateEpicSchema, UpdateTodoSchema } from "@/lib/schemas/epic";
-import { AddWebhookSchema, AutomagikServerSchema, ProjectInputSchema, UpdateProjectSchema } from "@/lib/schemas/project";
+import {
+  AddTodoSchema,
+  CreateEpicSchema,
+  MoveEpicSchema,
+  ReorderTodosSchema,
+  UpdateEpicSchema,
+  UpdateTodoSchema,
+} from "@/lib/schemas/epic";
+import {
+  AddWebhookSchema,
+  AutomagikServerSchema,
+  ProjectInputSchema,
+  UpdateProjectSchema,
+} from "@/lib/schemas/project";
 import { addWebhook, removeWebhook } from "@/lib/services/webhooks";
 import { SavePipelineSchema } from "@/lib/schemas/pipeline";
 import { PatternInputSchema, UpdatePatternSchema } from "@/lib/schemas/pattern";
 import { createPattern, updatePattern } from "@/lib/services/patterns";
 import { savePipelineYaml } from "@/lib/services/pipelines";
-import { ApprovalAnswerSchema, FeedbackInputSchema, RunIdInputSchema, StartRunSchema } from "@/lib/schemas/run";
+import {
+  ApprovalAnswerSchema,
+  FeedbackInputSchema,
+  RunIdInputSchema,
+  StartRunSchema,
+} from "@/lib/schemas/run";
 import { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decision";
-import { changeRole, createApiKey, createInvite, revokeApiKey, revokeUserSessions } from "@/lib/services/accounts";
+import {
+  changeRole,
+  createApiKey,
+  createInvite,
+  revokeApiKey,
+  revokeUserSessions,
+} from "@/lib/services/accounts";
 import { answerDecision, answerRunApproval, createDecision } from "@/lib/services/decisions";
 import { createEpic, deleteEpic, moveEpic, updateEpic } from "@/lib/services/epics";
 import { createProject, setAutomagikServer, updateProject } from "@/lib/services/projects";
 import { controlRun, sendFeedback, startRun } from "@/lib/run-engine";
 import { removeEpicWorktree } from "@/lib/services/epic-worktree";
 import { ApprovalSettingsSchema, PermissionRuleInputSchema } from "@/lib/schemas/permission-rule";
-import { addPermissionRule, removePermissionRule, setApprovalSettings } from "@/lib/services/permission-rules";
+import {
+  addPermissionRule,
+  removePermissionRule,
+  setApprovalSettings,
+} from "@/lib/services/permission-rules";
 import { addTodo, deleteTodo, reorderTodos, updateTodo } from "@/lib/services/todos";
 import { action } from "./define-action";
 
@@ -45,9 +77,13 @@ export const ACTIONS = {
   reorderTodos: action(ReorderTodosSchema, "todo:write", reorderTodos),
   startRun: action(StartRunSchema, "run:start", startRun),
   sendFeedback: action(FeedbackInputSchema, "run:steer", sendFeedback, "feedback"),
-  answerApproval: action(ApprovalAnswerSchema, "run:steer", answerRunApproval),
-  stopRun: action(RunIdInputSchema, "run:steer", (actor, input) => controlRun(actor, input, "stop")),
-  killRun: action(RunIdInputSchema, "run:steer", (actor, input) => controlRun(actor, input, "kill")),
+  answerApproval: action(ApprovalAnswerSchema, "approval:answer", answerRunApproval),
+  stopRun: action(RunIdInputSchema, "run:steer", (actor, input) =>
+    controlRun(actor, input, "stop"),
+  ),
+  killRun: action(RunIdInputSchema, "run:steer", (actor, input) =>
+    controlRun(actor, input, "kill"),
+  ),
   answerDecision: action(AnswerDecisionSchema, "decision:answer", answerDecision),
   createDecision: action(CreateDecisionSchema, "decision:create", createDecision),
   createInvite: action(CreateInviteSchema, "admin:users", createInvite),

@@ -14,7 +14,12 @@ export type ActionDefinition<S extends z.ZodType = z.ZodType, T = unknown> = {
   service: (actor: Actor, input: z.output<S>) => Promise<ActionResult<T>>;
 };
 
-export function action<S extends z.ZodType, T>(schema: S, permission: Permission, service: (actor: Actor, input: z.output<S>) => Promise<ActionResult<T>>, limit?: LimitedAction): ActionDefinition<S, T> {
+export function action<S extends z.ZodType, T>(
+  schema: S,
+  permission: Permission,
+  service: (actor: Actor, input: z.output<S>) => Promise<ActionResult<T>>,
+  limit?: LimitedAction,
+): ActionDefinition<S, T> {
   return { schema, permission, service, limit };
 }
 
@@ -22,9 +27,19 @@ export function action<S extends z.ZodType, T>(schema: S, permission: Permission
  * The shape of every server action: parse with zod → authorize on the server → rate-limit where
  * people may hammer → run the service. Bad input never reaches a service, so nothing is written.
  */
-export async function runActionAs<S extends z.ZodType, T>(def: ActionDefinition<S, T>, actor: Actor, input: unknown): Promise<ActionResult<T>> {
+export async function runActionAs<S extends z.ZodType, T>(
+  def: ActionDefinition<S, T>,
+  actor: Actor,
+  input: unknown,
+): Promise<ActionResult<T>> {
   const parsed = def.schema.safeParse(input);
-  if (!parsed.success) return { ok: false, code: "invalid-input", message: "Some fields need fixing.", fieldErrors: fieldErrors(parsed.error) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      code: "invalid-input",
+      message: "Some fields need fixing.",
+      fieldErrors: fieldErrors(parsed.error),
+    };
   const denied = authorize(actor, def.permission);
   if (denied) return denied;
   if (def.limit) {
@@ -34,7 +49,10 @@ export async function runActionAs<S extends z.ZodType, T>(def: ActionDefinition<
   return def.service(actor, parsed.data);
 }
 
-export async function runAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>, input: unknown): Promise<ActionResult<T>> {
+export async function runAction<S extends z.ZodType, T>(
+  def: ActionDefinition<S, T>,
+  input: unknown,
+): Promise<ActionResult<T>> {
   return runActionAs(def, await currentActor(), input);
 }
 
@@ -45,7 +63,13 @@ export async function runPublicAction<S extends z.ZodType, T>(
   service: (input: z.output<S>, ctx: { headers: Headers; ip: string }) => Promise<ActionResult<T>>,
 ): Promise<ActionResult<T>> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) return { ok: false, code: "invalid-input", message: "Some fields need fixing.", fieldErrors: fieldErrors(parsed.error) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      code: "invalid-input",
+      message: "Some fields need fixing.",
+      fieldErrors: fieldErrors(parsed.error),
+    };
   const h = await headers();
   return service(parsed.data, { headers: h, ip: clientIp(h) });
 }

@@ -19,9 +19,16 @@ export type Actor = {
 };
 
 export const SYSTEM_ACTOR: Actor = { type: "system", id: null, label: "Hiveboard", role: "admin" };
-const anonymous = (reason: string): Actor => ({ type: "anonymous", id: null, label: "Anonymous", role: null, reason });
+const anonymous = (reason: string): Actor => ({
+  type: "anonymous",
+  id: null,
+  label: "Anonymous",
+  role: null,
+  reason,
+});
 
-export const asRole = (value: unknown): Role => ((ROLES as readonly unknown[]).includes(value) ? (value as Role) : "viewer");
+export const asRole = (value: unknown): Role =>
+  (ROLES as readonly unknown[]).includes(value) ? (value as Role) : "viewer";
 
 /**
  * The one place that answers "who is asking", for server actions, route handlers, pages and
@@ -32,24 +39,51 @@ export async function resolveActor(request: { headers: Headers } | null): Promis
   const key = keyFromHeaders(request.headers);
   if (key) {
     const row = await findActiveKey(key);
-    return row ? { type: "api_key", id: row.id, label: row.runId ? row.name : `API key “${row.name}”`, role: row.role, runId: row.runId } : anonymous("This API key is not valid (wrong, revoked or expired).");
+    return row
+      ? {
+          type: "api_key",
+          id: row.id,
+          label: row.runId ? row.name : `API key “${row.name}”`,
+          role: row.role,
+          runId: row.runId,
+        }
+      : anonymous("This API key is not valid (wrong, revoked or expired).");
   }
-  const session = await getAuth().api.getSession({ headers: request.headers }).catch(() => null);
+  const session = await getAuth()
+    .api.getSession({ headers: request.headers })
+    .catch(() => null);
   if (!session) return anonymous("Sign in first.");
   const user = session.user as { id: string; name: string; role?: unknown };
-  return { type: "user", id: user.id, label: user.name, role: asRole(user.role), sessionId: session.session.id };
+  return {
+    type: "user",
+    id: user.id,
+    label: user.name,
+    role: asRole(user.role),
+    sessionId: session.session.id,
+  };
 }
 
 export type Denied = { ok: false; code: "forbidden" | "unauthenticated"; message: string };
 
 /** A run's own key works on the MCP server for that run, nowhere else. */
 export function refuseRunScoped(actor: Actor): Denied | null {
-  return actor.runId ? { ok: false, code: "forbidden", message: `This key belongs to run ${actor.runId} and works only on the MCP server (/api/mcp).` } : null;
+  return actor.runId
+    ? {
+        ok: false,
+        code: "forbidden",
+        message: `This key belongs to run ${actor.runId} and works only on the MCP server (/api/mcp).`,
+      }
+    : null;
 }
 
 /** The authorization seam: every mutation and read asks here, on the server. */
 export function authorize(actor: Actor, permission: Permission): Denied | null {
-  if (actor.role === null) return { ok: false, code: "unauthenticated", message: actor.reason ?? "Sign in first." };
+  if (actor.role === null)
+    return { ok: false, code: "unauthenticated", message: actor.reason ?? "Sign in first." };
   if (can(actor.role, permission)) return null;
-  return { ok: false, code: "forbidden", message: `Your role (${actor.role}) may not do this (${permission}).` };
+  return {
+    ok: false,
+    code: "forbidden",
+    message: `Your role (${actor.role}) may not do this (${permission}).`,
+  };
 }

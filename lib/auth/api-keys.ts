@@ -31,7 +31,10 @@ export async function findActiveKey(key: string) {
     lastUseWritten.set(row.id, now);
     await getDb().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { ...row, role: (ROLES as readonly string[]).includes(row.role) ? (row.role as Role) : "viewer" };
+  return {
+    ...row,
+    role: (ROLES as readonly string[]).includes(row.role) ? (row.role as Role) : "viewer",
+  };
 }
 
 /** HIVEBOARD_ADMIN_API_KEY, when set, is an admin key from start-up on. */

@@ -23,7 +23,9 @@ export function authSecret(): string {
 function requestOrigin(request?: Request): string | undefined {
   if (!request) return undefined;
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  const proto = request.headers.get("x-forwarded-proto") ?? (env().HIVEBOARD_URL?.startsWith("https") ? "https" : "http");
+  const proto =
+    request.headers.get("x-forwarded-proto") ??
+    (env().HIVEBOARD_URL?.startsWith("https") ? "https" : "http");
   return host ? `${proto}://${host}` : undefined;
 }
 
@@ -34,14 +36,27 @@ function createAuth() {
     secret: authSecret(),
     baseURL: publicUrl ?? `http://localhost:${env().PORT}`,
     database: prismaAdapter(getDb(), { provider: "sqlite" }),
-    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
-    user: { additionalFields: { role: { type: "string", required: false, defaultValue: "viewer", input: false } } },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+    },
+    user: {
+      additionalFields: {
+        role: { type: "string", required: false, defaultValue: "viewer", input: false },
+      },
+    },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     // Our own limits give people a clear "try again in N s" (lib/auth/rate-limit.ts).
     rateLimit: { enabled: false },
     // Next.js refuses server actions whose Origin is not the host, so the host is the origin to trust.
-    trustedOrigins: async (request) => [publicUrl, requestOrigin(request)].filter((o): o is string => Boolean(o)),
-    advanced: { useSecureCookies: publicUrl?.startsWith("https://") ?? false, cookiePrefix: "hiveboard" },
+    trustedOrigins: async (request) =>
+      [publicUrl, requestOrigin(request)].filter((o): o is string => Boolean(o)),
+    advanced: {
+      useSecureCookies: publicUrl?.startsWith("https://") ?? false,
+      cookiePrefix: "hiveboard",
+    },
     telemetry: { enabled: false },
     plugins: [nextCookies()],
   });

@@ -1,6 +1,10 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { connectRedis } from "@/lib/redis";
 
@@ -24,10 +28,18 @@ function limiterFor(name: string, rule: { points: number; duration: number }): R
   const memory = new RateLimiterMemory({ keyPrefix: name, ...rule });
   if (!env().REDIS_URL) return memory;
   store ??= connectRedis({ failFast: true });
-  return new RateLimiterRedis({ storeClient: store, keyPrefix: `hiveboard-limit:${name}`, ...rule, insuranceLimiter: memory, rejectIfRedisNotReady: true });
+  return new RateLimiterRedis({
+    storeClient: store,
+    keyPrefix: `hiveboard-limit:${name}`,
+    ...rule,
+    insuranceLimiter: memory,
+    rejectIfRedisNotReady: true,
+  });
 }
 
-const g = globalThis as unknown as { __hiveboardLimiters?: Record<LimitedAction, RateLimiterAbstract> };
+const g = globalThis as unknown as {
+  __hiveboardLimiters?: Record<LimitedAction, RateLimiterAbstract>;
+};
 const limiters = (g.__hiveboardLimiters ??= Object.fromEntries(
   Object.entries(RULES).map(([name, rule]) => [name, limiterFor(name, rule)]),
 ) as Record<LimitedAction, RateLimiterAbstract>);
@@ -44,7 +56,12 @@ export async function rateLimit(action: LimitedAction, key: string): Promise<Lim
     const wait = (error as { msBeforeNext?: unknown } | null)?.msBeforeNext;
     if (typeof wait !== "number") throw error;
     const seconds = Math.max(1, Math.ceil(wait / 1000));
-    return { ok: false, code: "rate-limited", message: `Too many attempts: try again in ${seconds} s.`, retryAfterSec: seconds };
+    return {
+      ok: false,
+      code: "rate-limited",
+      message: `Too many attempts: try again in ${seconds} s.`,
+      retryAfterSec: seconds,
+    };
   }
 }
 

@@ -19,7 +19,11 @@ export type AuditEntry = {
  * the commit makes a board's ids appear in order (SQLite has one writer, so they always do).
  */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<number> {
-  if (entry.projectId && dbDialect() === "postgres") await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))", entry.projectId);
+  if (entry.projectId && dbDialect() === "postgres")
+    await tx.$executeRawUnsafe(
+      "SELECT pg_advisory_xact_lock(hashtextextended($1, 7))",
+      entry.projectId,
+    );
   const row = await tx.auditLog.create({
     data: {
       actorType: actor.type,
@@ -39,7 +43,11 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
 }
 
 export async function latestBoardSeq(tx: Tx, projectId: string): Promise<number> {
-  const row = await tx.auditLog.findFirst({ where: { projectId }, orderBy: { id: "desc" }, select: { id: true } });
+  const row = await tx.auditLog.findFirst({
+    where: { projectId },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
   return row?.id ?? 0;
 }
 

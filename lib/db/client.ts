@@ -8,16 +8,23 @@ import { dialectOf, type Dialect } from "./sql";
 
 export type Db = PrismaClient;
 /** A client or an interactive transaction: query functions take either. */
-export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+export type Tx = Omit<
+  PrismaClient,
+  "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends"
+>;
 
 // server.ts (run by tsx) and Next's server bundle load this module separately; one client for
 // both lives on globalThis so there is one SQLite connection and one writer.
-const globalForDb = globalThis as unknown as { __hiveboardDb?: { url: string; client: PrismaClient; ready: Promise<void> } };
+const globalForDb = globalThis as unknown as {
+  __hiveboardDb?: { url: string; client: PrismaClient; ready: Promise<void> };
+};
 
 function create(url: string) {
   if (dialectOf(url) === "postgres") {
     // The PostgreSQL client is generated from the twin schema: the same models, so the same API.
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: env().HIVEBOARD_PG_POOL }) }) as unknown as PrismaClient;
+    const client = new PostgresClient({
+      adapter: new PrismaPg({ connectionString: url, max: env().HIVEBOARD_PG_POOL }),
+    }) as unknown as PrismaClient;
     return { url, client, ready: client.$connect() };
   }
   const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }) });

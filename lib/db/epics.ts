@@ -32,16 +32,44 @@ type CardRow = {
   lastGate: unknown;
 };
 
-const RUN_FIELDS = { id: true, epicId: true, status: true, runner: true, phase: true, turns: true, maxTurns: true, currentAction: true } as const;
-type ActiveRun = { id: string; epicId: string; status: string; runner: string; phase: string; turns: number; maxTurns: number; currentAction: string | null };
+const RUN_FIELDS = {
+  id: true,
+  epicId: true,
+  status: true,
+  runner: true,
+  phase: true,
+  turns: true,
+  maxTurns: true,
+  currentAction: true,
+} as const;
+type ActiveRun = {
+  id: string;
+  epicId: string;
+  status: string;
+  runner: string;
+  phase: string;
+  turns: number;
+  maxTurns: number;
+  currentAction: string | null;
+};
 
 async function activeRuns(tx: Tx, where: Prisma.RunWhereInput): Promise<Map<string, ActiveRun>> {
-  const runs = await tx.run.findMany({ where: { ...where, status: { in: ["queued", "running", "waiting"] } }, select: RUN_FIELDS });
+  const runs = await tx.run.findMany({
+    where: { ...where, status: { in: ["queued", "running", "waiting"] } },
+    select: RUN_FIELDS,
+  });
   return new Map(runs.map((r) => [r.epicId, r]));
 }
 
-async function openDecisionCounts(tx: Tx, where: Prisma.DecisionWhereInput): Promise<Map<string, number>> {
-  const groups = await tx.decision.groupBy({ by: ["epicId"], where: { ...where, status: "open" }, _count: { _all: true } });
+async function openDecisionCounts(
+  tx: Tx,
+  where: Prisma.DecisionWhereInput,
+): Promise<Map<string, number>> {
+  const groups = await tx.decision.groupBy({
+    by: ["epicId"],
+    where: { ...where, status: "open" },
+    _count: { _all: true },
+  });
   return new Map(groups.filter((g) => g.epicId).map((g) => [g.epicId!, g._count._all]));
 }
 
@@ -49,18 +77,36 @@ type TodoGroup = { phase: string | null; status: string; count: number };
 
 /** The card shows the progress of its current phase (todos of that phase, or of none); Done shows them all. */
 function phaseProgress(groups: TodoGroup[] | undefined, phase: string) {
-  const mine = (groups ?? []).filter((g) => phase === "DONE" || g.phase === phase || g.phase === null);
-  return { done: mine.filter((g) => g.status === "completed").reduce((n, g) => n + g.count, 0), total: mine.reduce((n, g) => n + g.count, 0) };
+  const mine = (groups ?? []).filter(
+    (g) => phase === "DONE" || g.phase === phase || g.phase === null,
+  );
+  return {
+    done: mine.filter((g) => g.status === "completed").reduce((n, g) => n + g.count, 0),
+    total: mine.reduce((n, g) => n + g.count, 0),
+  };
 }
 
-function toCard(row: CardRow, todoGroups: TodoGroup[] | undefined, run: ActiveRun | undefined, decisions = 0): EpicCard {
+function toCard(
+  row: CardRow,
+  todoGroups: TodoGroup[] | undefined,
+  run: ActiveRun | undefined,
+  decisions = 0,
+): EpicCard {
   const { epicId: _epicId, ...cardRun } = run ?? ({} as ActiveRun);
   const { lastGate, ...fields } = row;
   const gate = GateResultSchema.safeParse(lastGate);
   const counts = phaseProgress(todoGroups, row.phase);
   return {
     ...fields,
-    gate: gate.success && gate.data.phase === row.phase ? { phase: gate.data.phase, passed: gate.data.passed, pending: gate.data.pending, checks: gate.data.checks } : null,
+    gate:
+      gate.success && gate.data.phase === row.phase
+        ? {
+            phase: gate.data.phase,
+            passed: gate.data.passed,
+            pending: gate.data.pending,
+            checks: gate.data.checks,
+          }
+        : null,
     run: run ? cardRun : null,
     openDecisions: decisions,
     type: row.type as EpicType,
@@ -73,9 +119,17 @@ function toCard(row: CardRow, todoGroups: TodoGroup[] | undefined, run: ActiveRu
 }
 
 async function todoCounts(tx: Tx, where: Prisma.TodoWhereInput) {
-  const groups = await tx.todo.groupBy({ by: ["epicId", "phase", "status"], where, _count: { _all: true } });
+  const groups = await tx.todo.groupBy({
+    by: ["epicId", "phase", "status"],
+    where,
+    _count: { _all: true },
+  });
   const counts = new Map<string, TodoGroup[]>();
-  for (const g of groups) counts.set(g.epicId, [...(counts.get(g.epicId) ?? []), { phase: g.phase, status: g.status, count: g._count._all }]);
+  for (const g of groups)
+    counts.set(g.epicId, [
+      ...(counts.get(g.epicId) ?? []),
+      { phase: g.phase, status: g.status, count: g._count._all },
+    ]);
   return counts;
 }
 
@@ -93,9 +147,17 @@ export async function listCards(tx: Tx, projectId: string): Promise<EpicCard[]> 
 }
 
 export async function getCard(tx: Tx, epicId: string): Promise<EpicCard | null> {
-  const row = await tx.epic.findFirst({ where: { id: epicId, deletedAt: null }, select: CARD_FIELDS });
+  const row = await tx.epic.findFirst({
+    where: { id: epicId, deletedAt: null },
+    select: CARD_FIELDS,
+  });
   if (!row) return null;
-  return toCard(row, (await todoCounts(tx, { epicId })).get(epicId), (await activeRuns(tx, { epicId })).get(epicId), (await openDecisionCounts(tx, { epicId })).get(epicId));
+  return toCard(
+    row,
+    (await todoCounts(tx, { epicId })).get(epicId),
+    (await activeRuns(tx, { epicId })).get(epicId),
+    (await openDecisionCounts(tx, { epicId })).get(epicId),
+  );
 }
 
 export function findLiveEpic(tx: Tx, epicId: string) {
@@ -103,7 +165,11 @@ export function findLiveEpic(tx: Tx, epicId: string) {
 }
 
 export async function nextEpicNumber(tx: Tx, projectId: string): Promise<number> {
-  const last = await tx.epic.findFirst({ where: { projectId }, orderBy: { number: "desc" }, select: { number: true } });
+  const last = await tx.epic.findFirst({
+    where: { projectId },
+    orderBy: { number: "desc" },
+    select: { number: true },
+  });
   return (last?.number ?? 0) + 1;
 }
 

@@ -26,15 +26,22 @@ export function listMigrations(dir: string): { name: string; sql: string; checks
 }
 
 /** The migrations not applied yet, in order; one edited after it was applied stops everything. */
-function pending<M extends { name: string; checksum: string }>(migrations: M[], done: Map<string, string>): M[] {
+function pending<M extends { name: string; checksum: string }>(
+  migrations: M[],
+  done: Map<string, string>,
+): M[] {
   return migrations.filter((m) => {
     const seen = done.get(m.name);
-    if (seen !== undefined && seen !== m.checksum) throw new Error(`Migration ${m.name} was edited after it was applied (checksum differs).`);
+    if (seen !== undefined && seen !== m.checksum)
+      throw new Error(`Migration ${m.name} was edited after it was applied (checksum differs).`);
     return seen === undefined;
   });
 }
 
-export function migrateSqlite(databaseUrl: string, migrationsDir = "prisma/migrations"): MigrateResult {
+export function migrateSqlite(
+  databaseUrl: string,
+  migrationsDir = "prisma/migrations",
+): MigrateResult {
   const file = sqliteFilePath(databaseUrl);
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
@@ -52,10 +59,16 @@ export function migrateSqlite(databaseUrl: string, migrationsDir = "prisma/migra
       "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
     )`);
     const done = new Map(
-      (db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as {
-        migration_name: string;
-        checksum: string;
-      }[]).map((r) => [r.migration_name, r.checksum]),
+      (
+        db
+          .prepare(
+            `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+          )
+          .all() as {
+          migration_name: string;
+          checksum: string;
+        }[]
+      ).map((r) => [r.migration_name, r.checksum]),
     );
     const migrations = listMigrations(migrationsDir);
     const applied: string[] = [];
@@ -76,7 +89,10 @@ export function migrateSqlite(databaseUrl: string, migrationsDir = "prisma/migra
 }
 
 /** The same for PostgreSQL (prisma/postgres/migrations), under an advisory lock so nodes starting together take turns. */
-export async function migratePostgres(databaseUrl: string, migrationsDir = "prisma/postgres/migrations"): Promise<MigrateResult> {
+export async function migratePostgres(
+  databaseUrl: string,
+  migrationsDir = "prisma/postgres/migrations",
+): Promise<MigrateResult> {
   const { Client } = await import("pg");
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
@@ -92,7 +108,9 @@ export async function migratePostgres(databaseUrl: string, migrationsDir = "pris
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
       "applied_steps_count" INTEGER NOT NULL DEFAULT 0
     )`);
-    const { rows } = await db.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+    const { rows } = await db.query<{ migration_name: string; checksum: string }>(
+      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
     const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     const migrations = listMigrations(migrationsDir);
     const applied: string[] = [];
@@ -100,7 +118,10 @@ export async function migratePostgres(databaseUrl: string, migrationsDir = "pris
       await db.query("BEGIN");
       try {
         await db.query(m.sql);
-        await db.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`, [randomUUID(), m.checksum, m.name]);
+        await db.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
+          [randomUUID(), m.checksum, m.name],
+        );
         await db.query("COMMIT");
       } catch (error) {
         await db.query("ROLLBACK");
@@ -117,5 +138,7 @@ export async function migratePostgres(databaseUrl: string, migrationsDir = "pris
 
 /** Migrates whichever database the URL names. */
 export function migrateDatabase(databaseUrl: string): Promise<MigrateResult> {
-  return databaseUrl.startsWith("file:") ? Promise.resolve(migrateSqlite(databaseUrl)) : migratePostgres(databaseUrl);
+  return databaseUrl.startsWith("file:")
+    ? Promise.resolve(migrateSqlite(databaseUrl))
+    : migratePostgres(databaseUrl);
 }

@@ -2,7 +2,10 @@ import "server-only";
 import type { Tx } from "./client";
 
 export function listProjects(tx: Tx) {
-  return tx.project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true, name: true } });
+  return tx.project.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { id: true, slug: true, name: true },
+  });
 }
 
 export function findProjectBySlug(tx: Tx, slug: string) {

@@ -16,7 +16,13 @@ export type RunFigures = {
   resultSummary: string | null;
 };
 
-type Job = { runId: string; events: NewEvent[]; figures: RunFigures | null; done: () => void; failed: (e: unknown) => void };
+type Job = {
+  runId: string;
+  events: NewEvent[];
+  figures: RunFigures | null;
+  done: () => void;
+  failed: (e: unknown) => void;
+};
 
 // One JSON parameter per statement; statements of this many rows keep each one a modest size.
 const ROWS_PER_INSERT = 2000;
@@ -53,7 +59,12 @@ class RunEventWriter {
     const rows = jobs.flatMap((j) => j.events.map((e) => ({ runId: j.runId, ...e })));
     const statements = [];
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      statements.push(db.$executeRawUnsafe(insertEventsSql(dialect), eventRowsParam(rows.slice(i, i + ROWS_PER_INSERT), dialect)));
+      statements.push(
+        db.$executeRawUnsafe(
+          insertEventsSql(dialect),
+          eventRowsParam(rows.slice(i, i + ROWS_PER_INSERT), dialect),
+        ),
+      );
     }
     // The last job of a run with figures carries its latest ones.
     const latest = new Map(jobs.filter((j) => j.figures).map((j) => [j.runId, j]));
@@ -62,7 +73,19 @@ class RunEventWriter {
       statements.push(
         db.$executeRawUnsafe(
           updateRunFiguresSql(dbDialect()),
-          f.status, f.turns, f.currentAction, f.costUsd, f.inputTokens, f.outputTokens, f.sessionId, f.resultSummary, jobs.filter((x) => x.runId === j.runId).at(-1)!.events.at(-1)!.seq, j.runId,
+          f.status,
+          f.turns,
+          f.currentAction,
+          f.costUsd,
+          f.inputTokens,
+          f.outputTokens,
+          f.sessionId,
+          f.resultSummary,
+          jobs
+            .filter((x) => x.runId === j.runId)
+            .at(-1)!
+            .events.at(-1)!.seq,
+          j.runId,
         ),
       );
     }

@@ -4,7 +4,11 @@ import type { AgentTodo } from "@/lib/runners/events";
 
 // What a run's events write besides the events themselves, inside their batch's transaction.
 
-export type FeedbackChange = { id: string; status: "queued" | "delivered" | "acknowledged" | "failed"; error?: string };
+export type FeedbackChange = {
+  id: string;
+  status: "queued" | "delivered" | "acknowledged" | "failed";
+  error?: string;
+};
 
 /** A feedback receipt: delivered or acknowledged at this moment, or failed with the reason. */
 export async function updateFeedback(tx: Tx, change: FeedbackChange) {
@@ -26,6 +30,15 @@ export async function mirrorAgentTodos(tx: Tx, epicId: string, phase: string, to
   const first = await tx.todo.aggregate({ where: { epicId }, _max: { position: true } });
   const start = (first._max.position ?? -1) + 1;
   await tx.todo.createMany({
-    data: todos.map((t, i) => ({ epicId, phase, source: "agent", content: t.content, activeForm: t.activeForm ?? null, status: t.status, priority: t.priority ?? "medium", position: start + i })),
+    data: todos.map((t, i) => ({
+      epicId,
+      phase,
+      source: "agent",
+      content: t.content,
+      activeForm: t.activeForm ?? null,
+      status: t.status,
+      priority: t.priority ?? "medium",
+      position: start + i,
+    })),
   });
 }

@@ -40,17 +40,41 @@ export type NewEvent = { seq: number; kind: string; data: Prisma.InputJsonValue;
 /** Inside an interactive transaction (batches with side effects); see run-event-writer.ts for the hot path. */
 export async function appendRunEvents(tx: Tx, runId: string, events: NewEvent[]) {
   if (!events.length) return;
-  await tx.$executeRawUnsafe(insertEventsSql(dbDialect()), eventRowsParam(events.map((e) => ({ runId, ...e })), dbDialect()));
+  await tx.$executeRawUnsafe(
+    insertEventsSql(dbDialect()),
+    eventRowsParam(
+      events.map((e) => ({ runId, ...e })),
+      dbDialect(),
+    ),
+  );
 }
 
 /** Events after a seq, in order: how a page or a reconnecting client catches up. */
-export async function runEventsAfter(tx: Tx, runId: string, after: number, limit: number): Promise<RunEventRow[]> {
-  const rows = await tx.runEvent.findMany({ where: { runId, seq: { gt: after } }, orderBy: { seq: "asc" }, take: limit });
-  return rows.map((r) => ({ runId, seq: r.seq, kind: r.kind, data: r.data, at: r.createdAt.toISOString() }));
+export async function runEventsAfter(
+  tx: Tx,
+  runId: string,
+  after: number,
+  limit: number,
+): Promise<RunEventRow[]> {
+  const rows = await tx.runEvent.findMany({
+    where: { runId, seq: { gt: after } },
+    orderBy: { seq: "asc" },
+    take: limit,
+  });
+  return rows.map((r) => ({
+    runId,
+    seq: r.seq,
+    kind: r.kind,
+    data: r.data,
+    at: r.createdAt.toISOString(),
+  }));
 }
 
 export function activeRunOf(tx: Tx, epicId: string) {
-  return tx.run.findFirst({ where: { epicId, status: { in: ["queued", "running", "waiting"] } }, orderBy: { createdAt: "desc" } });
+  return tx.run.findFirst({
+    where: { epicId, status: { in: ["queued", "running", "waiting"] } },
+    orderBy: { createdAt: "desc" },
+  });
 }
 
 /**
@@ -66,11 +90,28 @@ export async function maxSeq(tx: Tx, runId: string): Promise<number> {
  * Ends a run no agent is working on (refused at its gate, or left by a node that died) as failed,
  * saying why in its last event; the epic shows `epicStatus`. Lets go of any lease.
  */
-export async function failRunWithoutAgent(db: Db, run: { id: string; epicId: string }, reason: string, epicStatus: "idle" | "failed") {
+export async function failRunWithoutAgent(
+  db: Db,
+  run: { id: string; epicId: string },
+  reason: string,
+  epicStatus: "idle" | "failed",
+) {
   const seq = (await maxSeq(db, run.id)) + 1;
   await db.$transaction([
-    db.run.update({ where: { id: run.id }, data: { status: "failed", error: reason, endedAt: new Date(), ownerId: null, leaseUntil: null, lastSeq: seq } }),
+    db.run.update({
+      where: { id: run.id },
+      data: {
+        status: "failed",
+        error: reason,
+        endedAt: new Date(),
+        ownerId: null,
+        leaseUntil: null,
+        lastSeq: seq,
+      },
+    }),
     db.epic.update({ where: { id: run.epicId }, data: { status: epicStatus } }),
-    db.runEvent.create({ data: { runId: run.id, seq, kind: "status", data: { status: "failed", error: reason } } }),
+    db.runEvent.create({
+      data: { runId: run.id, seq, kind: "status", data: { status: "failed", error: reason } },
+    }),
   ]);
 }

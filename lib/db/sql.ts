@@ -1,7 +1,8 @@
 // Raw SQL that differs by database: placeholders (? for SQLite, $n for PostgreSQL) and the jsonb cast.
 export type Dialect = "sqlite" | "postgres";
 
-export const dialectOf = (url: string): Dialect => (url.startsWith("file:") ? "sqlite" : "postgres");
+export const dialectOf = (url: string): Dialect =>
+  url.startsWith("file:") ? "sqlite" : "postgres";
 
 /**
  * An INSERT of many run events from one parameter, a JSON array of [runId, seq, kind, data, at]
@@ -15,18 +16,37 @@ export function insertEventsSql(dialect: Dialect): string {
 }
 
 /** The rows for insertEventsSql; times as Prisma stores them (ISO 8601, UTC). */
-export function eventRowsParam(rows: { runId: string; seq: number; kind: string; data: unknown; at: Date | string }[], dialect: Dialect): string {
+export function eventRowsParam(
+  rows: { runId: string; seq: number; kind: string; data: unknown; at: Date | string }[],
+  dialect: Dialect,
+): string {
   return JSON.stringify(
     rows.map((r) => {
       const at = typeof r.at === "string" ? r.at : r.at.toISOString();
-      return [r.runId, r.seq, r.kind, r.data, dialect === "sqlite" ? at.replace("Z", "+00:00") : at];
+      return [
+        r.runId,
+        r.seq,
+        r.kind,
+        r.data,
+        dialect === "sqlite" ? at.replace("Z", "+00:00") : at,
+      ];
     }),
   );
 }
 
 /** The UPDATE of a run's live figures; the id is the last parameter. */
 export function updateRunFiguresSql(dialect: Dialect): string {
-  const cols = ["status", "turns", "currentAction", "costUsd", "inputTokens", "outputTokens", "sessionId", "resultSummary", "lastSeq"];
+  const cols = [
+    "status",
+    "turns",
+    "currentAction",
+    "costUsd",
+    "inputTokens",
+    "outputTokens",
+    "sessionId",
+    "resultSummary",
+    "lastSeq",
+  ];
   const p = (i: number) => (dialect === "sqlite" ? "?" : `$${i + 1}`);
   return `UPDATE "Run" SET ${cols.map((c, i) => `"${c}" = ${p(i)}`).join(", ")} WHERE "id" = ${p(cols.length)}`;
 }

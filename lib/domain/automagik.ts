@@ -4,12 +4,22 @@ import type { RunStatus } from "./run-status";
 export const AUTOMAGIK_STATUSES = ["pending", "running", "completed", "failed", "killed"] as const;
 export type AutomagikStatus = (typeof AUTOMAGIK_STATUSES)[number];
 
-const TO: Record<RunStatus, AutomagikStatus> = { queued: "pending", running: "running", waiting: "running", completed: "completed", failed: "failed", timed_out: "failed", killed: "killed" };
+const TO: Record<RunStatus, AutomagikStatus> = {
+  queued: "pending",
+  running: "running",
+  waiting: "running",
+  completed: "completed",
+  failed: "failed",
+  timed_out: "failed",
+  killed: "killed",
+};
 
-export const toAutomagikStatus = (status: string): AutomagikStatus => TO[status as RunStatus] ?? "failed";
+export const toAutomagikStatus = (status: string): AutomagikStatus =>
+  TO[status as RunStatus] ?? "failed";
 
 /** Our statuses that read as the given Automagik status (a filter of GET /runs). */
-export const fromAutomagikStatus = (status: string): RunStatus[] => (Object.keys(TO) as RunStatus[]).filter((s) => TO[s] === status);
+export const fromAutomagikStatus = (status: string): RunStatus[] =>
+  (Object.keys(TO) as RunStatus[]).filter((s) => TO[s] === status);
 
 /** Automagik's remote statuses (and the synonyms servers use) as ours; unknown ones keep the run going. */
 export function remoteToRunStatus(status: string | undefined | null): RunStatus | "unknown" {

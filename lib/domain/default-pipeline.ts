@@ -25,7 +25,8 @@ export const DEFAULT_PIPELINE: PhaseDefinition[] = [
     key: "BUILDER",
     name: "Builder",
     workflow: "implement",
-    promptTemplate: "Implement {feature_name} following the plan and the todos. Keep to the patterns the analysis found.\n\n{handoff}",
+    promptTemplate:
+      "Implement {feature_name} following the plan and the todos. Keep to the patterns the analysis found.\n\n{handoff}",
     maxTurns: 60,
     timeoutSec: 3600,
   },
@@ -33,7 +34,8 @@ export const DEFAULT_PIPELINE: PhaseDefinition[] = [
     key: "TESTER",
     name: "Tester",
     workflow: "test",
-    promptTemplate: "Write unit and integration tests for {feature_name}, run them, and report coverage.\n\n{handoff}",
+    promptTemplate:
+      "Write unit and integration tests for {feature_name}, run them, and report coverage.\n\n{handoff}",
     maxTurns: 40,
     timeoutSec: 2400,
   },
@@ -41,7 +43,8 @@ export const DEFAULT_PIPELINE: PhaseDefinition[] = [
     key: "VALIDATOR",
     name: "Validator",
     workflow: "review",
-    promptTemplate: "Review {feature_name}: code quality, async patterns, API contracts and security. Fix what you find.\n\n{handoff}",
+    promptTemplate:
+      "Review {feature_name}: code quality, async patterns, API contracts and security. Fix what you find.\n\n{handoff}",
     maxTurns: 30,
     timeoutSec: 1800,
   },
@@ -49,7 +52,8 @@ export const DEFAULT_PIPELINE: PhaseDefinition[] = [
     key: "DEPLOYER",
     name: "Deployer",
     workflow: "deploy",
-    promptTemplate: "Prepare {feature_name} for deployment: release notes, migrations, health checks.\n\n{handoff}",
+    promptTemplate:
+      "Prepare {feature_name} for deployment: release notes, migrations, health checks.\n\n{handoff}",
     maxTurns: 20,
     timeoutSec: 1200,
     approvalRequired: true,

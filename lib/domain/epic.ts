@@ -28,7 +28,10 @@ export function nextTodoStatus(status: TodoStatus): TodoStatus {
   return "pending";
 }
 
-export function todoProgress(todos: readonly { status: string }[]): { done: number; total: number } {
+export function todoProgress(todos: readonly { status: string }[]): {
+  done: number;
+  total: number;
+} {
   return { done: todos.filter((t) => t.status === "completed").length, total: todos.length };
 }
 

@@ -11,7 +11,12 @@ export type Gate = {
 };
 
 /** By default a phase passes when its run completed with a result and the agent's todos of that phase are done. */
-export const DEFAULT_GATE: Gate = { runSucceeded: true, todosCompleted: true, metrics: [], approval: false };
+export const DEFAULT_GATE: Gate = {
+  runSucceeded: true,
+  todosCompleted: true,
+  metrics: [],
+  approval: false,
+};
 
 export type GateFacts = {
   runStatus: string;
@@ -27,34 +32,75 @@ export type GateFacts = {
 export type GateCheck = { name: string; passed: boolean; detail: string };
 export type GateResult = { passed: boolean; pending: boolean; checks: GateCheck[] };
 
-const compare = (a: number, op: MetricOp, b: number) => (op === ">=" ? a >= b : op === "<=" ? a <= b : op === ">" ? a > b : op === "<" ? a < b : a === b);
+const compare = (a: number, op: MetricOp, b: number) =>
+  op === ">=" ? a >= b : op === "<=" ? a <= b : op === ">" ? a > b : op === "<" ? a < b : a === b;
 
 export function evaluateGate(gate: Gate, phase: string, facts: GateFacts): GateResult {
   const checks: GateCheck[] = [];
   if (gate.runSucceeded) {
     const ok = facts.runStatus === "completed";
-    checks.push({ name: "Run succeeded", passed: ok, detail: ok ? "The run completed." : `The run ended ${facts.runStatus}${facts.runError ? `: ${facts.runError}` : "."}` });
+    checks.push({
+      name: "Run succeeded",
+      passed: ok,
+      detail: ok
+        ? "The run completed."
+        : `The run ended ${facts.runStatus}${facts.runError ? `: ${facts.runError}` : "."}`,
+    });
   }
   if (gate.todosCompleted) {
     const mine = facts.todos.filter((t) => t.phase === phase || t.phase === null);
     const open = mine.filter((t) => t.status !== "completed").length;
-    const openNames = mine.filter((t) => t.status !== "completed").map((t) => t.content).filter(Boolean).slice(0, 3);
-    const missing = openNames.length ? `: ${openNames.join("; ")}${open > openNames.length ? "; …" : ""}` : ".";
-    checks.push({ name: "Todos completed", passed: open === 0, detail: open === 0 ? `All ${mine.length} todos of ${phase} are completed.` : `${open} of ${mine.length} todos of ${phase} are still open${missing}` });
+    const openNames = mine
+      .filter((t) => t.status !== "completed")
+      .map((t) => t.content)
+      .filter(Boolean)
+      .slice(0, 3);
+    const missing = openNames.length
+      ? `: ${openNames.join("; ")}${open > openNames.length ? "; …" : ""}`
+      : ".";
+    checks.push({
+      name: "Todos completed",
+      passed: open === 0,
+      detail:
+        open === 0
+          ? `All ${mine.length} todos of ${phase} are completed.`
+          : `${open} of ${mine.length} todos of ${phase} are still open${missing}`,
+    });
   }
   for (const m of gate.metrics) {
     const value = facts.metrics[m.name];
     if (value === undefined) {
-      checks.push({ name: `${m.name} ${m.op} ${m.value}`, passed: false, detail: `${m.name} was not reported by the run.` });
+      checks.push({
+        name: `${m.name} ${m.op} ${m.value}`,
+        passed: false,
+        detail: `${m.name} was not reported by the run.`,
+      });
     } else {
       const ok = compare(value, m.op, m.value);
-      checks.push({ name: `${m.name} ${m.op} ${m.value}`, passed: ok, detail: `${m.name} is ${value}${ok ? "" : `, which is not ${m.op} ${m.value}`}.` });
+      checks.push({
+        name: `${m.name} ${m.op} ${m.value}`,
+        passed: ok,
+        detail: `${m.name} is ${value}${ok ? "" : `, which is not ${m.op} ${m.value}`}.`,
+      });
     }
   }
   let pending = false;
   if (gate.approval) {
     pending = facts.approved === null;
-    checks.push({ name: "Approved", passed: facts.approved === true, detail: facts.approved === null ? "Waiting for an approval." : facts.approved ? "Approved." : "Rejected." });
+    checks.push({
+      name: "Approved",
+      passed: facts.approved === true,
+      detail:
+        facts.approved === null
+          ? "Waiting for an approval."
+          : facts.approved
+            ? "Approved."
+            : "Rejected.",
+    });
   }
-  return { passed: checks.every((c) => c.passed), pending: pending && checks.filter((c) => c.name !== "Approved").every((c) => c.passed), checks };
+  return {
+    passed: checks.every((c) => c.passed),
+    pending: pending && checks.filter((c) => c.name !== "Approved").every((c) => c.passed),
+    checks,
+  };
 }

@@ -10,7 +10,9 @@ export function describeChange(action: string, data: unknown): string {
       return "created the epic";
     case "epic.update": {
       const changed = Array.isArray(d?.changed) ? (d!.changed as string[]) : [];
-      return changed.length ? `edited ${changed.map((c) => c.replace(/([A-Z])/g, " $1").toLowerCase()).join(", ")}` : "saved the epic (no change)";
+      return changed.length
+        ? `edited ${changed.map((c) => c.replace(/([A-Z])/g, " $1").toLowerCase()).join(", ")}`
+        : "saved the epic (no change)";
     }
     case "epic.move":
       return `moved it from ${str(d?.from)} to ${str(d?.to)}`;
@@ -37,7 +39,9 @@ export function describeChange(action: string, data: unknown): string {
     case "run.start":
       return `started the ${str(d?.phase)} run`;
     case "run.completed":
-      return d?.movedTo ? `finished the ${str(d?.phase)} run and moved it to ${str(d.movedTo)}` : `finished the ${str(d?.phase)} run`;
+      return d?.movedTo
+        ? `finished the ${str(d?.phase)} run and moved it to ${str(d.movedTo)}`
+        : `finished the ${str(d?.phase)} run`;
     case "run.failed":
       return `failed the ${str(d?.phase)} run: ${str(d?.error)}`;
     case "run.timed_out":

@@ -1,7 +1,15 @@
 // Pure: finding patterns. A small library (hundreds, not millions) is searched in memory, ranked
 // by where the words match: the name first, then tags, then the description and the rest.
 
-export type Searchable = { name: string; tags: string[]; description: string; whenToUse: string; implementation: string; examples: string; commonIssues: string };
+export type Searchable = {
+  name: string;
+  tags: string[];
+  description: string;
+  whenToUse: string;
+  implementation: string;
+  examples: string;
+  commonIssues: string;
+};
 
 const WEIGHTS = { name: 8, tags: 6, description: 3, whenToUse: 3, rest: 1 } as const;
 
@@ -15,7 +23,8 @@ export function scorePattern(p: Searchable, query: string): number {
     if (p.tags.some((t) => t.includes(w))) hit += WEIGHTS.tags;
     if (p.description.toLowerCase().includes(w)) hit += WEIGHTS.description;
     if (p.whenToUse.toLowerCase().includes(w)) hit += WEIGHTS.whenToUse;
-    if (`${p.implementation}\n${p.examples}\n${p.commonIssues}`.toLowerCase().includes(w)) hit += WEIGHTS.rest;
+    if (`${p.implementation}\n${p.examples}\n${p.commonIssues}`.toLowerCase().includes(w))
+      hit += WEIGHTS.rest;
     if (hit === 0) return 0; // every word must match somewhere
     score += hit;
   }

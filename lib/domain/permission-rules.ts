@@ -9,18 +9,38 @@ import picomatch from "picomatch";
 export const RULE_BEHAVIORS = ["allow", "deny", "ask"] as const;
 export type RuleBehavior = (typeof RULE_BEHAVIORS)[number];
 
-export type PermissionRule = { id?: string; rule: string; behavior: RuleBehavior; phase: string | null; epicId: string | null };
+export type PermissionRule = {
+  id?: string;
+  rule: string;
+  behavior: RuleBehavior;
+  phase: string | null;
+  epicId: string | null;
+};
 export type ParsedRule = { tool: string; specifier: string | null };
 
 const RULE = /^([A-Za-z][\w-]*(?:__[\w-]+)*)(?:\((.*)\))?$/s;
-const FILE_TOOLS = new Set(["Read", "Edit", "MultiEdit", "Write", "NotebookEdit", "Glob", "Grep", "LS"]);
+const FILE_TOOLS = new Set([
+  "Read",
+  "Edit",
+  "MultiEdit",
+  "Write",
+  "NotebookEdit",
+  "Glob",
+  "Grep",
+  "LS",
+]);
 
 /** The rule's tool and specifier, or a message saying what to fix. */
 export function parseRule(text: string): ParsedRule | { error: string } {
   const m = RULE.exec(text.trim());
-  if (!m) return { error: "Write a tool name, optionally with a specifier in parentheses: Read, Bash(npm test:*), Edit(src/**)." };
+  if (!m)
+    return {
+      error:
+        "Write a tool name, optionally with a specifier in parentheses: Read, Bash(npm test:*), Edit(src/**).",
+    };
   const specifier = m[2]?.trim() ?? null;
-  if (specifier === "") return { error: `Leave out the empty parentheses, or say what ${m[1]} may do inside them.` };
+  if (specifier === "")
+    return { error: `Leave out the empty parentheses, or say what ${m[1]} may do inside them.` };
   return { tool: m[1], specifier };
 }
 
@@ -30,12 +50,18 @@ function filePathOf(input: Record<string, unknown>, cwd: string | null): string 
   const raw = str(input.file_path) ?? str(input.path) ?? str(input.notebook_path);
   if (!raw) return null;
   // Rules name paths relative to the project; agents often send absolute ones inside the worktree.
-  if (cwd && raw.startsWith(`${cwd.replace(/\/$/, "")}/`)) return raw.slice(cwd.replace(/\/$/, "").length + 1);
+  if (cwd && raw.startsWith(`${cwd.replace(/\/$/, "")}/`))
+    return raw.slice(cwd.replace(/\/$/, "").length + 1);
   return raw.replace(/^\.\//, "");
 }
 
 /** Whether a rule names this use of a tool. */
-export function ruleMatches(rule: ParsedRule, tool: string, input: unknown, cwd: string | null = null): boolean {
+export function ruleMatches(
+  rule: ParsedRule,
+  tool: string,
+  input: unknown,
+  cwd: string | null = null,
+): boolean {
   if (rule.tool !== tool) return false;
   if (rule.specifier === null || rule.specifier === "*") return true;
   const i = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
@@ -67,8 +93,18 @@ export function ruleMatches(rule: ParsedRule, tool: string, input: unknown, cwd:
 export type Verdict = { behavior: RuleBehavior; rule: PermissionRule | null };
 
 /** What the rules in force say about one tool use: deny over ask over allow; ask when none applies. */
-export function decideToolUse(rules: PermissionRule[], scope: { phase: string; epicId: string }, tool: string, input: unknown, cwd: string | null = null): Verdict {
-  const inForce = rules.filter((r) => (r.phase === null || r.phase === scope.phase) && (r.epicId === null || r.epicId === scope.epicId));
+export function decideToolUse(
+  rules: PermissionRule[],
+  scope: { phase: string; epicId: string },
+  tool: string,
+  input: unknown,
+  cwd: string | null = null,
+): Verdict {
+  const inForce = rules.filter(
+    (r) =>
+      (r.phase === null || r.phase === scope.phase) &&
+      (r.epicId === null || r.epicId === scope.epicId),
+  );
   const matching = inForce.filter((r) => {
     const parsed = parseRule(r.rule);
     return !("error" in parsed) && ruleMatches(parsed, tool, input, cwd);
@@ -98,7 +134,10 @@ export function suggestRule(tool: string, input: unknown): string {
 }
 
 /** Where a rule applies, in words for a card or the settings page. */
-export function ruleScopeLabel(r: { phase: string | null; epicId: string | null }, epicLabel?: string): string {
+export function ruleScopeLabel(
+  r: { phase: string | null; epicId: string | null },
+  epicLabel?: string,
+): string {
   if (r.epicId) return epicLabel ? `epic ${epicLabel}` : "one epic";
   if (r.phase) return `the ${r.phase} phase`;
   return "this project";

@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   "run:start",
   "run:steer",
   "decision:answer",
+  /** Answer a run's tool approvals: approvers always; developers where their project allows (checked by the service). */
+  "approval:answer",
   "decision:create",
   "pipeline:update",
   "audit:read",
@@ -25,8 +27,14 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: Permission[] = ["board:read"];
-const DEVELOPER: Permission[] = [...VIEWER, "run:start", "run:steer", "todo:write", "pattern:write"];
-const APPROVER: Permission[] = [...VIEWER, "decision:answer"];
+const DEVELOPER: Permission[] = [
+  ...VIEWER,
+  "run:start",
+  "run:steer",
+  "todo:write",
+  "pattern:write",
+];
+const APPROVER: Permission[] = [...VIEWER, "decision:answer", "approval:answer"];
 const MANAGER: Permission[] = [
   ...new Set<Permission>([
     ...DEVELOPER,

@@ -21,7 +21,11 @@ export function phaseAfter(phaseKeys: readonly string[], lane: Lane): Lane | nul
 
 export type MoveCheck =
   | { ok: true; status: EpicStatus }
-  | { ok: false; code: "unknown-lane" | "same-lane" | "run-in-progress" | "cannot-skip-phases"; message: string };
+  | {
+      ok: false;
+      code: "unknown-lane" | "same-lane" | "run-in-progress" | "cannot-skip-phases";
+      message: string;
+    };
 
 /**
  * Whether a card may be moved by hand from one lane to another, and the status it has after.
@@ -36,10 +40,16 @@ export function checkMove(
   const lanes = lanesOf(phaseKeys);
   const from = lanes.indexOf(epic.phase);
   const target = lanes.indexOf(to);
-  if (target < 0) return { ok: false, code: "unknown-lane", message: `There is no lane "${to}" on this board.` };
-  if (from === target) return { ok: false, code: "same-lane", message: "The card is already in that lane." };
+  if (target < 0)
+    return { ok: false, code: "unknown-lane", message: `There is no lane "${to}" on this board.` };
+  if (from === target)
+    return { ok: false, code: "same-lane", message: "The card is already in that lane." };
   if (epic.status === "running" || epic.status === "waiting") {
-    return { ok: false, code: "run-in-progress", message: "A run is in progress on this epic: stop it before moving the card." };
+    return {
+      ok: false,
+      code: "run-in-progress",
+      message: "A run is in progress on this epic: stop it before moving the card.",
+    };
   }
   if (from >= 0 && target > from + 1) {
     return {

@@ -1,11 +1,20 @@
 // Pure: the one table of run statuses and what they mean for the epic's card.
 import type { EpicStatus } from "./epic";
 
-export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "killed", "timed_out"] as const;
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "waiting",
+  "completed",
+  "failed",
+  "killed",
+  "timed_out",
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ["queued", "running", "waiting"];
-export const isActiveRun = (status: string) => (ACTIVE_RUN_STATUSES as readonly string[]).includes(status);
+export const isActiveRun = (status: string) =>
+  (ACTIVE_RUN_STATUSES as readonly string[]).includes(status);
 
 const TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
   queued: ["running", "failed", "killed"],
@@ -22,7 +31,8 @@ export function canTransition(from: RunStatus, to: RunStatus): boolean {
 }
 
 /** The statuses a run may be in for it to change to `to`: a conditional update's guard. */
-export const statusesLeadingTo = (to: RunStatus): RunStatus[] => RUN_STATUSES.filter((from) => canTransition(from, to));
+export const statusesLeadingTo = (to: RunStatus): RunStatus[] =>
+  RUN_STATUSES.filter((from) => canTransition(from, to));
 
 /** The badge an epic shows while or after a run of it. */
 export function epicStatusFor(run: RunStatus): EpicStatus {
@@ -41,7 +51,10 @@ export function epicStatusFor(run: RunStatus): EpicStatus {
 }
 
 export type AgentResult = { subtype: string; isError: boolean } | null;
-export type Outcome = { status: Extract<RunStatus, "completed" | "failed" | "killed" | "timed_out">; error: string | null };
+export type Outcome = {
+  status: Extract<RunStatus, "completed" | "failed" | "killed" | "timed_out">;
+  error: string | null;
+};
 
 /**
  * How a run ended, from what the agent last reported and how its process exited. A success
@@ -59,15 +72,24 @@ export function runOutcome(input: {
 }): Outcome {
   const { result, exit, stoppedBy } = input;
   if (stoppedBy === "user") return { status: "killed", error: "Stopped by a person." };
-  if (stoppedBy === "timeout") return { status: "timed_out", error: `Timed out after ${input.timeoutSec} s.` };
-  if (stoppedBy === "max-turns") return { status: "failed", error: `Went past the limit of ${input.maxTurns} turns.` };
+  if (stoppedBy === "timeout")
+    return { status: "timed_out", error: `Timed out after ${input.timeoutSec} s.` };
+  if (stoppedBy === "max-turns")
+    return { status: "failed", error: `Went past the limit of ${input.maxTurns} turns.` };
   if (input.startError) return { status: "failed", error: input.startError };
   const exitText = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-  if (!result) return { status: "failed", error: `The agent ${exitText} before reporting a result.` };
+  if (!result)
+    return { status: "failed", error: `The agent ${exitText} before reporting a result.` };
   // A result while it waits on a person ends a question, not the work: the run ends on the result after the answer.
-  if (input.waitingOnPeople) return { status: "failed", error: `The agent ${exitText} while it waited for a decision, before acting on the answer.` };
+  if (input.waitingOnPeople)
+    return {
+      status: "failed",
+      error: `The agent ${exitText} while it waited for a decision, before acting on the answer.`,
+    };
   if (result.subtype === "success" && !result.isError) {
-    return exit.code === 0 ? { status: "completed", error: null } : { status: "failed", error: `The agent reported success but ${exitText}.` };
+    return exit.code === 0
+      ? { status: "completed", error: null }
+      : { status: "failed", error: `The agent reported success but ${exitText}.` };
   }
   const reasons: Record<string, string> = {
     error_max_turns: `Reached the limit of ${input.maxTurns} turns.`,
@@ -75,5 +97,8 @@ export function runOutcome(input: {
     error_during_execution: "The agent stopped with an error during execution.",
     error_exit_code: `The command ${exitText}.`,
   };
-  return { status: "failed", error: reasons[result.subtype] ?? `The agent ended with ${result.subtype}.` };
+  return {
+    status: "failed",
+    error: reasons[result.subtype] ?? `The agent ended with ${result.subtype}.`,
+  };
 }

@@ -3,9 +3,21 @@ import type { z } from "zod";
 import { authorize, refuseRunScoped, resolveActor, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/domain/permissions";
 import { fieldErrors, type ActionResult } from "@/lib/schemas/common";
-import { AutomagikMessageSchema, AutomagikRunInputSchema, AutomagikRunsQuerySchema } from "@/lib/schemas/automagik";
 import {
-  addRunMessage, cleanupWorkflowRun, killWorkflowRun, listWorkflowRuns, listWorkflows, resolveProject, runMessageQueue, startWorkflowRun, workflowRunStatus,
+  AutomagikMessageSchema,
+  AutomagikRunInputSchema,
+  AutomagikRunsQuerySchema,
+} from "@/lib/schemas/automagik";
+import {
+  addRunMessage,
+  cleanupWorkflowRun,
+  killWorkflowRun,
+  listWorkflowRuns,
+  listWorkflows,
+  resolveProject,
+  runMessageQueue,
+  startWorkflowRun,
+  workflowRunStatus,
 } from "@/lib/services/automagik-compat";
 import { statusOf } from "./operation";
 
@@ -13,11 +25,18 @@ import { statusOf } from "./operation";
 // work against Hiveboard unchanged. Errors carry our shape and FastAPI's `detail`, which they read.
 
 function error(status: number, code: string, message: string, details?: unknown) {
-  return Response.json({ error: { code, message, details: details ?? null }, detail: message }, { status });
+  return Response.json(
+    { error: { code, message, details: details ?? null }, detail: message },
+    { status },
+  );
 }
 
 type Ctx = { params: Promise<Record<string, string>> };
-type Handle = (actor: Actor, request: Request, params: Record<string, string>) => Promise<ActionResult<unknown> | Response>;
+type Handle = (
+  actor: Actor,
+  request: Request,
+  params: Record<string, string>,
+) => Promise<ActionResult<unknown> | Response>;
 
 function compat(permission: Permission, handle: Handle) {
   return async (request: Request, ctx?: Ctx): Promise<Response> => {
@@ -26,25 +45,54 @@ function compat(permission: Permission, handle: Handle) {
     if (denied) return error(statusOf(denied.code), denied.code, denied.message);
     const result = await handle(actor, request, (await ctx?.params) ?? {});
     if (result instanceof Response) return result;
-    if (!result.ok) return error(result.code === "workflow-not-found" || result.code === "session-not-found" ? 404 : statusOf(result.code), result.code, result.message, result.fieldErrors);
+    if (!result.ok)
+      return error(
+        result.code === "workflow-not-found" || result.code === "session-not-found"
+          ? 404
+          : statusOf(result.code),
+        result.code,
+        result.message,
+        result.fieldErrors,
+      );
     return Response.json(result.data, { headers: { "cache-control": "no-store" } });
   };
 }
 
-async function body<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S> | Response> {
+async function body<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<z.output<S> | Response> {
   const raw = await request.json().catch(() => undefined);
-  if (raw === undefined || typeof raw !== "object" || raw === null || Array.isArray(raw)) return error(422, "invalid-input", "The body must be a JSON object.");
+  if (raw === undefined || typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return error(422, "invalid-input", "The body must be a JSON object.");
   const parsed = schema.safeParse(raw);
-  return parsed.success ? parsed.data : error(422, "invalid-input", "Some fields need fixing: see details.", fieldErrors(parsed.error));
+  return parsed.success
+    ? parsed.data
+    : error(
+        422,
+        "invalid-input",
+        "Some fields need fixing: see details.",
+        fieldErrors(parsed.error),
+      );
 }
 
 async function projectOf(request: Request, repositoryUrl?: string | null) {
   const slug = new URL(request.url).searchParams.get("project");
   const project = await resolveProject(slug, repositoryUrl);
-  return project ?? error(404, "project-not-found", slug ? `No project with slug ${slug}.` : "There is no project yet: create one first.");
+  return (
+    project ??
+    error(
+      404,
+      "project-not-found",
+      slug ? `No project with slug ${slug}.` : "There is no project yet: create one first.",
+    )
+  );
 }
 
-const found = (value: unknown, what = "run"): ActionResult<unknown> => (value ? { ok: true, data: value } : { ok: false, code: `${what}-not-found`, message: `No ${what} with that id.` });
+const found = (value: unknown, what = "run"): ActionResult<unknown> =>
+  value
+    ? { ok: true, data: value }
+    : { ok: false, code: `${what}-not-found`, message: `No ${what} with that id.` };
 
 export const automagik = {
   start: compat("run:start", async (actor, request, { name }) => {
@@ -56,8 +104,11 @@ export const automagik = {
   }),
   status: compat("board:read", async (_a, _r, { name }) => found(await workflowRunStatus(name))),
   runs: compat("board:read", async (_a, request) => {
-    const q = AutomagikRunsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!q.success) return error(422, "invalid-input", "Fix the query parameters.", fieldErrors(q.error));
+    const q = AutomagikRunsQuerySchema.safeParse(
+      Object.fromEntries(new URL(request.url).searchParams),
+    );
+    if (!q.success)
+      return error(422, "invalid-input", "Fix the query parameters.", fieldErrors(q.error));
     const project = await projectOf(request);
     if (project instanceof Response) return project;
     return { ok: true, data: await listWorkflowRuns({ ...q.data, projectId: project.id }) };
@@ -69,11 +120,16 @@ export const automagik = {
   }),
   kill: compat("run:steer", (actor, _r, { name }) => killWorkflowRun(actor, name)),
   cleanup: compat("run:steer", (actor, _r, { name }) => cleanupWorkflowRun(actor, name)),
-  messageQueue: compat("board:read", async (_a, _r, { name }) => found(await runMessageQueue(name))),
+  messageQueue: compat("board:read", async (_a, _r, { name }) =>
+    found(await runMessageQueue(name)),
+  ),
   workflows: compat("board:read", async (_a, request) => {
     const project = await projectOf(request);
     if (project instanceof Response) return project;
     return { ok: true, data: { workflows: await listWorkflows(project.id) } };
   }),
-  health: compat("board:read", async () => ({ ok: true, data: { status: "healthy", timestamp: new Date().toISOString(), version: "1.0.0" } })),
+  health: compat("board:read", async () => ({
+    ok: true,
+    data: { status: "healthy", timestamp: new Date().toISOString(), version: "1.0.0" },
+  })),
 };

@@ -35,13 +35,24 @@ export type Operation = {
 export function statusOf(code: string): number {
   if (code === "unauthenticated") return 401;
   if (code === "forbidden") return 403;
-  if (code === "invalid-input" || code === "option-unknown" || code === "invalid-pipeline" || code === "phase-not-found") return 422;
+  if (
+    code === "invalid-input" ||
+    code === "option-unknown" ||
+    code === "invalid-pipeline" ||
+    code === "phase-not-found"
+  )
+    return 422;
   if (code === "rate-limited") return 429;
   if (code.endsWith("-not-found")) return 404;
   return 409;
 }
 
-export function failure(result: { code: string; message: string; fieldErrors?: Record<string, string>; retryAfterSec?: number }): Response {
+export function failure(result: {
+  code: string;
+  message: string;
+  fieldErrors?: Record<string, string>;
+  retryAfterSec?: number;
+}): Response {
   const response = apiError(statusOf(result.code), result.code, result.message, result.fieldErrors);
   if (result.retryAfterSec) response.headers.set("retry-after", String(result.retryAfterSec));
   return response;
@@ -74,7 +85,10 @@ export function query<S extends z.ZodType>(
 /** A command operation backed by a server action of the catalog: the same schema, permission, service. */
 export function command<S extends z.ZodType, T>(
   def: ActionDefinition<S, T>,
-  op: Omit<Operation, "run" | "input" | "permission"> & { input?: z.ZodType; map?: (data: T) => unknown },
+  op: Omit<Operation, "run" | "input" | "permission"> & {
+    input?: z.ZodType;
+    map?: (data: T) => unknown;
+  },
 ): Operation {
   return {
     ...op,
@@ -90,17 +104,27 @@ export function command<S extends z.ZodType, T>(
 
 type Ctx = { params: Promise<Record<string, string | string[]>> };
 
-async function readInput(op: Operation, request: Request, params: Record<string, string | string[]>): Promise<Record<string, unknown> | Response> {
-  if (op.method === "GET" || op.method === "DELETE") return { ...Object.fromEntries(new URL(request.url).searchParams), ...params };
+async function readInput(
+  op: Operation,
+  request: Request,
+  params: Record<string, string | string[]>,
+): Promise<Record<string, unknown> | Response> {
+  if (op.method === "GET" || op.method === "DELETE")
+    return { ...Object.fromEntries(new URL(request.url).searchParams), ...params };
   const text = await request.text();
   if (!text.trim()) return { ...params };
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return apiError(400, "invalid-json", "The body is not valid JSON: send a JSON object with content-type application/json.");
+    return apiError(
+      400,
+      "invalid-json",
+      "The body is not valid JSON: send a JSON object with content-type application/json.",
+    );
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return apiError(422, "invalid-input", "The body must be a JSON object.");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return apiError(422, "invalid-input", "The body must be a JSON object.");
   return { ...(body as Record<string, unknown>), ...params };
 }
 
@@ -110,31 +134,50 @@ export function handler(op: Operation) {
     const actor = await resolveActor(request);
     const denied = authorize(actor, op.permission) ?? refuseRunScoped(actor);
     if (denied) return failure(denied);
-    const params = Object.fromEntries(Object.entries((await ctx?.params) ?? {}).map(([k, v]) => [op.pathAs?.[k] ?? k, v]));
+    const params = Object.fromEntries(
+      Object.entries((await ctx?.params) ?? {}).map(([k, v]) => [op.pathAs?.[k] ?? k, v]),
+    );
     const raw = await readInput(op, request, params);
     if (raw instanceof Response) return raw;
     let input: unknown = raw;
     if (!op.parsesItself) {
       const parsed = op.input.safeParse(raw);
-      if (!parsed.success) return apiError(422, "invalid-input", "Some fields need fixing: see details.", fieldErrors(parsed.error));
+      if (!parsed.success)
+        return apiError(
+          422,
+          "invalid-input",
+          "Some fields need fixing: see details.",
+          fieldErrors(parsed.error),
+        );
       input = parsed.data;
     }
     const result = await op.run(actor, input as never);
     if (result instanceof Response) return result;
     if (!result.ok) return failure(result);
-    return Response.json(result.data ?? { ok: true }, { status: op.status ?? 200, headers: { "cache-control": "no-store" } });
+    return Response.json(result.data ?? { ok: true }, {
+      status: op.status ?? 200,
+      headers: { "cache-control": "no-store" },
+    });
   };
 }
 
 /** Cursor pagination parameters shared by the list operations. */
 export const PageQuery = z.object({
   cursor: z.string().max(64).optional(),
-  limit: z.coerce.number({ error: "limit is a number" }).int("limit is a whole number").min(1, "limit is at least 1").max(200, "limit is at most 200").default(50),
+  limit: z.coerce
+    .number({ error: "limit is a number" })
+    .int("limit is a whole number")
+    .min(1, "limit is at least 1")
+    .max(200, "limit is at most 200")
+    .default(50),
 });
 
 /** A page of rows: the next cursor is the last row's id when there may be more. */
 export function page<T extends { id: string }>(rows: T[], limit: number, key: string) {
   const more = rows.length > limit;
   const items = rows.slice(0, limit);
-  return { [key]: items, next_cursor: more ? items[items.length - 1].id : null } as Record<string, unknown>;
+  return { [key]: items, next_cursor: more ? items[items.length - 1].id : null } as Record<
+    string,
+    unknown
+  >;
 }

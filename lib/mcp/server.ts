@@ -12,9 +12,22 @@ import { registerRunTools } from "./tools-runs";
 export async function handleMcp(request: Request): Promise<Response> {
   const actor = await resolveActor(request);
   if (actor.role === null) {
-    return Response.json({ jsonrpc: "2.0", error: { code: -32001, message: actor.reason ?? "Send an API key (x-api-key or Authorization: Bearer)." }, id: null }, { status: 401 });
+    return Response.json(
+      {
+        jsonrpc: "2.0",
+        error: {
+          code: -32001,
+          message: actor.reason ?? "Send an API key (x-api-key or Authorization: Bearer).",
+        },
+        id: null,
+      },
+      { status: 401 },
+    );
   }
-  const server = new McpServer({ name: "hiveboard", version: "1.0.0" }, { capabilities: { tools: {} } });
+  const server = new McpServer(
+    { name: "hiveboard", version: "1.0.0" },
+    { capabilities: { tools: {} } },
+  );
   registerRunTools(server, actor);
   registerBoardTools(server, actor);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });

@@ -4,26 +4,48 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { AUTOMAGIK_STATUSES } from "@/lib/domain/automagik";
-import { listWorkflowRuns, listWorkflows, resolveProject, startWorkflowRun, workflowRunStatus } from "@/lib/services/automagik-compat";
+import {
+  listWorkflowRuns,
+  listWorkflows,
+  resolveProject,
+  startWorkflowRun,
+  workflowRunStatus,
+} from "@/lib/services/automagik-compat";
 import { sendFeedback } from "@/lib/run-engine";
 import { denied, err, fromResult, ok, waitWithProgress } from "./result";
 
-const project = z.string().max(40).optional().describe("Project slug; the first project when left out");
+const project = z
+  .string()
+  .max(40)
+  .optional()
+  .describe("Project slug; the first project when left out");
 
 /** Runs: start a workflow (and wait for it), steer it, read it. */
 export function registerRunTools(server: McpServer, actor: Actor) {
   server.registerTool(
     "run_workflow",
     {
-      description: "Start a workflow (a pipeline phase: architect, implement, test, review, deploy) on the epic named session_name. With wait=true, reports progress and returns when the run ends.",
+      description:
+        "Start a workflow (a pipeline phase: architect, implement, test, review, deploy) on the epic named session_name. With wait=true, reports progress and returns when the run ends.",
       inputSchema: {
         workflow: z.string().min(1).max(60),
         message: z.string().min(1).max(100_000).describe("The task for the agent"),
-        session_name: z.string().min(1).max(140).optional().describe("The epic's title; created when no epic has it"),
-        continue_session: z.boolean().default(false).describe("Continue the epic's earlier agent session"),
+        session_name: z
+          .string()
+          .min(1)
+          .max(140)
+          .optional()
+          .describe("The epic's title; created when no epic has it"),
+        continue_session: z
+          .boolean()
+          .default(false)
+          .describe("Continue the epic's earlier agent session"),
         max_turns: z.number().int().min(1).max(200).default(30),
         timeout: z.number().int().min(60).max(14400).default(7200),
-        wait: z.boolean().default(false).describe("Wait for the run to end, with progress notifications"),
+        wait: z
+          .boolean()
+          .default(false)
+          .describe("Wait for the run to end, with progress notifications"),
         project,
       },
     },
@@ -32,16 +54,36 @@ export function registerRunTools(server: McpServer, actor: Actor) {
       if (no) return no;
       const p = await resolveProject(args.project ?? null);
       if (!p) return err(args.project ? `No project ${args.project}.` : "There is no project yet.");
-      const epic = args.continue_session && args.session_name ? await getDb().epic.findFirst({ where: { projectId: p.id, title: args.session_name, deletedAt: null }, orderBy: { number: "desc" } }) : null;
-      if (args.continue_session && !epic) return err(`No epic named “${args.session_name}” to continue: leave continue_session off to start one.`);
+      const epic =
+        args.continue_session && args.session_name
+          ? await getDb().epic.findFirst({
+              where: { projectId: p.id, title: args.session_name, deletedAt: null },
+              orderBy: { number: "desc" },
+            })
+          : null;
+      if (args.continue_session && !epic)
+        return err(
+          `No epic named “${args.session_name}” to continue: leave continue_session off to start one.`,
+        );
       const started = await startWorkflowRun(actor, p.id, args.workflow, {
-        message: args.message, max_turns: args.max_turns, timeout: args.timeout, session_name: args.session_name, session_id: epic?.id, input_format: "text",
+        message: args.message,
+        max_turns: args.max_turns,
+        timeout: args.timeout,
+        session_name: args.session_name,
+        session_id: epic?.id,
+        input_format: "text",
       });
       if (!started.ok || !args.wait) return fromResult(started);
       const runId = started.data.run_id;
       const final = await waitWithProgress(extra, args.timeout + 60, async () => {
         const s = (await workflowRunStatus(runId))!;
-        return s.progress.is_running ? { progress: s.progress.turns, total: s.progress.max_turns, message: `${s.status}: ${s.progress.current_action ?? `turn ${s.progress.turns}`}` } : { done: s };
+        return s.progress.is_running
+          ? {
+              progress: s.progress.turns,
+              total: s.progress.max_turns,
+              message: `${s.status}: ${s.progress.current_action ?? `turn ${s.progress.turns}`}`,
+            }
+          : { done: s };
       });
       return ok(final ?? (await workflowRunStatus(runId))!);
     },
@@ -50,50 +92,90 @@ export function registerRunTools(server: McpServer, actor: Actor) {
   server.registerTool(
     "send_feedback",
     {
-      description: "Send a message into a running agent (delivered at its next step; interrupt stops the current step). To an ended run, it continues the run as a follow-up.",
+      description:
+        "Send a message into a running agent (delivered at its next step; interrupt stops the current step). To an ended run, it continues the run as a follow-up.",
       inputSchema: {
         run_id: z.string().min(1).max(64),
         message: z.string().min(1).max(4000),
         mode: z.enum(["send", "interrupt"]).default("send"),
-        client_key: z.string().min(8).max(64).optional().describe("The same key twice delivers once"),
+        client_key: z
+          .string()
+          .min(8)
+          .max(64)
+          .optional()
+          .describe("The same key twice delivers once"),
       },
     },
     async (args) => {
       const no = denied(actor, "run:steer");
       if (no) return no;
-      return fromResult(await sendFeedback(actor, { runId: args.run_id, message: args.message, mode: args.mode, clientKey: args.client_key ?? `mcp-${crypto.randomUUID()}` }));
+      return fromResult(
+        await sendFeedback(actor, {
+          runId: args.run_id,
+          message: args.message,
+          mode: args.mode,
+          clientKey: args.client_key ?? `mcp-${crypto.randomUUID()}`,
+        }),
+      );
     },
   );
 
-  server.registerTool("get_run_status", { description: "A run's status, turns, cost, tokens and result.", inputSchema: { run_id: z.string().min(1).max(64).optional().describe("Defaults to the caller's own run") } }, async (args) => {
-    const runId = args.run_id ?? actor.runId;
-    const no = denied(actor, "board:read", { runKeyMay: true, runId });
-    if (no) return no;
-    if (!runId) return err("Give run_id.");
-    const s = await workflowRunStatus(runId);
-    return s ? ok(s) : err("No run with that id.");
-  });
+  server.registerTool(
+    "get_run_status",
+    {
+      description: "A run's status, turns, cost, tokens and result.",
+      inputSchema: {
+        run_id: z.string().min(1).max(64).optional().describe("Defaults to the caller's own run"),
+      },
+    },
+    async (args) => {
+      const runId = args.run_id ?? actor.runId;
+      const no = denied(actor, "board:read", { runKeyMay: true, runId });
+      if (no) return no;
+      if (!runId) return err("Give run_id.");
+      const s = await workflowRunStatus(runId);
+      return s ? ok(s) : err("No run with that id.");
+    },
+  );
 
   server.registerTool(
     "list_runs",
     {
       description: "Runs newest first, a page at a time.",
-      inputSchema: { status: z.enum(AUTOMAGIK_STATUSES).optional(), workflow_name: z.string().max(60).optional(), page: z.number().int().min(1).default(1), page_size: z.number().int().min(1).max(100).default(20), project },
+      inputSchema: {
+        status: z.enum(AUTOMAGIK_STATUSES).optional(),
+        workflow_name: z.string().max(60).optional(),
+        page: z.number().int().min(1).default(1),
+        page_size: z.number().int().min(1).max(100).default(20),
+        project,
+      },
     },
     async (args) => {
       const no = denied(actor, "board:read");
       if (no) return no;
       const p = await resolveProject(args.project ?? null);
       if (!p) return err("No such project.");
-      return ok(await listWorkflowRuns({ projectId: p.id, page: args.page, page_size: args.page_size, status: args.status, workflow_name: args.workflow_name }));
+      return ok(
+        await listWorkflowRuns({
+          projectId: p.id,
+          page: args.page,
+          page_size: args.page_size,
+          status: args.status,
+          workflow_name: args.workflow_name,
+        }),
+      );
     },
   );
 
-  server.registerTool("list_workflows", { description: "The workflows (pipeline phases) a run can use.", inputSchema: { project } }, async (args) => {
-    const no = denied(actor, "board:read", { runKeyMay: true });
-    if (no) return no;
-    const p = await resolveProject(args.project ?? null);
-    if (!p) return err("No such project.");
-    return ok({ workflows: await listWorkflows(p.id) });
-  });
+  server.registerTool(
+    "list_workflows",
+    { description: "The workflows (pipeline phases) a run can use.", inputSchema: { project } },
+    async (args) => {
+      const no = denied(actor, "board:read", { runKeyMay: true });
+      if (no) return no;
+      const p = await resolveProject(args.project ?? null);
+      if (!p) return err("No such project.");
+      return ok({ workflows: await listWorkflows(p.id) });
+    },
+  );
 }

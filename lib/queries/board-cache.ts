@@ -17,17 +17,35 @@ export function moveCardLocally(board: Board, epicId: string, to: string): Board
   const top = Math.min(0, ...board.cards.filter((c) => c.phase === to).map((c) => c.position)) - 1;
   return {
     ...board,
-    cards: board.cards.map((c) => (c.id === epicId ? { ...c, phase: to, position: top, status: to === DONE_LANE ? "done" : "idle" } : c)),
+    cards: board.cards.map((c) =>
+      c.id === epicId
+        ? { ...c, phase: to, position: top, status: to === DONE_LANE ? "done" : "idle" }
+        : c,
+    ),
   };
 }
 
 /** Cards of one lane in display order. */
 export function laneCards(cards: readonly EpicCard[], lane: string): EpicCard[] {
-  return cards.filter((c) => c.phase === lane).sort((a, b) => a.position - b.position || a.number - b.number);
+  return cards
+    .filter((c) => c.phase === lane)
+    .sort((a, b) => a.position - b.position || a.number - b.number);
 }
 
 /** A run's latest figures on its card: shown while active, gone when it ends. */
-export function applyRunToCard(board: Board, run: { id: string; epicId: string; status: string; runner: string; phase: string; turns: number; maxTurns: number; currentAction: string | null }): Board {
+export function applyRunToCard(
+  board: Board,
+  run: {
+    id: string;
+    epicId: string;
+    status: string;
+    runner: string;
+    phase: string;
+    turns: number;
+    maxTurns: number;
+    currentAction: string | null;
+  },
+): Board {
   const active = ["queued", "running", "waiting"].includes(run.status);
   return {
     ...board,
@@ -35,7 +53,11 @@ export function applyRunToCard(board: Board, run: { id: string; epicId: string; 
       if (c.id !== run.epicId) return c;
       if (!active) return c.run?.id === run.id ? { ...c, run: null } : c;
       const { id, status, runner, phase, turns, maxTurns, currentAction } = run;
-      return { ...c, status: status === "waiting" ? "waiting" : "running", run: { id, status, runner, phase, turns, maxTurns, currentAction } };
+      return {
+        ...c,
+        status: status === "waiting" ? "waiting" : "running",
+        run: { id, status, runner, phase, turns, maxTurns, currentAction },
+      };
     }),
   };
 }

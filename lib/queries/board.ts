@@ -8,7 +8,8 @@ import { queryKeys } from "./keys";
 export function useBoard(slug: string, initialData: Board) {
   return useQuery({
     queryKey: queryKeys.board(slug),
-    queryFn: () => fetchJson(`/api/v1/projects/${encodeURIComponent(slug)}/board`, (d) => BoardSchema.parse(d)),
+    queryFn: () =>
+      fetchJson(`/api/v1/projects/${encodeURIComponent(slug)}/board`, (d) => BoardSchema.parse(d)),
     initialData,
     staleTime: 30_000,
   });
@@ -17,7 +18,8 @@ export function useBoard(slug: string, initialData: Board) {
 export function useEpicDetail(id: string | null) {
   return useQuery({
     queryKey: queryKeys.epic(id ?? "none"),
-    queryFn: () => fetchJson(`/api/v1/epics/${encodeURIComponent(id!)}`, (d) => EpicDetailSchema.parse(d)),
+    queryFn: () =>
+      fetchJson(`/api/v1/epics/${encodeURIComponent(id!)}`, (d) => EpicDetailSchema.parse(d)),
     enabled: id !== null,
     retry: (count, error) => (error as { status?: number }).status !== 404 && count < 2,
   });

@@ -16,7 +16,8 @@ export function useDecisions(filter: Record<string, string>) {
   useEffect(() => {
     const socket = getSocket();
     const onChange = (raw: unknown) => {
-      if (DecisionChangeSchema.safeParse(raw).success) void queryClient.invalidateQueries({ queryKey: ["decisions"] });
+      if (DecisionChangeSchema.safeParse(raw).success)
+        void queryClient.invalidateQueries({ queryKey: ["decisions"] });
     };
     // After a reconnect, changes made meanwhile were not pushed to us: fetch again.
     const onConnect = () => void queryClient.invalidateQueries({ queryKey: ["decisions"] });
@@ -27,5 +28,8 @@ export function useDecisions(filter: Record<string, string>) {
       socket.off("connect", onConnect);
     };
   }, [queryClient]);
-  return useQuery({ queryKey: ["decisions", params], queryFn: () => fetchJson(`/api/v1/decisions?${params}`, (d) => ListSchema.parse(d).decisions) });
+  return useQuery({
+    queryKey: ["decisions", params],
+    queryFn: () => fetchJson(`/api/v1/decisions?${params}`, (d) => ListSchema.parse(d).decisions),
+  });
 }

@@ -10,7 +10,11 @@ import { queryKeys } from "./keys";
 /** Turns an action's failure into a thrown error so TanStack Query's onError sees it. */
 export async function unwrap<T>(promise: Promise<ActionResult<T>>): Promise<T> {
   const result = await promise;
-  if (!result.ok) throw Object.assign(new Error(result.message), { code: result.code, fieldErrors: result.fieldErrors });
+  if (!result.ok)
+    throw Object.assign(new Error(result.message), {
+      code: result.code,
+      fieldErrors: result.fieldErrors,
+    });
   return result.data;
 }
 

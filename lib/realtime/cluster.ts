@@ -15,9 +15,19 @@ import type { HiveServer } from "./server";
  */
 export function joinCluster(io: HiveServer, onControl: (message: unknown) => void): Redis | null {
   if (!env().REDIS_URL) return null;
-  const redis = connectRedis({ failFast: false }).on("error", (error) => complainEvery("redis", 30_000, `redis: ${error.message} (reconnecting)`));
+  const redis = connectRedis({ failFast: false }).on("error", (error) =>
+    complainEvery("redis", 30_000, `redis: ${error.message} (reconnecting)`),
+  );
   io.adapter(createAdapter(redis, { streamName: "hiveboard" }) as never);
-  realtimeBus.on("cluster:control", (message) => (io as unknown as { serverSideEmit: (event: string, message: unknown) => void }).serverSideEmit("run:control", message));
-  (io as unknown as { on: (event: string, listener: (message: unknown) => void) => void }).on("run:control", onControl);
+  realtimeBus.on("cluster:control", (message) =>
+    (io as unknown as { serverSideEmit: (event: string, message: unknown) => void }).serverSideEmit(
+      "run:control",
+      message,
+    ),
+  );
+  (io as unknown as { on: (event: string, listener: (message: unknown) => void) => void }).on(
+    "run:control",
+    onControl,
+  );
   return redis;
 }

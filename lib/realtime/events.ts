@@ -59,13 +59,24 @@ export type RunUpdate = z.infer<typeof RunUpdateSchema>;
 export const RunJoinSchema = z.object({ runId: z.string().min(1), after: z.number().int().min(0) });
 export type RunJoin = z.infer<typeof RunJoinSchema>;
 export const RunJoinReplySchema = z.union([
-  z.object({ ok: z.literal(true), run: RunSummarySchema, events: z.array(RunEventSchema), more: z.boolean() }),
+  z.object({
+    ok: z.literal(true),
+    run: RunSummarySchema,
+    events: z.array(RunEventSchema),
+    more: z.boolean(),
+  }),
   z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
 ]);
 export type RunJoinReply = z.infer<typeof RunJoinReplySchema>;
 
 /** A decision changed; clients that show decisions refetch them. Sent to the "decisions" room. */
-export const DecisionChangeSchema = z.object({ v: z.literal(1), decisionId: z.string(), projectId: z.string(), status: z.string(), title: z.string() });
+export const DecisionChangeSchema = z.object({
+  v: z.literal(1),
+  decisionId: z.string(),
+  projectId: z.string(),
+  status: z.string(),
+  title: z.string(),
+});
 export type DecisionChange = z.infer<typeof DecisionChangeSchema>;
 export const DECISIONS_ROOM = "decisions";
 

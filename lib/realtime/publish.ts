@@ -1,11 +1,19 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { BoardChangeSchema, type BoardChange, type DecisionChange, type RunEventMessage, type RunUpdate } from "./events";
+import {
+  BoardChangeSchema,
+  type BoardChange,
+  type DecisionChange,
+  type RunEventMessage,
+  type RunUpdate,
+} from "./events";
 
 // Server actions run inside Next's bundle; the Socket.IO server lives in server.ts. Both see this
 // bus through globalThis, and server.ts forwards it to the rooms. Only committed changes get here.
 const g = globalThis as unknown as { __hiveboardBus?: EventEmitter };
-export const realtimeBus: EventEmitter = (g.__hiveboardBus ??= new EventEmitter().setMaxListeners(100));
+export const realtimeBus: EventEmitter = (g.__hiveboardBus ??= new EventEmitter().setMaxListeners(
+  100,
+));
 
 export function publishBoardChange(change: BoardChange): void {
   realtimeBus.emit("board:change", BoardChangeSchema.parse(change));

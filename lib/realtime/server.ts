@@ -29,8 +29,18 @@ export const MAX_REPLAY = 500;
 /** Run events replayed per join; the client asks again from the last seq when `more` is set. */
 export const RUN_REPLAY_PAGE = 1000;
 
-type HiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
-export type HiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+type HiveSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { actor: Actor }
+>;
+export type HiveServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { actor: Actor }
+>;
 
 const REPLAYED_TYPE: Record<string, BoardChange["type"]> = {
   "epic.create": "epic:created",
@@ -52,7 +62,9 @@ export async function replayBoard(projectId: string, after: number): Promise<Boa
       v: 1 as const,
       seq: r.id,
       projectId,
-      type: REPLAYED_TYPE[r.action] ?? (r.action.startsWith("todo.") ? "todos:changed" : "epic:updated"),
+      type:
+        REPLAYED_TYPE[r.action] ??
+        (r.action.startsWith("todo.") ? "todos:changed" : "epic:updated"),
       epicId: r.epicId,
       card: null,
       actor: r.actorLabel,
@@ -62,11 +74,17 @@ export async function replayBoard(projectId: string, after: number): Promise<Boa
 
 async function onBoardJoin(socket: HiveSocket, raw: unknown, reply: (r: BoardJoinReply) => void) {
   const parsed = BoardJoinSchema.safeParse(raw);
-  if (!parsed.success) return reply({ ok: false, code: "invalid-input", message: "board:join needs {projectId, after}" });
+  if (!parsed.success)
+    return reply({
+      ok: false,
+      code: "invalid-input",
+      message: "board:join needs {projectId, after}",
+    });
   const denied = authorize(socket.data.actor, "board:read");
   if (denied) return reply(denied);
   const { projectId, after } = parsed.data;
-  if (!(await findProjectById(getDb(), projectId))) return reply({ ok: false, code: "project-not-found", message: "No such project." });
+  if (!(await findProjectById(getDb(), projectId)))
+    return reply({ ok: false, code: "project-not-found", message: "No such project." });
   // Join first, then read: a change committed in between arrives twice at worst (the client
   // drops seqs it has), never zero times.
   await socket.join(boardRoom(projectId));
@@ -75,7 +93,8 @@ async function onBoardJoin(socket: HiveSocket, raw: unknown, reply: (r: BoardJoi
 
 async function onRunJoin(socket: HiveSocket, raw: unknown, reply: (r: RunJoinReply) => void) {
   const parsed = RunJoinSchema.safeParse(raw);
-  if (!parsed.success) return reply({ ok: false, code: "invalid-input", message: "run:join needs {runId, after}" });
+  if (!parsed.success)
+    return reply({ ok: false, code: "invalid-input", message: "run:join needs {runId, after}" });
   const denied = authorize(socket.data.actor, "board:read");
   if (denied) return reply(denied);
   const run = await getDb().run.findUnique({ where: { id: parsed.data.runId } });
@@ -83,7 +102,12 @@ async function onRunJoin(socket: HiveSocket, raw: unknown, reply: (r: RunJoinRep
   // Join, then read: a live event racing the read is at worst received twice (dropped by seq).
   await socket.join(runRoom(run.id));
   const events = await runEventsAfter(getDb(), run.id, parsed.data.after, RUN_REPLAY_PAGE + 1);
-  reply({ ok: true, run: toRunSummary(run), events: events.slice(0, RUN_REPLAY_PAGE), more: events.length > RUN_REPLAY_PAGE });
+  reply({
+    ok: true,
+    run: toRunSummary(run),
+    events: events.slice(0, RUN_REPLAY_PAGE),
+    more: events.length > RUN_REPLAY_PAGE,
+  });
 }
 
 /**
@@ -91,21 +115,34 @@ async function onRunJoin(socket: HiveSocket, raw: unknown, reply: (r: RunJoinRep
  * so another site cannot ride a signed-in person's cookie. Clients without an Origin (scripts,
  * agents) still need an API key or a session to get past the connect check.
  */
-export function allowRequest(req: IncomingMessage, callback: (err: string | null, ok: boolean) => void): void {
+export function allowRequest(
+  req: IncomingMessage,
+  callback: (err: string | null, ok: boolean) => void,
+): void {
   const origin = req.headers.origin;
   if (!origin) return callback(null, true);
-  const allowed = new Set([env().HIVEBOARD_URL, `http://${req.headers.host}`, `https://${req.headers.host}`].filter(Boolean).map((u) => new URL(u!).origin));
+  const allowed = new Set(
+    [env().HIVEBOARD_URL, `http://${req.headers.host}`, `https://${req.headers.host}`]
+      .filter(Boolean)
+      .map((u) => new URL(u!).origin),
+  );
   callback(allowed.has(origin) ? null : "origin not allowed", allowed.has(origin));
 }
 
 function headersOf(socket: Socket): Headers {
   const h = new Headers();
-  for (const [k, v] of Object.entries(socket.handshake.headers)) if (typeof v === "string") h.set(k, v);
+  for (const [k, v] of Object.entries(socket.handshake.headers))
+    if (typeof v === "string") h.set(k, v);
   return h;
 }
 
 /** A join always gets a reply: the handler's, or a clear "retrying" when it threw. */
-function answerJoin<R>(event: string, what: string, reply: unknown, handle: (respond: (r: R) => void) => Promise<void>) {
+function answerJoin<R>(
+  event: string,
+  what: string,
+  reply: unknown,
+  handle: (respond: (r: R) => void) => Promise<void>,
+) {
   const respond = typeof reply === "function" ? (reply as (r: R) => void) : () => undefined;
   handle(respond).catch((error) => {
     console.error(`${event} failed`, error);
@@ -128,11 +165,15 @@ export function attachRealtime(io: HiveServer): void {
     if (actor.sessionId) void socket.join(`session:${actor.sessionId}`);
     if (actor.type === "api_key" && actor.id) void socket.join(`key:${actor.id}`);
     if (!authorize(actor, "board:read")) void socket.join(DECISIONS_ROOM);
-    socket.on("board:join", (raw, reply) => answerJoin("board:join", "the board", reply, (respond) => onBoardJoin(socket, raw, respond)));
+    socket.on("board:join", (raw, reply) =>
+      answerJoin("board:join", "the board", reply, (respond) => onBoardJoin(socket, raw, respond)),
+    );
     socket.on("board:leave", (raw) => {
       if (raw && typeof raw.projectId === "string") void socket.leave(boardRoom(raw.projectId));
     });
-    socket.on("run:join", (raw, reply) => answerJoin("run:join", "the run", reply, (respond) => onRunJoin(socket, raw, respond)));
+    socket.on("run:join", (raw, reply) =>
+      answerJoin("run:join", "the run", reply, (respond) => onRunJoin(socket, raw, respond)),
+    );
     socket.on("run:leave", (raw) => {
       if (raw && typeof raw.runId === "string") void socket.leave(runRoom(raw.runId));
     });

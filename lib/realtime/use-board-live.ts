@@ -4,7 +4,12 @@ import { useEffect, useRef, useState } from "react";
 import { queryKeys } from "@/lib/queries/keys";
 import { applyRunToCard, removeCard, upsertCard } from "@/lib/queries/board-cache";
 import type { Board } from "@/lib/schemas/board";
-import { BoardChangeSchema, BoardJoinReplySchema, RunUpdateSchema, type BoardChange } from "./events";
+import {
+  BoardChangeSchema,
+  BoardJoinReplySchema,
+  RunUpdateSchema,
+  type BoardChange,
+} from "./events";
 import { getSocket } from "./socket-client";
 
 export type LiveState = "connecting" | "live" | "offline";
@@ -30,11 +35,18 @@ export function useBoardLive(slug: string, projectId: string, snapshotSeq: numbe
     const apply = (change: BoardChange) => {
       if (change.seq <= lastSeq.current) return;
       lastSeq.current = change.seq;
-      if (change.epicId) void queryClient.invalidateQueries({ queryKey: queryKeys.epic(change.epicId) });
+      if (change.epicId)
+        void queryClient.invalidateQueries({ queryKey: queryKeys.epic(change.epicId) });
       if (change.type === "epic:deleted" && change.epicId) {
-        queryClient.setQueryData<Board>(boardKey, (b) => b && { ...removeCard(b, change.epicId!), seq: change.seq });
+        queryClient.setQueryData<Board>(
+          boardKey,
+          (b) => b && { ...removeCard(b, change.epicId!), seq: change.seq },
+        );
       } else if (change.card) {
-        queryClient.setQueryData<Board>(boardKey, (b) => b && { ...upsertCard(b, change.card!), seq: change.seq });
+        queryClient.setQueryData<Board>(
+          boardKey,
+          (b) => b && { ...upsertCard(b, change.card!), seq: change.seq },
+        );
       } else {
         void queryClient.invalidateQueries({ queryKey: boardKey });
       }

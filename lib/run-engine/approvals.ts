@@ -19,16 +19,44 @@ type ApprovalRequest = Extract<RunnerEvent, { kind: "approval_request" }>;
  */
 export async function approvalRequested(live: LiveRun, e: ApprovalRequest): Promise<void> {
   const rules = await projectRules(getDb(), live.run.projectId).catch(() => []);
-  const verdict = decideToolUse(rules, { phase: live.run.phase, epicId: live.run.epicId }, e.toolName, e.input, live.cwd);
+  const verdict = decideToolUse(
+    rules,
+    { phase: live.run.phase, epicId: live.run.epicId },
+    e.toolName,
+    e.input,
+    live.cwd,
+  );
   const input = (e.input ?? null) as Prisma.InputJsonValue;
   const action = describeToolUse(e.toolName, e.input);
-  if (verdict.rule && verdict.behavior !== "ask" && live.handle && live.pendingApprovals.has(e.requestId)) {
+  if (
+    verdict.rule &&
+    verdict.behavior !== "ask" &&
+    live.handle &&
+    live.pendingApprovals.has(e.requestId)
+  ) {
     const by = `Rule ${verdict.rule.rule} (${verdict.behavior}, ${ruleScopeLabel(verdict.rule)})`;
-    const reply = verdict.behavior === "allow" ? { behavior: "allow" as const, updatedInput: e.input } : { behavior: "deny" as const, message: `Hiveboard's permission rule ${verdict.rule.rule} denies this.` };
-    live.record("approval_request", { requestId: e.requestId, toolName: e.toolName, input, description: e.description });
+    const reply =
+      verdict.behavior === "allow"
+        ? { behavior: "allow" as const, updatedInput: e.input }
+        : {
+            behavior: "deny" as const,
+            message: `Hiveboard's permission rule ${verdict.rule.rule} denies this.`,
+          };
+    live.record("approval_request", {
+      requestId: e.requestId,
+      toolName: e.toolName,
+      input,
+      description: e.description,
+    });
     if (live.handle.answer(e.requestId, reply)) {
       live.pendingApprovals.delete(e.requestId);
-      live.record("approval_answer", { requestId: e.requestId, behavior: verdict.behavior, message: reply.behavior === "deny" ? reply.message : null, by, rule: verdict.rule.rule });
+      live.record("approval_answer", {
+        requestId: e.requestId,
+        behavior: verdict.behavior,
+        message: reply.behavior === "deny" ? reply.message : null,
+        by,
+        rule: verdict.rule.rule,
+      });
       return;
     }
   }
@@ -38,7 +66,13 @@ export async function approvalRequested(live: LiveRun, e: ApprovalRequest): Prom
   const rule = suggestRule(e.toolName, e.input);
   live.record(
     "approval_request",
-    { requestId: e.requestId, toolName: e.toolName, input, description: e.description, suggestedRule: rule },
+    {
+      requestId: e.requestId,
+      toolName: e.toolName,
+      input,
+      description: e.description,
+      suggestedRule: rule,
+    },
     {
       decision: {
         source: "tool_approval",
@@ -46,7 +80,10 @@ export async function approvalRequested(live: LiveRun, e: ApprovalRequest): Prom
         title: `Allow ${action.replace(/^\w/, (c) => c.toLowerCase())}?`,
         context: `The agent asks to use **${e.toolName}**${e.description ? `: ${e.description}` : ""}.\n\n\`\`\`json\n${JSON.stringify(e.input, null, 2)}\n\`\`\``,
         options: approvalOptions(rule),
-        impact: e.toolName === "Bash" ? "Runs a command in the epic's worktree." : "Lets the agent act with this tool.",
+        impact:
+          e.toolName === "Bash"
+            ? "Runs a command in the epic's worktree."
+            : "Lets the agent act with this tool.",
         urgency: "high",
         answerRole: live.approvalRole,
       },
@@ -59,15 +96,37 @@ export async function approvalRequested(live: LiveRun, e: ApprovalRequest): Prom
  * ended; the agent withdrew its request): marked withdrawn, saying why, in one conditional update —
  * an answer racing in either wins before or finds it withdrawn.
  */
-export async function withdrawDecisions(run: { id: string; projectId: string; epicId: string }, reason: string, only?: { requestIds: string[] }): Promise<number> {
+export async function withdrawDecisions(
+  run: { id: string; projectId: string; epicId: string },
+  reason: string,
+  only?: { requestIds: string[] },
+): Promise<number> {
   const db = getDb();
-  const where: Prisma.DecisionWhereInput = { runId: run.id, status: "open", source: { in: ["tool_approval", "agent"] }, ...(only ? { requestId: { in: only.requestIds } } : {}) };
-  const open = await db.decision.findMany({ where, select: { id: true, title: true, projectId: true, epicId: true, status: true } });
+  const where: Prisma.DecisionWhereInput = {
+    runId: run.id,
+    status: "open",
+    source: { in: ["tool_approval", "agent"] },
+    ...(only ? { requestId: { in: only.requestIds } } : {}),
+  };
+  const open = await db.decision.findMany({
+    where,
+    select: { id: true, title: true, projectId: true, epicId: true, status: true },
+  });
   if (!open.length) return 0;
   const seq = await db.$transaction(async (tx) => {
-    const { count } = await tx.decision.updateMany({ where: { ...where, id: { in: open.map((d) => d.id) } }, data: { status: "withdrawn", answerComment: reason } });
+    const { count } = await tx.decision.updateMany({
+      where: { ...where, id: { in: open.map((d) => d.id) } },
+      data: { status: "withdrawn", answerComment: reason },
+    });
     if (!count) return null;
-    return recordAudit(tx, SYSTEM_ACTOR, { action: "decision.withdraw", objectType: "run", objectId: run.id, projectId: run.projectId, epicId: run.epicId, data: { count, reason } });
+    return recordAudit(tx, SYSTEM_ACTOR, {
+      action: "decision.withdraw",
+      objectType: "run",
+      objectId: run.id,
+      projectId: run.projectId,
+      epicId: run.epicId,
+      data: { count, reason },
+    });
   });
   if (seq === null) return 0;
   for (const d of open) await announceDecision({ ...d, status: "withdrawn" }, seq, "Hiveboard");

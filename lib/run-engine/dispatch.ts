@@ -19,13 +19,17 @@ export const runsOnWorkers = () => env().HIVEBOARD_RUNS === "workers";
 /** Whether a run started here is launched here at once (true) or handed to the queue / the workers. */
 export const launchesHere = () => !runsOnWorkers() && !runQueueEnabled();
 
-const logged = (runId: string) => (error: unknown) => console.error(`run ${runId} failed to launch`, error);
+const logged = (runId: string) => (error: unknown) =>
+  console.error(`run ${runId} failed to launch`, error);
 
 /**
  * A run is ready to go (just started, or approved at its gate): into the queue, or launched here.
  * `held`: this node already holds its lease (it was created so); otherwise it is claimed first.
  */
-export async function dispatchRun(runId: string, opts: { held?: boolean; note?: string } = {}): Promise<void> {
+export async function dispatchRun(
+  runId: string,
+  opts: { held?: boolean; note?: string } = {},
+): Promise<void> {
   if (await enqueueRun(runId, opts.note)) return;
   // No queue, or Redis cannot take it now: a worker's sweep takes it, or this node does.
   if (runsOnWorkers() || isDraining()) return;
@@ -49,9 +53,21 @@ export async function takeRun(run: Run, note?: string): Promise<void> {
     case "launch":
       return launchRun(run.id, { note }).catch(logged(run.id));
     case "resume":
-      return launchRun(run.id, { resumeSessionId: run.sessionId, prompt: "Hiveboard moved this run to another node while you were working. Continue where you left off.", note: "Resumed on another node" }).catch(logged(run.id));
+      return launchRun(run.id, {
+        resumeSessionId: run.sessionId,
+        prompt:
+          "Hiveboard moved this run to another node while you were working. Continue where you left off.",
+        note: "Resumed on another node",
+      }).catch(logged(run.id));
     case "fail":
-      return failRunWithoutAgent(getDb(), run, run.status === "queued" ? "The node that was to run this went away before it started." : "The node running this went away mid-run, and its agent session cannot be resumed.", "failed");
+      return failRunWithoutAgent(
+        getDb(),
+        run,
+        run.status === "queued"
+          ? "The node that was to run this went away before it started."
+          : "The node running this went away mid-run, and its agent session cannot be resumed.",
+        "failed",
+      );
   }
 }
 
@@ -71,12 +87,20 @@ export async function takeQueuedRun(job: RunJob): Promise<string | void> {
  * renewing): the first into the queue, the second (and all, without a queue) taken here. A run queued behind an open
  * gate decision is not orphaned: it waits for a person, by design.
  */
-export async function reconcileRuns(): Promise<{ resumed: string[]; failed: string[]; queued: string[] }> {
+export async function reconcileRuns(): Promise<{
+  resumed: string[];
+  failed: string[];
+  queued: string[];
+}> {
   const db = getDb();
   const swept = { resumed: [] as string[], failed: [] as string[], queued: [] as string[] };
   if (isDraining()) return swept;
   const orphans = await db.run.findMany({
-    where: { status: { in: ["queued", "running", "waiting"] }, OR: [{ ownerId: null }, { leaseUntil: null }, { leaseUntil: { lt: new Date() } }], NOT: { decisions: { some: { source: "gate", status: "open" } } } },
+    where: {
+      status: { in: ["queued", "running", "waiting"] },
+      OR: [{ ownerId: null }, { leaseUntil: null }, { leaseUntil: { lt: new Date() } }],
+      NOT: { decisions: { some: { source: "gate", status: "open" } } },
+    },
   });
   for (const run of orphans) {
     if (liveRuns.has(run.id)) continue;

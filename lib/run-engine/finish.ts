@@ -16,7 +16,10 @@ import type { LiveRun } from "./live-run";
 import { NODE_ID } from "./node-id";
 
 /** Records how the run ended, moves the epic on when it succeeded, and lets go of the run. */
-export async function finishRun(runId: string, exit: { code: number | null; signal: NodeJS.Signals | null }) {
+export async function finishRun(
+  runId: string,
+  exit: { code: number | null; signal: NodeJS.Signals | null },
+) {
   const live = liveRuns.get(runId);
   if (!live) return;
   // Another node holds the run now (this one lost its lease): nothing here is the run's any more.
@@ -35,15 +38,25 @@ export async function finishRun(runId: string, exit: { code: number | null; sign
     maxTurns: live.run.maxTurns,
     timeoutSec: live.run.timeoutSec,
     startError: live.startError,
-    waitingOnPeople: live.openAgentDecisions > 0 || live.pendingApprovals.size > 0 || live.answeredSinceResult,
+    waitingOnPeople:
+      live.openAgentDecisions > 0 || live.pendingApprovals.size > 0 || live.answeredSinceResult,
   });
   // The run turns terminal only in the transaction below, together with its epic's move: nobody
   // sees a finished run whose card has not moved yet.
   live.figures.currentAction = null;
   for (const id of live.awaitingAck.splice(0)) {
-    live.record("feedback", { feedbackId: id, status: "failed", error: "The run ended before the agent acted on it." }, { feedback: { id, status: "failed", error: "The run ended before the agent acted on it." } });
+    live.record(
+      "feedback",
+      { feedbackId: id, status: "failed", error: "The run ended before the agent acted on it." },
+      { feedback: { id, status: "failed", error: "The run ended before the agent acted on it." } },
+    );
   }
-  live.record("status", { status: outcome.status, error: outcome.error, exitCode: exit.code, signal: exit.signal });
+  live.record("status", {
+    status: outcome.status,
+    error: outcome.error,
+    exitCode: exit.code,
+    signal: exit.signal,
+  });
   await live.flush();
 
   const db = getDb();
@@ -51,36 +64,66 @@ export async function finishRun(runId: string, exit: { code: number | null; sign
   live.record("gate", gate);
   await live.flush();
   if (lost()) return;
-  const ended = await retryDb(`run ${runId}: its end`, () => db.$transaction(async (tx) => {
-    const epic = await tx.epic.findUniqueOrThrow({ where: { id: live.run.epicId } });
-    const phases = (await pipelinePhases(tx, live.run.projectId)).map((p) => p.key);
-    // A follow-up of an earlier phase does not move the card; the gate decides for the rest.
-    const inPhase = epic.phase === live.run.phase;
-    const next = gate.passed && inPhase ? phaseAfter(phases, epic.phase) : null;
-    const askApproval = gate.pending && inPhase;
-    await tx.epic.update({
-      where: { id: epic.id },
-      data: {
-        status: next === "DONE" ? "done" : askApproval ? "waiting" : outcome.status === "failed" || outcome.status === "timed_out" ? "failed" : "idle",
-        lastGate: { ...gate, phase: live.run.phase, runId, at: new Date().toISOString() },
-        ...(next ? { phase: next } : {}),
-      },
-    });
-    await tx.feedback.updateMany({ where: { runId, status: "queued" }, data: { status: "failed", error: "The run ended before this message could be delivered." } });
-    // Only while this node holds the run: if another took it over meanwhile, nothing here is written.
-    const row = await tx.run.update({ where: { id: runId, ownerId: NODE_ID, status: { in: statusesLeadingTo(outcome.status) } }, data: { status: outcome.status, error: outcome.error, endedAt: new Date(), currentAction: null, ownerId: null, lastSeq: live.seq } });
-    // The run's own key dies with the run.
-    await tx.apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } });
-    const seq = await recordAudit(tx, live.agentActor, {
-      action: `run.${outcome.status}`,
-      objectType: "run",
-      objectId: runId,
-      projectId: live.run.projectId,
-      epicId: live.run.epicId,
-      data: { phase: live.run.phase, error: outcome.error, movedTo: next, gate: gate.passed ? "passed" : gate.pending ? "pending" : "failed" },
-    });
-    return { seq, row, next, askApproval };
-  })).catch((error) => {
+  const ended = await retryDb(`run ${runId}: its end`, () =>
+    db.$transaction(async (tx) => {
+      const epic = await tx.epic.findUniqueOrThrow({ where: { id: live.run.epicId } });
+      const phases = (await pipelinePhases(tx, live.run.projectId)).map((p) => p.key);
+      // A follow-up of an earlier phase does not move the card; the gate decides for the rest.
+      const inPhase = epic.phase === live.run.phase;
+      const next = gate.passed && inPhase ? phaseAfter(phases, epic.phase) : null;
+      const askApproval = gate.pending && inPhase;
+      await tx.epic.update({
+        where: { id: epic.id },
+        data: {
+          status:
+            next === "DONE"
+              ? "done"
+              : askApproval
+                ? "waiting"
+                : outcome.status === "failed" || outcome.status === "timed_out"
+                  ? "failed"
+                  : "idle",
+          lastGate: { ...gate, phase: live.run.phase, runId, at: new Date().toISOString() },
+          ...(next ? { phase: next } : {}),
+        },
+      });
+      await tx.feedback.updateMany({
+        where: { runId, status: "queued" },
+        data: { status: "failed", error: "The run ended before this message could be delivered." },
+      });
+      // Only while this node holds the run: if another took it over meanwhile, nothing here is written.
+      const row = await tx.run.update({
+        where: { id: runId, ownerId: NODE_ID, status: { in: statusesLeadingTo(outcome.status) } },
+        data: {
+          status: outcome.status,
+          error: outcome.error,
+          endedAt: new Date(),
+          currentAction: null,
+          ownerId: null,
+          lastSeq: live.seq,
+        },
+      });
+      // The run's own key dies with the run.
+      await tx.apiKey.updateMany({
+        where: { runId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+      const seq = await recordAudit(tx, live.agentActor, {
+        action: `run.${outcome.status}`,
+        objectType: "run",
+        objectId: runId,
+        projectId: live.run.projectId,
+        epicId: live.run.epicId,
+        data: {
+          phase: live.run.phase,
+          error: outcome.error,
+          movedTo: next,
+          gate: gate.passed ? "passed" : gate.pending ? "pending" : "failed",
+        },
+      });
+      return { seq, row, next, askApproval };
+    }),
+  ).catch((error) => {
     if ((error as { code?: string }).code !== "P2025") throw error;
     live.loseLease();
     return null;
@@ -89,24 +132,49 @@ export async function finishRun(runId: string, exit: { code: number | null; sign
   const { seq, row, next, askApproval } = ended;
   liveRuns.delete(runId);
   // Nobody can act on an answer any more: what the run still asked is withdrawn, saying why.
-  await retryDb(`run ${runId}: its open questions`, () => withdrawDecisions(live.run, `Withdrawn: the run ended (${outcome.status}) before an answer.`));
-  if (askApproval) await askGateApproval(live.run, phaseAfter((await pipelinePhases(db, live.run.projectId)).map((p) => p.key), live.run.phase));
+  await retryDb(`run ${runId}: its open questions`, () =>
+    withdrawDecisions(live.run, `Withdrawn: the run ended (${outcome.status}) before an answer.`),
+  );
+  if (askApproval)
+    await askGateApproval(
+      live.run,
+      phaseAfter(
+        (await pipelinePhases(db, live.run.projectId)).map((p) => p.key),
+        live.run.phase,
+      ),
+    );
   if (next && next !== "DONE" && gate.autoAdvance) engineBus.emit("epic:advance", live.run.epicId);
   publishRunUpdate({ v: 1, run: toRunSummary(row) });
-  publishBoardChange({ v: 1, seq, projectId: live.run.projectId, type: "epic:updated", epicId: live.run.epicId, card: await getCard(db, live.run.epicId), actor: live.agentActor.label });
+  publishBoardChange({
+    v: 1,
+    seq,
+    projectId: live.run.projectId,
+    type: "epic:updated",
+    epicId: live.run.epicId,
+    card: await getCard(db, live.run.epicId),
+    actor: live.agentActor.label,
+  });
 }
 
 /** A handed-over run stays running, ownerless: the next node to sweep claims it and resumes its session. */
 async function releaseRun(runId: string, live: LiveRun) {
   live.figures.currentAction = "Moving to another node";
-  live.record("status", { status: "running", note: "This node is shutting down: another node continues the run" });
+  live.record("status", {
+    status: "running",
+    note: "This node is shutting down: another node continues the run",
+  });
   await live.flush();
   await retryDb(`run ${runId}: handing it over`, () =>
     getDb().$transaction([
-      getDb().run.updateMany({ where: { id: runId, ownerId: NODE_ID }, data: { ownerId: null, leaseUntil: null, lastSeq: live.seq } }),
-      getDb().apiKey.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } }),
+      getDb().run.updateMany({
+        where: { id: runId, ownerId: NODE_ID },
+        data: { ownerId: null, leaseUntil: null, lastSeq: live.seq },
+      }),
+      getDb().apiKey.updateMany({
+        where: { runId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      }),
     ]),
   );
   liveRuns.delete(runId);
 }
-

@@ -5,25 +5,56 @@ import { DEFAULT_GATE, evaluateGate, type Gate, type GateCheck } from "@/lib/dom
 import { GATE_OPTIONS } from "@/lib/domain/decisions";
 import { announceDecision, insertDecision } from "@/lib/services/decision-store";
 
-export type RunGate = { passed: boolean; pending: boolean; autoAdvance: boolean; checks: GateCheck[] };
+export type RunGate = {
+  passed: boolean;
+  pending: boolean;
+  autoAdvance: boolean;
+  checks: GateCheck[];
+};
 
 /** The phase's definition of done, checked against what the run left: its outcome, todos, metrics. */
-export async function evaluateRunGate(run: { id: string; epicId: string; projectId: string; phase: string }, outcome: { status: string; error: string | null }): Promise<RunGate> {
+export async function evaluateRunGate(
+  run: { id: string; epicId: string; projectId: string; phase: string },
+  outcome: { status: string; error: string | null },
+): Promise<RunGate> {
   const db = getDb();
   const [phase, todos, samples, approval] = await Promise.all([
     db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } }),
-    db.todo.findMany({ where: { epicId: run.epicId }, select: { status: true, phase: true, content: true } }),
-    db.metricSample.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" }, select: { name: true, value: true } }),
-    db.decision.findFirst({ where: { epicId: run.epicId, source: "gate", runId: run.id, status: { in: ["answered", "auto_applied"] } } }),
+    db.todo.findMany({
+      where: { epicId: run.epicId },
+      select: { status: true, phase: true, content: true },
+    }),
+    db.metricSample.findMany({
+      where: { runId: run.id },
+      orderBy: { createdAt: "asc" },
+      select: { name: true, value: true },
+    }),
+    db.decision.findFirst({
+      where: {
+        epicId: run.epicId,
+        source: "gate",
+        runId: run.id,
+        status: { in: ["answered", "auto_applied"] },
+      },
+    }),
   ]);
   const gate: Gate = { ...DEFAULT_GATE, ...((phase?.gate as Partial<Gate> | null) ?? {}) };
   const metrics = Object.fromEntries(samples.map((s) => [s.name, s.value]));
-  const result = evaluateGate(gate, run.phase, { runStatus: outcome.status, runError: outcome.error, todos, metrics, approved: approval ? approval.answerOption === "approve" : null });
+  const result = evaluateGate(gate, run.phase, {
+    runStatus: outcome.status,
+    runError: outcome.error,
+    todos,
+    metrics,
+    approved: approval ? approval.answerOption === "approve" : null,
+  });
   return { ...result, autoAdvance: phase?.autoAdvance ?? false };
 }
 
 /** The gate passed all but its approval: a person says whether the epic moves on. */
-export async function askGateApproval(run: { id: string; epicId: string; projectId: string; phase: string }, next: string | null) {
+export async function askGateApproval(
+  run: { id: string; epicId: string; projectId: string; phase: string },
+  next: string | null,
+) {
   const db = getDb();
   const epic = await db.epic.findUniqueOrThrow({ where: { id: run.epicId } });
   const { decision, seq } = await db.$transaction((tx) =>

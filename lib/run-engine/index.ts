@@ -19,4 +19,8 @@ export { LEASE_MS, NODE_ID } from "./node-id";
 export { liveRuns } from "./live-runs";
 export { redisAnswers, runQueueEnabled } from "./queue";
 
-engineBus.on("epic:advance", (epicId) => void advanceAutomatically(epicId).catch((e) => console.error(`auto-advance of ${epicId}`, e)));
+engineBus.on(
+  "epic:advance",
+  (epicId) =>
+    void advanceAutomatically(epicId).catch((e) => console.error(`auto-advance of ${epicId}`, e)),
+);

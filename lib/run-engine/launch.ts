@@ -15,26 +15,56 @@ import { drainMailbox } from "./mailbox";
 import { leaseFromNow, NODE_ID } from "./node-id";
 import { applyCommand } from "./steer";
 
-const logged = (runId: string, what: string) => (error: unknown) => console.error(`run ${runId}: ${what}`, error);
+const logged = (runId: string, what: string) => (error: unknown) =>
+  console.error(`run ${runId}: ${what}`, error);
 
 /**
  * Starts the agent of a queued run (or resumes a run whose process died) and owns it until it
  * exits. The request that asked for it has long returned by then.
  */
-export async function launchRun(runId: string, opts: { prompt?: string; resumeSessionId?: string | null; note?: string } = {}): Promise<void> {
+export async function launchRun(
+  runId: string,
+  opts: { prompt?: string; resumeSessionId?: string | null; note?: string } = {},
+): Promise<void> {
   const db = getDb();
-  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { epic: { include: { todos: { orderBy: { position: "asc" } } } }, project: true } });
-  const phase = await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } });
+  const run = await db.run.findUniqueOrThrow({
+    where: { id: runId },
+    include: { epic: { include: { todos: { orderBy: { position: "asc" } } } }, project: true },
+  });
+  const phase = await db.phase.findFirst({
+    where: { pipeline: { projectId: run.projectId }, key: run.phase },
+  });
   const live: LiveRun = new LiveRun(
-    { id: run.id, epicId: run.epicId, projectId: run.projectId, phase: run.phase, maxTurns: run.maxTurns, timeoutSec: run.timeoutSec },
+    {
+      id: run.id,
+      epicId: run.epicId,
+      projectId: run.projectId,
+      phase: run.phase,
+      maxTurns: run.maxTurns,
+      timeoutSec: run.timeoutSec,
+    },
     toRunSummary({ ...run, status: "running" }),
     await maxSeq(db, run.id),
-    { status: "running", turns: run.turns, currentAction: "Starting the agent", costUsd: run.costUsd, inputTokens: run.inputTokens, outputTokens: run.outputTokens, sessionId: run.sessionId, resultSummary: run.resultSummary },
+    {
+      status: "running",
+      turns: run.turns,
+      currentAction: "Starting the agent",
+      costUsd: run.costUsd,
+      inputTokens: run.inputTokens,
+      outputTokens: run.outputTokens,
+      sessionId: run.sessionId,
+      resultSummary: run.resultSummary,
+    },
     agentActor(run.phase),
     {
-      onTurnLimit: () => void applyCommand(live, { kind: "stop", cause: "max-turns", hard: true }).catch(logged(run.id, "turn limit")),
-      onApprovalRequest: (e) => void approvalRequested(live, e).catch(logged(run.id, "approval request")),
-      onApprovalCancelled: (requestId) => void approvalCancelled(live, requestId).catch(logged(run.id, "approval withdrawal")),
+      onTurnLimit: () =>
+        void applyCommand(live, { kind: "stop", cause: "max-turns", hard: true }).catch(
+          logged(run.id, "turn limit"),
+        ),
+      onApprovalRequest: (e) =>
+        void approvalRequested(live, e).catch(logged(run.id, "approval request")),
+      onApprovalCancelled: (requestId) =>
+        void approvalCancelled(live, requestId).catch(logged(run.id, "approval withdrawal")),
       poke: () => void drainMailbox([run.id]).catch(logged(run.id, "its commands")),
     },
   );
@@ -50,7 +80,10 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
   let workspace: Awaited<ReturnType<typeof ensureWorkspace>>;
   try {
     workspace = await ensureWorkspace(run.project, run.epic);
-    await db.epic.update({ where: { id: run.epicId }, data: { worktreePath: workspace.cwd, branch: workspace.branch } });
+    await db.epic.update({
+      where: { id: run.epicId },
+      data: { worktreePath: workspace.cwd, branch: workspace.branch },
+    });
   } catch (error) {
     live.startError = `Could not prepare the epic's workspace: ${error instanceof Error ? error.message : String(error)}`;
     live.record("error", { message: live.startError });
@@ -62,23 +95,71 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
   const given = opts.prompt ?? run.prompt ?? undefined;
   const rendered =
     given ??
-    renderPrompt(phase?.promptTemplate || "Work on {feature_name}.\n\n{description}\n\nKey requirements:\n{key_requirements}", {
-      ...promptVars({ ...epic, keyRequirements: (epic.keyRequirements as string[]) ?? [], todos: epic.todos, handoff: await handoffFor(epic.id, run.id) }),
-    });
-  const picked = given ? [] : await db.patternUse.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" }, select: { pattern: true } });
-  const prompt = [rendered, patternBrief(picked.map((u) => u.pattern))].filter(Boolean).join("\n\n");
+    renderPrompt(
+      phase?.promptTemplate ||
+        "Work on {feature_name}.\n\n{description}\n\nKey requirements:\n{key_requirements}",
+      {
+        ...promptVars({
+          ...epic,
+          keyRequirements: (epic.keyRequirements as string[]) ?? [],
+          todos: epic.todos,
+          handoff: await handoffFor(epic.id, run.id),
+        }),
+      },
+    );
+  const picked = given
+    ? []
+    : await db.patternUse.findMany({
+        where: { runId: run.id },
+        orderBy: { createdAt: "asc" },
+        select: { pattern: true },
+      });
+  const prompt = [rendered, patternBrief(picked.map((u) => u.pattern))]
+    .filter(Boolean)
+    .join("\n\n");
   const resume = opts.resumeSessionId !== undefined ? opts.resumeSessionId : run.resumeFrom;
-  await db.run.update({ where: { id: run.id }, data: { status: "running", startedAt: run.startedAt ?? new Date(), branch: workspace.branch, ownerId: NODE_ID, leaseUntil: leaseFromNow() } });
-  live.record("status", { status: "running", runner: run.runner, cwd: workspace.cwd, branch: workspace.branch, resumedSession: resume, note: opts.note ?? null });
+  await db.run.update({
+    where: { id: run.id },
+    data: {
+      status: "running",
+      startedAt: run.startedAt ?? new Date(),
+      branch: workspace.branch,
+      ownerId: NODE_ID,
+      leaseUntil: leaseFromNow(),
+    },
+  });
+  live.record("status", {
+    status: "running",
+    runner: run.runner,
+    cwd: workspace.cwd,
+    branch: workspace.branch,
+    resumedSession: resume,
+    note: opts.note ?? null,
+  });
   live.record("prompt", { text: prompt });
 
   // A follow-up's message is its prompt: acknowledged when the agent takes the prompt in.
-  const followUp = await db.feedback.findFirst({ where: { runId: run.id, status: "delivered" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  const followUp = await db.feedback.findFirst({
+    where: { runId: run.id, status: "delivered" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
   if (followUp) live.awaitingAck.push(followUp.id);
   try {
     live.handle = startRunner(
       run.runner as RunnerName,
-      { runId: run.id, cwd: workspace.cwd, prompt, promptId: followUp?.id, maxTurns: run.maxTurns, resumeSessionId: resume, command: phase?.command, holdOpen: () => live.openAgentDecisions > 0 || live.pendingApprovals.size > 0, mcp: await runKey(run), remote: remoteOf(run) },
+      {
+        runId: run.id,
+        cwd: workspace.cwd,
+        prompt,
+        promptId: followUp?.id,
+        maxTurns: run.maxTurns,
+        resumeSessionId: resume,
+        command: phase?.command,
+        holdOpen: () => live.openAgentDecisions > 0 || live.pendingApprovals.size > 0,
+        mcp: await runKey(run),
+        remote: remoteOf(run),
+      },
       (e) => live.intake(e),
     );
   } catch (error) {
@@ -89,7 +170,13 @@ export async function launchRun(runId: string, opts: { prompt?: string; resumeSe
   // What was asked of it while it waited (a stop, feedback) is applied now.
   await drainMailbox([run.id]);
 
-  const timer = setTimeout(() => void applyCommand(live, { kind: "stop", cause: "timeout", hard: true }).catch(logged(run.id, "timeout")), run.timeoutSec * 1000);
+  const timer = setTimeout(
+    () =>
+      void applyCommand(live, { kind: "stop", cause: "timeout", hard: true }).catch(
+        logged(run.id, "timeout"),
+      ),
+    run.timeoutSec * 1000,
+  );
   timer.unref();
   const exit = await live.handle.exited;
   clearTimeout(timer);

@@ -20,9 +20,15 @@ export async function renewLeases(): Promise<number> {
   const ids = [...liveRuns.keys()];
   if (!ids.length) return 0;
   const db = getDb();
-  const { count } = await db.run.updateMany({ where: { id: { in: ids }, ownerId: NODE_ID }, data: { leaseUntil: leaseFromNow() } });
+  const { count } = await db.run.updateMany({
+    where: { id: { in: ids }, ownerId: NODE_ID },
+    data: { leaseUntil: leaseFromNow() },
+  });
   if (count < ids.length) {
-    const taken = await db.run.findMany({ where: { id: { in: ids }, ownerId: { not: null }, NOT: { ownerId: NODE_ID } }, select: { id: true } });
+    const taken = await db.run.findMany({
+      where: { id: { in: ids }, ownerId: { not: null }, NOT: { ownerId: NODE_ID } },
+      select: { id: true },
+    });
     for (const { id } of taken) liveRuns.get(id)?.loseLease();
   }
   return count;
@@ -32,7 +38,11 @@ export async function renewLeases(): Promise<number> {
 export async function claimRun(runId: string): Promise<boolean> {
   const now = new Date();
   const { count } = await getDb().run.updateMany({
-    where: { id: runId, status: { in: ["queued", "running", "waiting"] }, OR: [{ ownerId: null }, { leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    where: {
+      id: runId,
+      status: { in: ["queued", "running", "waiting"] },
+      OR: [{ ownerId: null }, { leaseUntil: null }, { leaseUntil: { lt: now } }],
+    },
     data: { ownerId: NODE_ID, leaseUntil: leaseFromNow() },
   });
   return count === 1;
@@ -42,10 +52,15 @@ export async function claimRun(runId: string): Promise<boolean> {
  * SIGTERM: take no new runs; hand the resumable ones (an agent session to continue) to the other
  * nodes at once, and give the rest until `graceMs` to finish. Resolves when this node holds none.
  */
-export async function drainRuns(graceMs: number): Promise<{ handedOver: string[]; unfinished: string[] }> {
+export async function drainRuns(
+  graceMs: number,
+): Promise<{ handedOver: string[]; unfinished: string[] }> {
   g.__hiveboardDraining = true;
   const handedOver: string[] = [];
-  const rows = await getDb().run.findMany({ where: { id: { in: [...liveRuns.keys()] } }, select: { id: true, runner: true, sessionId: true } });
+  const rows = await getDb().run.findMany({
+    where: { id: { in: [...liveRuns.keys()] } },
+    select: { id: true, runner: true, sessionId: true },
+  });
   for (const row of rows) {
     const live = liveRuns.get(row.id);
     const sessionId = live?.figures.sessionId ?? row.sessionId;

@@ -16,30 +16,76 @@ import { applyCommand, type RunCommand } from "./steer";
 async function readMailbox(runIds: string[]): Promise<{ runId: string; command: RunCommand }[]> {
   const db = getDb();
   const [stops, feedback, decisions] = await Promise.all([
-    db.run.findMany({ where: { id: { in: runIds }, stopRequested: { not: null } }, select: { id: true, stopRequested: true } }),
-    db.feedback.findMany({ where: { runId: { in: runIds }, status: "queued" }, orderBy: { createdAt: "asc" } }),
+    db.run.findMany({
+      where: { id: { in: runIds }, stopRequested: { not: null } },
+      select: { id: true, stopRequested: true },
+    }),
+    db.feedback.findMany({
+      where: { runId: { in: runIds }, status: "queued" },
+      orderBy: { createdAt: "asc" },
+    }),
     db.decision.findMany({
-      where: { runId: { in: runIds }, source: { in: ["tool_approval", "agent"] }, OR: [{ status: { in: ["answered", "auto_applied"] } }, { status: "open", requestId: { startsWith: "mcp:" } }] },
+      where: {
+        runId: { in: runIds },
+        source: { in: ["tool_approval", "agent"] },
+        OR: [
+          { status: { in: ["answered", "auto_applied"] } },
+          { status: "open", requestId: { startsWith: "mcp:" } },
+        ],
+      },
       orderBy: { createdAt: "asc" },
     }),
   ]);
   const out: { runId: string; command: RunCommand }[] = [];
-  for (const s of stops) out.push({ runId: s.id, command: { kind: "stop", hard: s.stopRequested === "kill", cause: "user" } });
-  for (const f of feedback) out.push({ runId: f.runId, command: { kind: "feedback", feedbackId: f.id, message: f.message, mode: f.mode === "interrupt" ? "interrupt" : "send", author: f.authorLabel } });
+  for (const s of stops)
+    out.push({
+      runId: s.id,
+      command: { kind: "stop", hard: s.stopRequested === "kill", cause: "user" },
+    });
+  for (const f of feedback)
+    out.push({
+      runId: f.runId,
+      command: {
+        kind: "feedback",
+        feedbackId: f.id,
+        message: f.message,
+        mode: f.mode === "interrupt" ? "interrupt" : "send",
+        author: f.authorLabel,
+      },
+    });
   for (const d of decisions) {
     const live = liveRuns.get(d.runId!);
     if (!live) continue;
     if (d.status === "open") {
-      out.push({ runId: d.runId!, command: { kind: "question", decisionId: d.id, title: d.title } });
+      out.push({
+        runId: d.runId!,
+        command: { kind: "question", decisionId: d.id, title: d.title },
+      });
       continue;
     }
     // Only what this copy of the agent waits on: an approval it asked, or a question asked since it started.
-    const waiting = d.requestId && !d.requestId.startsWith("mcp:") ? live.pendingApprovals.has(d.requestId) : d.createdAt >= live.since;
+    const waiting =
+      d.requestId && !d.requestId.startsWith("mcp:")
+        ? live.pendingApprovals.has(d.requestId)
+        : d.createdAt >= live.since;
     if (!waiting || live.appliedDecisions.has(d.id)) continue;
-    const label = (d.options as DecisionOption[]).find((o) => o.key === d.answerOption)?.label ?? d.answerOption ?? "";
+    const label =
+      (d.options as DecisionOption[]).find((o) => o.key === d.answerOption)?.label ??
+      d.answerOption ??
+      "";
     out.push({
       runId: d.runId!,
-      command: { kind: "answer", decisionId: d.id, title: d.title, requestId: d.requestId, option: d.answerOption ?? "", label, comment: d.answerComment ?? "", by: d.answeredByLabel ?? "someone", openedAt: d.createdAt },
+      command: {
+        kind: "answer",
+        decisionId: d.id,
+        title: d.title,
+        requestId: d.requestId,
+        option: d.answerOption ?? "",
+        label,
+        comment: d.answerComment ?? "",
+        by: d.answeredByLabel ?? "someone",
+        openedAt: d.createdAt,
+      },
     });
   }
   return out;
@@ -65,13 +111,19 @@ export type ControlMessage = { op: "poke"; runId: string };
  */
 export function pokeRun(runId: string): void {
   if (liveRuns.has(runId)) {
-    void drainMailbox([runId]).catch((e) => console.error(`run ${runId}: its commands could not be applied`, e));
+    void drainMailbox([runId]).catch((e) =>
+      console.error(`run ${runId}: its commands could not be applied`, e),
+    );
     return;
   }
-  if (env().REDIS_URL) realtimeBus.emit("cluster:control", { op: "poke", runId } satisfies ControlMessage);
+  if (env().REDIS_URL)
+    realtimeBus.emit("cluster:control", { op: "poke", runId } satisfies ControlMessage);
 }
 
 /** A poke from another node: drained when this node holds the run, ignored otherwise. */
 export function applyControl(m: ControlMessage): void {
-  if (m.op === "poke" && liveRuns.has(m.runId)) void drainMailbox([m.runId]).catch((e) => console.error(`run ${m.runId}: its commands could not be applied`, e));
+  if (m.op === "poke" && liveRuns.has(m.runId))
+    void drainMailbox([m.runId]).catch((e) =>
+      console.error(`run ${m.runId}: its commands could not be applied`, e),
+    );
 }

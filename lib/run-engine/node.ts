@@ -17,18 +17,30 @@ import { LEASE_MS } from "./node-id";
  */
 export function startRunDuties(sweepMs: number, label: string): () => Promise<void> {
   let sweeping = false;
-  const queue = runQueueEnabled() ? serveRunQueue(takeQueuedRun, { concurrency: env().HIVEBOARD_MAX_RUNS, lockMs: LEASE_MS }) : null;
+  const queue = runQueueEnabled()
+    ? serveRunQueue(takeQueuedRun, { concurrency: env().HIVEBOARD_MAX_RUNS, lockMs: LEASE_MS })
+    : null;
   const timers = [
-    setInterval(() => void renewLeases().catch((e) => reportBackgroundError("leases", e)), LEASE_MS / 4),
+    setInterval(
+      () => void renewLeases().catch((e) => reportBackgroundError("leases", e)),
+      LEASE_MS / 4,
+    ),
     setInterval(() => {
       if (sweeping) return;
       sweeping = true;
       void reconcileRuns()
-        .then((r) => (r.resumed.length || r.failed.length) && console.log(`${label}: took ${r.resumed.length} run(s), failed ${r.failed.length}`))
+        .then(
+          (r) =>
+            (r.resumed.length || r.failed.length) &&
+            console.log(`${label}: took ${r.resumed.length} run(s), failed ${r.failed.length}`),
+        )
         .catch((e) => reportBackgroundError("run sweep", e))
         .finally(() => (sweeping = false));
     }, sweepMs),
-    setInterval(() => void drainMailbox().catch((e) => reportBackgroundError("run control", e)), 2000),
+    setInterval(
+      () => void drainMailbox().catch((e) => reportBackgroundError("run control", e)),
+      2000,
+    ),
   ];
   return async () => {
     timers.forEach(clearInterval);
@@ -42,11 +54,19 @@ export function startRunDuties(sweepMs: number, label: string): () => Promise<vo
  * SIGTERM/SIGINT: stop the duties, drain (resumable runs handed on, the rest given
  * HIVEBOARD_DRAIN_MS), close what the node opened, exit.
  */
-export async function drainNode(signal: string, stopDuties: () => Promise<void>, close: () => void): Promise<never> {
+export async function drainNode(
+  signal: string,
+  stopDuties: () => Promise<void>,
+  close: () => void,
+): Promise<never> {
   const stopped = stopDuties();
-  console.log(`${signal}: draining — no new runs; resumable runs go to other nodes, the rest may finish`);
+  console.log(
+    `${signal}: draining — no new runs; resumable runs go to other nodes, the rest may finish`,
+  );
   const { handedOver, unfinished } = await drainRuns(env().HIVEBOARD_DRAIN_MS);
-  console.log(`Drained: ${handedOver.length} handed over, ${unfinished.length} still running (another node fails or resumes them when their lease lapses)`);
+  console.log(
+    `Drained: ${handedOver.length} handed over, ${unfinished.length} still running (another node fails or resumes them when their lease lapses)`,
+  );
   await stopped;
   close();
   await closeRunQueue();

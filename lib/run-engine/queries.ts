@@ -9,20 +9,41 @@ export type RunDetail = RunSummary & {
   epic: { id: string; number: number; title: string };
   project: { slug: string; name: string };
   files: { path: string; status: string }[];
-  feedback: { id: string; message: string; mode: string; status: string; error: string | null; authorLabel: string; createdAt: string }[];
+  feedback: {
+    id: string;
+    message: string;
+    mode: string;
+    status: string;
+    error: string | null;
+    authorLabel: string;
+    createdAt: string;
+  }[];
 };
 
 export async function getRunDetail(id: string): Promise<RunDetail | null> {
   const db = getDb();
-  const run = await db.run.findUnique({ where: { id }, include: { epic: true, project: true, feedback: { orderBy: { createdAt: "asc" } } } });
+  const run = await db.run.findUnique({
+    where: { id },
+    include: { epic: true, project: true, feedback: { orderBy: { createdAt: "asc" } } },
+  });
   if (!run) return null;
-  const files = run.epic.worktreePath ? await changedFiles(run.epic.worktreePath, run.project.defaultBranch).catch(() => []) : [];
+  const files = run.epic.worktreePath
+    ? await changedFiles(run.epic.worktreePath, run.project.defaultBranch).catch(() => [])
+    : [];
   return {
     ...toRunSummary(run),
     epic: { id: run.epic.id, number: run.epic.number, title: run.epic.title },
     project: { slug: run.project.slug, name: run.project.name },
     files,
-    feedback: run.feedback.map((f) => ({ id: f.id, message: f.message, mode: f.mode, status: f.status, error: f.error, authorLabel: f.authorLabel, createdAt: f.createdAt.toISOString() })),
+    feedback: run.feedback.map((f) => ({
+      id: f.id,
+      message: f.message,
+      mode: f.mode,
+      status: f.status,
+      error: f.error,
+      authorLabel: f.authorLabel,
+      createdAt: f.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -36,7 +57,14 @@ export async function listRunEvents(runId: string, after: number, limit: number)
 }
 
 /** Which runs stand behind a metric: those that reported coverage, had people intervene, used a pattern, re-ran a phase, failed. */
-export const RUN_FOCUS = ["coverage", "interventions", "decisions", "patterns", "reruns", "failed"] as const;
+export const RUN_FOCUS = [
+  "coverage",
+  "interventions",
+  "decisions",
+  "patterns",
+  "reruns",
+  "failed",
+] as const;
 export type RunFocus = (typeof RUN_FOCUS)[number];
 
 export type RunFilter = {
@@ -55,7 +83,11 @@ export type RunFilter = {
 
 /** A phase's first run of an epic is its run; later ones (not follow-ups) are re-runs. */
 async function rerunIds(where: Prisma.RunWhereInput): Promise<string[]> {
-  const rows = await getDb().run.findMany({ where: { ...where, parentRunId: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, epicId: true, phase: true } });
+  const rows = await getDb().run.findMany({
+    where: { ...where, parentRunId: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, epicId: true, phase: true },
+  });
   const seen = new Set<string>();
   const out: string[] = [];
   for (const r of rows) {
@@ -66,10 +98,16 @@ async function rerunIds(where: Prisma.RunWhereInput): Promise<string[]> {
   return out;
 }
 
-async function focusWhere(focus: RunFocus | undefined, base: Prisma.RunWhereInput): Promise<Prisma.RunWhereInput> {
+async function focusWhere(
+  focus: RunFocus | undefined,
+  base: Prisma.RunWhereInput,
+): Promise<Prisma.RunWhereInput> {
   switch (focus) {
     case "coverage": {
-      const samples = await getDb().metricSample.findMany({ where: { name: "coverage", runId: { not: null } }, select: { runId: true } });
+      const samples = await getDb().metricSample.findMany({
+        where: { name: "coverage", runId: { not: null } },
+        select: { runId: true },
+      });
       return { id: { in: samples.map((s) => s.runId!) } };
     }
     case "interventions":
@@ -96,7 +134,16 @@ export async function listRuns(f: RunFilter) {
     ...(f.phase ? { phase: f.phase } : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.workflow ? { workflow: f.workflow } : {}),
-    ...(f.epicFrom || f.epicTo ? { epic: { createdAt: { ...(f.epicFrom ? { gte: f.epicFrom } : {}), ...(f.epicTo ? { lte: f.epicTo } : {}) } } } : {}),
+    ...(f.epicFrom || f.epicTo
+      ? {
+          epic: {
+            createdAt: {
+              ...(f.epicFrom ? { gte: f.epicFrom } : {}),
+              ...(f.epicTo ? { lte: f.epicTo } : {}),
+            },
+          },
+        }
+      : {}),
   };
   const rows = await getDb().run.findMany({
     where: { AND: [base, await focusWhere(f.focus, base)] },
@@ -105,6 +152,8 @@ export async function listRuns(f: RunFilter) {
     ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
     include: { epic: { select: { number: true, title: true } } },
   });
-  const runs = rows.slice(0, limit).map((r) => ({ ...toRunSummary(r), epicNumber: r.epic.number, epicTitle: r.epic.title }));
+  const runs = rows
+    .slice(0, limit)
+    .map((r) => ({ ...toRunSummary(r), epicNumber: r.epic.number, epicTitle: r.epic.title }));
   return { runs, nextCursor: rows.length > limit ? runs[runs.length - 1].id : null };
 }

@@ -15,7 +15,11 @@ export const RUN_QUEUE = "hiveboard-runs";
 export type RunJob = { runId: string; note?: string };
 
 // On globalThis: server.ts and Next's bundle load this module separately but share one connection.
-const g = globalThis as unknown as { __hiveboardRunQueue?: Queue<RunJob>; __hiveboardQueueRedis?: Redis; __hiveboardQueueEverReady?: boolean };
+const g = globalThis as unknown as {
+  __hiveboardRunQueue?: Queue<RunJob>;
+  __hiveboardQueueRedis?: Redis;
+  __hiveboardQueueEverReady?: boolean;
+};
 
 export const runQueueEnabled = () => Boolean(env().REDIS_URL);
 
@@ -23,7 +27,10 @@ function queue(): Queue<RunJob> {
   // Fails at once while Redis is unreachable (no offline queue): the caller falls back to the sweep.
   if (!g.__hiveboardRunQueue) {
     g.__hiveboardQueueEverReady = false;
-    g.__hiveboardQueueRedis = connectRedis({ failFast: true }).once("ready", () => (g.__hiveboardQueueEverReady = true));
+    g.__hiveboardQueueRedis = connectRedis({ failFast: true }).once(
+      "ready",
+      () => (g.__hiveboardQueueEverReady = true),
+    );
     g.__hiveboardRunQueue = new Queue<RunJob>(RUN_QUEUE, { connection: g.__hiveboardQueueRedis });
   }
   return g.__hiveboardRunQueue;
@@ -39,11 +46,20 @@ export async function enqueueRun(runId: string, note?: string): Promise<boolean>
     const q = queue();
     // Just started: give the first connection a moment. Later, while Redis is away, fail at once
     // (a sweep adds every orphan: waiting a second for each would stall it).
-    if (g.__hiveboardQueueRedis!.status !== "ready" && !g.__hiveboardQueueEverReady) await withTimeout(q.waitUntilReady(), 1000, null);
-    await q.add("run", { runId, ...(note ? { note } : {}) }, { jobId: runId, removeOnComplete: true, removeOnFail: true });
+    if (g.__hiveboardQueueRedis!.status !== "ready" && !g.__hiveboardQueueEverReady)
+      await withTimeout(q.waitUntilReady(), 1000, null);
+    await q.add(
+      "run",
+      { runId, ...(note ? { note } : {}) },
+      { jobId: runId, removeOnComplete: true, removeOnFail: true },
+    );
     return true;
   } catch (error) {
-    complainEvery("run queue", 10_000, `run queue: cannot reach Redis (${error instanceof Error ? error.message : error}); runs are taken by the nodes' sweep meanwhile`);
+    complainEvery(
+      "run queue",
+      10_000,
+      `run queue: cannot reach Redis (${error instanceof Error ? error.message : error}); runs are taken by the nodes' sweep meanwhile`,
+    );
     return false;
   }
 }
@@ -69,7 +85,10 @@ export async function runQueueCounts(): Promise<{ waiting: number; active: numbe
  * left this node (ended or handed over). The lock on a job lapses like a lease when its node dies;
  * BullMQ then offers it again, and the next node resumes the run once its lease has lapsed too.
  */
-export function serveRunQueue(take: (job: RunJob) => Promise<unknown>, opts: { concurrency: number; lockMs: number }): { close: () => Promise<void> } {
+export function serveRunQueue(
+  take: (job: RunJob) => Promise<unknown>,
+  opts: { concurrency: number; lockMs: number },
+): { close: () => Promise<void> } {
   const worker = new Worker<RunJob>(RUN_QUEUE, async (job) => take(job.data), {
     connection: connectRedis({ failFast: false }),
     concurrency: opts.concurrency,
@@ -81,7 +100,13 @@ export function serveRunQueue(take: (job: RunJob) => Promise<unknown>, opts: { c
     removeOnFail: { count: 0 },
   });
   // A job whose lock was lost in a Redis blip still runs here under its database lease.
-  worker.on("error", (error) => complainEvery("run queue worker", 30_000, `run queue: ${error.message} (runs held here go on under their database leases)`));
+  worker.on("error", (error) =>
+    complainEvery(
+      "run queue worker",
+      30_000,
+      `run queue: ${error.message} (runs held here go on under their database leases)`,
+    ),
+  );
   return { close: () => worker.close() };
 }
 

@@ -18,32 +18,76 @@ type FollowUpFeedback = { clientKey: string; message: string; mode: string };
 
 export async function startRun(
   actor: Actor,
-  input: { epicId: string; phase?: string; parentRunId?: string | null; prompt?: string; resumeSessionId?: string | null; feedback?: FollowUpFeedback; patternIds?: string[]; maxTurns?: number; timeoutSec?: number },
+  input: {
+    epicId: string;
+    phase?: string;
+    parentRunId?: string | null;
+    prompt?: string;
+    resumeSessionId?: string | null;
+    feedback?: FollowUpFeedback;
+    patternIds?: string[];
+    maxTurns?: number;
+    timeoutSec?: number;
+  },
 ) {
-  const held: { gate?: { decision: { id: string; projectId: string; epicId: string | null; status: string; title: string }; seq: number } } = {};
+  const held: {
+    gate?: {
+      decision: {
+        id: string;
+        projectId: string;
+        epicId: string | null;
+        status: string;
+        title: string;
+      };
+      seq: number;
+    };
+  } = {};
   const result = await commitChange(actor, async (tx) => {
     const epic = await findLiveEpic(tx, input.epicId);
     if (!epic) return fail("epic-not-found", EPIC_NOT_FOUND);
     // A follow-up continues its parent's phase, wherever the card has moved since.
     const phaseKey = input.phase ?? epic.phase;
-    if (phaseKey === DONE_LANE) return fail("epic-done", "This epic is done: move it back to a phase to run that phase again.");
-    if (await activeRunOf(tx, epic.id)) return fail("run-in-progress", "A run of this epic is already in progress.");
-    const phase = await tx.phase.findFirst({ where: { pipeline: { projectId: epic.projectId }, key: phaseKey } });
+    if (phaseKey === DONE_LANE)
+      return fail(
+        "epic-done",
+        "This epic is done: move it back to a phase to run that phase again.",
+      );
+    if (await activeRunOf(tx, epic.id))
+      return fail("run-in-progress", "A run of this epic is already in progress.");
+    const phase = await tx.phase.findFirst({
+      where: { pipeline: { projectId: epic.projectId }, key: phaseKey },
+    });
     if (!phase) return fail("phase-not-found", `The pipeline has no phase ${phaseKey}.`);
     const picked = [...new Set(input.patternIds ?? [])];
-    if (picked.length && (await tx.pattern.count({ where: { id: { in: picked } } })) !== picked.length) {
-      return fail("pattern-not-found", "A picked pattern does not exist (it may have been deleted): pick again.", { patternIds: "Unknown pattern" });
+    if (
+      picked.length &&
+      (await tx.pattern.count({ where: { id: { in: picked } } })) !== picked.length
+    ) {
+      return fail(
+        "pattern-not-found",
+        "A picked pattern does not exist (it may have been deleted): pick again.",
+        { patternIds: "Unknown pattern" },
+      );
     }
     // An approval gate: the run waits, queued, for a person's go (a decision) before it starts.
     const gated = phase.approvalRequired && !input.parentRunId;
-    const resume = input.resumeSessionId !== undefined ? input.resumeSessionId : phase.continueSession ? epic.sessionId : null;
+    const resume =
+      input.resumeSessionId !== undefined
+        ? input.resumeSessionId
+        : phase.continueSession
+          ? epic.sessionId
+          : null;
     const run = await tx.run.create({
       data: {
         // Launched here: this node holds the run from the start (no other node's sweep takes it
         // while it launches). Queued, or gated until its approval: held by nobody until taken.
         ...(gated || !launchesHere() ? {} : { ownerId: NODE_ID, leaseUntil: leaseFromNow() }),
         // What a person watching it sees until an agent starts.
-        currentAction: gated ? "Waiting for approval to start" : launchesHere() ? "Starting the agent" : "Waiting for a node with room",
+        currentAction: gated
+          ? "Waiting for approval to start"
+          : launchesHere()
+            ? "Starting the agent"
+            : "Waiting for a node with room",
         // Whichever node launches it starts it the same way.
         prompt: input.prompt ?? null,
         resumeFrom: resume,
@@ -69,7 +113,10 @@ export async function startRun(
         title: `Start ${phaseKey} for #${epic.number} “${epic.title}”?`,
         context: `The ${phase.name} phase needs an approval before it runs.`,
         options: GATE_OPTIONS,
-        impact: phaseKey === "DEPLOYER" ? "The agent prepares and runs the deployment." : `The agent starts the ${phase.name} phase.`,
+        impact:
+          phaseKey === "DEPLOYER"
+            ? "The agent prepares and runs the deployment."
+            : `The agent starts the ${phase.name} phase.`,
         urgency: "normal",
         answerRole: "approver",
       });
@@ -78,12 +125,28 @@ export async function startRun(
     }
     if (input.feedback) {
       // A message to an ended run becomes the follow-up's prompt: delivered as it starts.
-      await tx.feedback.create({ data: { ...input.feedback, runId: run.id, authorId: actor.id, authorLabel: actor.label, status: "delivered", deliveredAt: new Date() } });
+      await tx.feedback.create({
+        data: {
+          ...input.feedback,
+          runId: run.id,
+          authorId: actor.id,
+          authorLabel: actor.label,
+          status: "delivered",
+          deliveredAt: new Date(),
+        },
+      });
     }
     return {
       ok: true,
       value: { runId: run.id },
-      audit: { action: "run.start", objectType: "run", objectId: run.id, projectId: epic.projectId, epicId: epic.id, data: { phase: phaseKey, runner: run.runner } },
+      audit: {
+        action: "run.start",
+        objectType: "run",
+        objectId: run.id,
+        projectId: epic.projectId,
+        epicId: epic.id,
+        data: { phase: phaseKey, runner: run.runner },
+      },
       board: { type: "epic:updated", epicId: epic.id },
     };
   });
@@ -98,7 +161,12 @@ export async function startRun(
 }
 
 /** The gate's answer: approve launches the queued run; reject ends it, saying who and why. */
-export async function resolveGate(runId: string, approved: boolean, by: string, comment: string): Promise<void> {
+export async function resolveGate(
+  runId: string,
+  approved: boolean,
+  by: string,
+  comment: string,
+): Promise<void> {
   const db = getDb();
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) return;
@@ -113,17 +181,59 @@ export async function resolveGate(runId: string, approved: boolean, by: string, 
 }
 
 /** A gate's approval after its run: approve moves the card on (and auto-advances); reject keeps it. */
-async function resolveEndGate(run: { id: string; epicId: string; projectId: string; phase: string }, approved: boolean, by: string, comment: string) {
+async function resolveEndGate(
+  run: { id: string; epicId: string; projectId: string; phase: string },
+  approved: boolean,
+  by: string,
+  comment: string,
+) {
   const db = getDb();
   const epic = await db.epic.findUniqueOrThrow({ where: { id: run.epicId } });
   if (epic.phase !== run.phase) return;
-  const last = (epic.lastGate ?? {}) as { checks?: { name: string; passed: boolean; detail: string }[] };
-  const checks = [...(last.checks ?? []).filter((c) => c.name !== "Approved"), { name: "Approved", passed: approved, detail: approved ? `Approved by ${by}.` : `Rejected by ${by}${comment ? `: ${comment}` : "."}` }];
-  const next = approved ? phaseAfter((await db.phase.findMany({ where: { pipeline: { projectId: run.projectId } }, orderBy: { position: "asc" } })).map((p) => p.key), run.phase) : null;
-  const autoAdvance = (await db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } }))?.autoAdvance ?? false;
+  const last = (epic.lastGate ?? {}) as {
+    checks?: { name: string; passed: boolean; detail: string }[];
+  };
+  const checks = [
+    ...(last.checks ?? []).filter((c) => c.name !== "Approved"),
+    {
+      name: "Approved",
+      passed: approved,
+      detail: approved
+        ? `Approved by ${by}.`
+        : `Rejected by ${by}${comment ? `: ${comment}` : "."}`,
+    },
+  ];
+  const next = approved
+    ? phaseAfter(
+        (
+          await db.phase.findMany({
+            where: { pipeline: { projectId: run.projectId } },
+            orderBy: { position: "asc" },
+          })
+        ).map((p) => p.key),
+        run.phase,
+      )
+    : null;
+  const autoAdvance =
+    (
+      await db.phase.findFirst({
+        where: { pipeline: { projectId: run.projectId }, key: run.phase },
+      })
+    )?.autoAdvance ?? false;
   await db.epic.update({
     where: { id: epic.id },
-    data: { status: next === DONE_LANE ? "done" : "idle", ...(next ? { phase: next } : {}), lastGate: { ...last, checks, passed: approved, pending: false, phase: run.phase, at: new Date().toISOString() } },
+    data: {
+      status: next === DONE_LANE ? "done" : "idle",
+      ...(next ? { phase: next } : {}),
+      lastGate: {
+        ...last,
+        checks,
+        passed: approved,
+        pending: false,
+        phase: run.phase,
+        at: new Date().toISOString(),
+      },
+    },
   });
   if (next && next !== DONE_LANE && autoAdvance) await advanceAutomatically(epic.id);
 }

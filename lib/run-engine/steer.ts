@@ -11,7 +11,13 @@ import type { LiveRun } from "./live-run";
 export type StopCause = "user" | "timeout" | "max-turns";
 
 export type RunCommand =
-  | { kind: "feedback"; feedbackId: string; message: string; mode: "send" | "interrupt"; author: string }
+  | {
+      kind: "feedback";
+      feedbackId: string;
+      message: string;
+      mode: "send" | "interrupt";
+      author: string;
+    }
   | {
       kind: "answer";
       decisionId: string;
@@ -43,19 +49,33 @@ export async function applyCommand(live: LiveRun, command: RunCommand): Promise<
 }
 
 /** A message for the agent: shown as queued, then written to it (after interrupting its step, for "interrupt and send"). */
-async function deliverFeedback(live: LiveRun, f: Extract<RunCommand, { kind: "feedback" }>): Promise<boolean> {
+async function deliverFeedback(
+  live: LiveRun,
+  f: Extract<RunCommand, { kind: "feedback" }>,
+): Promise<boolean> {
   if (!live.handle || live.sentFeedback.has(f.feedbackId)) return false;
   live.sentFeedback.add(f.feedbackId);
-  live.record("feedback", { feedbackId: f.feedbackId, status: "queued", message: f.message, mode: f.mode, author: f.author });
+  live.record("feedback", {
+    feedbackId: f.feedbackId,
+    status: "queued",
+    message: f.message,
+    mode: f.mode,
+    author: f.author,
+  });
   // Interrupt and message go out together: the agent's end of the interrupted query must find the
   // message already written, or the host would take that result for the run's end.
   const interrupting = f.mode === "interrupt" && live.handle.interrupt();
   const sent = live.handle.send(f.feedbackId, f.message);
   // The step it was in is abandoned, and with it what it waited on: cards say so at once.
-  if (interrupting) await withdrawWaits(live, `Withdrawn: ${f.author} interrupted the run to say something else.`);
+  if (interrupting)
+    await withdrawWaits(live, `Withdrawn: ${f.author} interrupted the run to say something else.`);
   if (sent) return true;
   const error = "The agent is no longer taking messages.";
-  live.record("feedback", { feedbackId: f.feedbackId, status: "failed", error }, { feedback: { id: f.feedbackId, status: "failed", error } });
+  live.record(
+    "feedback",
+    { feedbackId: f.feedbackId, status: "failed", error },
+    { feedback: { id: f.feedbackId, status: "failed", error } },
+  );
   return false;
 }
 
@@ -74,11 +94,18 @@ function applyAnswer(live: LiveRun, a: Extract<RunCommand, { kind: "answer" }>):
   } else if (a.requestId) {
     if (!live.pendingApprovals.has(a.requestId)) return false;
     const allow = a.option === "allow" || a.option === ALWAYS_ALLOW;
-    const reply = allow ? { behavior: "allow" as const, updatedInput: live.pendingApprovals.get(a.requestId) } : { behavior: "deny" as const, message: a.comment || `Denied by ${a.by}` };
+    const reply = allow
+      ? { behavior: "allow" as const, updatedInput: live.pendingApprovals.get(a.requestId) }
+      : { behavior: "deny" as const, message: a.comment || `Denied by ${a.by}` };
     delivered = live.handle.answer(a.requestId, reply);
     if (delivered) {
       live.pendingApprovals.delete(a.requestId);
-      live.record("approval_answer", { requestId: a.requestId, behavior: reply.behavior, message: reply.behavior === "deny" ? reply.message : null, by: a.by });
+      live.record("approval_answer", {
+        requestId: a.requestId,
+        behavior: reply.behavior,
+        message: reply.behavior === "deny" ? reply.message : null,
+        by: a.by,
+      });
     }
   } else {
     const text = `Decision on "${a.title}": ${a.label} (${a.option}), decided by ${a.by}.${a.comment ? ` Comment: ${a.comment}` : ""} Continue accordingly.`;
@@ -90,7 +117,16 @@ function applyAnswer(live: LiveRun, a: Extract<RunCommand, { kind: "answer" }>):
   }
   live.appliedDecisions.add(a.decisionId);
   live.settleStatus();
-  live.record("decision_answered", { decisionId: a.decisionId, title: a.title, option: a.option, label: a.label, comment: a.comment || null, by: a.by, waitedMs: Date.now() - a.openedAt.getTime(), delivered });
+  live.record("decision_answered", {
+    decisionId: a.decisionId,
+    title: a.title,
+    option: a.option,
+    label: a.label,
+    comment: a.comment || null,
+    by: a.by,
+    waitedMs: Date.now() - a.openedAt.getTime(),
+    delivered,
+  });
   return delivered;
 }
 
@@ -109,9 +145,15 @@ async function stop(live: LiveRun, cause: StopCause, hard: boolean): Promise<boo
   const handle = live.handle;
   if (!handle || live.stoppedBy) return false;
   live.stoppedBy = cause;
-  if (!hard && handle.interrupt()) setTimeout(() => liveRuns.has(live.run.id) && handle.kill(), STOP_GRACE_MS).unref();
+  if (!hard && handle.interrupt())
+    setTimeout(() => liveRuns.has(live.run.id) && handle.kill(), STOP_GRACE_MS).unref();
   else handle.kill();
-  const why = cause === "user" ? "the run was stopped by a person" : cause === "timeout" ? "the run timed out" : "the run went past its turn limit";
+  const why =
+    cause === "user"
+      ? "the run was stopped by a person"
+      : cause === "timeout"
+        ? "the run timed out"
+        : "the run went past its turn limit";
   await withdrawWaits(live, `Withdrawn: ${why}.`);
   return true;
 }

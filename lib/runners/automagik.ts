@@ -7,7 +7,13 @@ import type { RunHandle, RunSpec } from "./types";
 // turns/cost/tokens/result into our events, feedback via add-message, kill. Unknown fields are
 // ignored; a server that is down is retried until the phase's timeout, then the run fails saying so.
 
-export type RemoteSpec = { baseUrl: string; apiKey: string; workflow: string; timeoutSec: number; sessionName: string };
+export type RemoteSpec = {
+  baseUrl: string;
+  apiKey: string;
+  workflow: string;
+  timeoutSec: number;
+  sessionName: string;
+};
 
 class RemoteError extends Error {
   constructor(
@@ -18,11 +24,23 @@ class RemoteError extends Error {
     super(message);
   }
 }
-const transient = (e: unknown) => !(e instanceof RemoteError) || e.status === 0 || e.status === 429 || e.status >= 500;
+const transient = (e: unknown) =>
+  !(e instanceof RemoteError) || e.status === 0 || e.status === 429 || e.status >= 500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-type Status = { status?: string; session_id?: string; progress?: { turns?: number; current_phase?: string }; metrics?: { cost_usd?: number; tokens?: { input?: number; output?: number } }; result?: { message?: string; final_output?: string | null }; error?: string | null };
+type Status = {
+  status?: string;
+  session_id?: string;
+  progress?: { turns?: number; current_phase?: string };
+  metrics?: { cost_usd?: number; tokens?: { input?: number; output?: number } };
+  result?: { message?: string; final_output?: string | null };
+  error?: string | null;
+};
 
-export function startAutomagik(spec: RunSpec & { remote: RemoteSpec }, onEvent: (event: RunnerEvent) => void, timing = { firstRetryMs: 1000, maxRetryMs: 30_000, minPollMs: 500, maxPollMs: 5000 }): RunHandle {
+export function startAutomagik(
+  spec: RunSpec & { remote: RemoteSpec },
+  onEvent: (event: RunnerEvent) => void,
+  timing = { firstRetryMs: 1000, maxRetryMs: 30_000, minPollMs: 500, maxPollMs: 5000 },
+): RunHandle {
   const { remote } = spec;
   const base = `${remote.baseUrl.replace(/\/$/, "")}/api/v1/workflows/claude-code`;
   const started = Date.now();
@@ -33,12 +51,28 @@ export function startAutomagik(spec: RunSpec & { remote: RemoteSpec }, onEvent: 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(`${base}${path}`, { method, headers: { "x-api-key": remote.apiKey, "content-type": "application/json", accept: "application/json" }, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+      res = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          "x-api-key": remote.apiKey,
+          "content-type": "application/json",
+          accept: "application/json",
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(15_000),
+      });
     } catch (error) {
-      throw new RemoteError(`cannot reach ${remote.baseUrl} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`, 0);
+      throw new RemoteError(
+        `cannot reach ${remote.baseUrl} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`,
+        0,
+      );
     }
     const json = (await res.json().catch(() => ({}))) as { detail?: unknown; error?: unknown };
-    if (!res.ok) throw new RemoteError(`${remote.baseUrl} answered ${res.status}: ${typeof json.detail === "string" ? json.detail : JSON.stringify(json.detail ?? json.error ?? "")}`, res.status);
+    if (!res.ok)
+      throw new RemoteError(
+        `${remote.baseUrl} answered ${res.status}: ${typeof json.detail === "string" ? json.detail : JSON.stringify(json.detail ?? json.error ?? "")}`,
+        res.status,
+      );
     return json as T;
   }
 
@@ -51,10 +85,17 @@ export function startAutomagik(spec: RunSpec & { remote: RemoteSpec }, onEvent: 
         return await attempt();
       } catch (error) {
         if (!transient(error) || Date.now() + wait > deadline) {
-          onEvent({ kind: "error", message: `Automagik ${what} failed: ${(error as Error).message}` });
+          onEvent({
+            kind: "error",
+            message: `Automagik ${what} failed: ${(error as Error).message}`,
+          });
           return null;
         }
-        onEvent({ kind: "log", stream: "stderr", line: `Automagik ${what}: ${(error as Error).message}; retrying in ${Math.round(wait / 1000)} s` });
+        onEvent({
+          kind: "log",
+          stream: "stderr",
+          line: `Automagik ${what}: ${(error as Error).message}; retrying in ${Math.round(wait / 1000)} s`,
+        });
         await sleep(wait);
         wait = Math.min(wait * 2, timing.maxRetryMs);
       }
@@ -63,17 +104,35 @@ export function startAutomagik(spec: RunSpec & { remote: RemoteSpec }, onEvent: 
 
   async function drive(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     const start = await persist("start", () =>
-      call<{ run_id?: string; session_id?: string }>("POST", `/run/${encodeURIComponent(remote.workflow)}`, {
-        message: spec.prompt, max_turns: spec.maxTurns, timeout: Math.max(60, Math.min(14_400, remote.timeoutSec)), session_name: remote.sessionName, session_id: spec.resumeSessionId ?? undefined,
-      }),
+      call<{ run_id?: string; session_id?: string }>(
+        "POST",
+        `/run/${encodeURIComponent(remote.workflow)}`,
+        {
+          message: spec.prompt,
+          max_turns: spec.maxTurns,
+          timeout: Math.max(60, Math.min(14_400, remote.timeoutSec)),
+          session_name: remote.sessionName,
+          session_id: spec.resumeSessionId ?? undefined,
+        },
+      ),
     );
     if (!start?.run_id) {
-      if (start) onEvent({ kind: "error", message: "The Automagik server did not return a run_id." });
+      if (start)
+        onEvent({ kind: "error", message: "The Automagik server did not return a run_id." });
       return { code: null, signal: killed ? "SIGTERM" : null };
     }
     runId = start.run_id;
-    onEvent({ kind: "init", sessionId: start.session_id ?? runId, model: `automagik:${remote.workflow}`, tools: [] });
-    onEvent({ kind: "text", text: `Started ${remote.workflow} on ${remote.baseUrl} (remote run ${runId}).`, messageId: null });
+    onEvent({
+      kind: "init",
+      sessionId: start.session_id ?? runId,
+      model: `automagik:${remote.workflow}`,
+      tools: [],
+    });
+    onEvent({
+      kind: "text",
+      text: `Started ${remote.workflow} on ${remote.baseUrl} (remote run ${runId}).`,
+      messageId: null,
+    });
     if (killed) await call("POST", `/run/${runId}/kill`).catch(() => undefined);
 
     let turns = 0;
@@ -86,17 +145,30 @@ export function startAutomagik(spec: RunSpec & { remote: RemoteSpec }, onEvent: 
       if (!s) return { code: null, signal: killed ? "SIGTERM" : null };
       const now = Number(s.progress?.turns ?? turns);
       poll = now > turns ? timing.minPollMs : Math.min(poll * 1.5, timing.maxPollMs);
-      for (; turns < now; ) onEvent({ kind: "turn", turn: ++turns, messageId: `${runId}-${turns}` });
+      for (; turns < now;) onEvent({ kind: "turn", turn: ++turns, messageId: `${runId}-${turns}` });
       const message = s.result?.message ?? "";
-      if (message && message !== lastMessage) onEvent({ kind: "text", text: message, messageId: `${runId}-${turns}` });
+      if (message && message !== lastMessage)
+        onEvent({ kind: "text", text: message, messageId: `${runId}-${turns}` });
       lastMessage = message || lastMessage;
       const status = remoteToRunStatus(s.status);
-      if (status === "completed" || status === "failed" || status === "killed" || status === "timed_out") {
+      if (
+        status === "completed" ||
+        status === "failed" ||
+        status === "killed" ||
+        status === "timed_out"
+      ) {
         const ok = status === "completed";
         onEvent({
-          kind: "result", subtype: ok ? "success" : `error_${status}`, isError: !ok, numTurns: turns, costUsd: Number(s.metrics?.cost_usd ?? 0),
-          inputTokens: Number(s.metrics?.tokens?.input ?? 0), outputTokens: Number(s.metrics?.tokens?.output ?? 0), sessionId: s.session_id ?? null,
-          text: s.result?.final_output ?? s.error ?? s.result?.message ?? null, durationMs: Date.now() - started,
+          kind: "result",
+          subtype: ok ? "success" : `error_${status}`,
+          isError: !ok,
+          numTurns: turns,
+          costUsd: Number(s.metrics?.cost_usd ?? 0),
+          inputTokens: Number(s.metrics?.tokens?.input ?? 0),
+          outputTokens: Number(s.metrics?.tokens?.output ?? 0),
+          sessionId: s.session_id ?? null,
+          text: s.result?.final_output ?? s.error ?? s.result?.message ?? null,
+          durationMs: Date.now() - started,
         });
         return { code: ok ? 0 : 1, signal: status === "killed" ? "SIGTERM" : null };
       }
@@ -113,7 +185,12 @@ export function startAutomagik(spec: RunSpec & { remote: RemoteSpec }, onEvent: 
       if (!runId) return false;
       void call("POST", `/run/${runId}/add-message`, { message_type: "user", content: text }).then(
         () => onEvent({ kind: "feedback_delivered", feedbackId }),
-        (error) => onEvent({ kind: "log", stream: "stderr", line: `Automagik add-message failed: ${(error as Error).message}` }),
+        (error) =>
+          onEvent({
+            kind: "log",
+            stream: "stderr",
+            line: `Automagik add-message failed: ${(error as Error).message}`,
+          }),
       );
       return true;
     },

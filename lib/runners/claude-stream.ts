@@ -20,13 +20,17 @@ const str = (v: unknown) => (typeof v === "string" ? v : null);
 
 function resultText(content: unknown): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((c) => (isObj(c) && typeof c.text === "string" ? c.text : "")).join("\n");
+  if (Array.isArray(content))
+    return content.map((c) => (isObj(c) && typeof c.text === "string" ? c.text : "")).join("\n");
   return content === undefined ? "" : JSON.stringify(content);
 }
 
 function todosOf(input: unknown): AgentTodo[] | null {
   if (!isObj(input) || !Array.isArray(input.todos)) return null;
-  const todos = input.todos.map((t) => AgentTodoSchema.safeParse(t)).filter((r) => r.success).map((r) => r.data!);
+  const todos = input.todos
+    .map((t) => AgentTodoSchema.safeParse(t))
+    .filter((r) => r.success)
+    .map((r) => r.data!);
   return todos.length === input.todos.length ? todos : null;
 }
 
@@ -44,7 +48,13 @@ function assistant(msg: Json, state: StreamState): RunnerEvent[] {
       out.push({ kind: "text", text: block.text, messageId });
     } else if (block.type === "tool_use") {
       const name = str(block.name) ?? "unknown";
-      out.push({ kind: "tool_use", id: str(block.id) ?? "", name, input: block.input ?? null, messageId });
+      out.push({
+        kind: "tool_use",
+        id: str(block.id) ?? "",
+        name,
+        input: block.input ?? null,
+        messageId,
+      });
       const todos = name === "TodoWrite" ? todosOf(block.input) : null;
       if (todos) out.push({ kind: "todo_update", todos });
     }
@@ -55,11 +65,20 @@ function assistant(msg: Json, state: StreamState): RunnerEvent[] {
 function user(msg: Json): RunnerEvent[] {
   const message = isObj(msg.message) ? msg.message : {};
   if (!Array.isArray(message.content)) return [];
-  return message.content.filter(isObj).filter((b) => b.type === "tool_result").map((b) => {
-    const full = resultText(b.content);
-    const truncated = full.length > TOOL_RESULT_LIMIT;
-    return { kind: "tool_result", toolUseId: str(b.tool_use_id) ?? "", content: truncated ? full.slice(0, TOOL_RESULT_LIMIT) : full, isError: b.is_error === true, truncated };
-  });
+  return message.content
+    .filter(isObj)
+    .filter((b) => b.type === "tool_result")
+    .map((b) => {
+      const full = resultText(b.content);
+      const truncated = full.length > TOOL_RESULT_LIMIT;
+      return {
+        kind: "tool_result",
+        toolUseId: str(b.tool_use_id) ?? "",
+        content: truncated ? full.slice(0, TOOL_RESULT_LIMIT) : full,
+        isError: b.is_error === true,
+        truncated,
+      };
+    });
 }
 
 function result(msg: Json): RunnerEvent {
@@ -71,7 +90,10 @@ function result(msg: Json): RunnerEvent {
     isError: subtype !== "success" || msg.is_error === true,
     numTurns: num(msg.num_turns),
     costUsd: num(msg.total_cost_usd ?? msg.cost_usd),
-    inputTokens: num(usage.input_tokens) + num(usage.cache_creation_input_tokens) + num(usage.cache_read_input_tokens),
+    inputTokens:
+      num(usage.input_tokens) +
+      num(usage.cache_creation_input_tokens) +
+      num(usage.cache_read_input_tokens),
     outputTokens: num(usage.output_tokens),
     sessionId: str(msg.session_id),
     text: str(msg.result),
@@ -92,7 +114,16 @@ export function parseStreamLine(line: string, state: StreamState): RunnerEvent[]
   switch (msg.type) {
     case "system":
       if (msg.subtype === "init" && typeof msg.session_id === "string") {
-        return [{ kind: "init", sessionId: msg.session_id, model: str(msg.model), tools: Array.isArray(msg.tools) ? msg.tools.filter((t): t is string => typeof t === "string") : [] }];
+        return [
+          {
+            kind: "init",
+            sessionId: msg.session_id,
+            model: str(msg.model),
+            tools: Array.isArray(msg.tools)
+              ? msg.tools.filter((t): t is string => typeof t === "string")
+              : [],
+          },
+        ];
       }
       return [];
     case "assistant":
@@ -115,7 +146,15 @@ export function parseStreamLine(line: string, state: StreamState): RunnerEvent[]
     case "control_request": {
       const req = isObj(msg.request) ? msg.request : {};
       if (req.subtype !== "can_use_tool") return [];
-      return [{ kind: "approval_request", requestId: str(msg.request_id) ?? "", toolName: str(req.tool_name) ?? "unknown", input: req.input ?? null, description: str(req.description) }];
+      return [
+        {
+          kind: "approval_request",
+          requestId: str(msg.request_id) ?? "",
+          toolName: str(req.tool_name) ?? "unknown",
+          input: req.input ?? null,
+          description: str(req.description),
+        },
+      ];
     }
     default:
       return [];
@@ -153,13 +192,29 @@ export function describeToolUse(name: string, input: unknown): string {
 
 // Host → agent messages (stdin), one JSON object per line.
 export function userMessageLine(text: string, uuid: string): string {
-  return JSON.stringify({ type: "user", session_id: "", message: { role: "user", content: [{ type: "text", text }] }, parent_tool_use_id: null, uuid });
+  return JSON.stringify({
+    type: "user",
+    session_id: "",
+    message: { role: "user", content: [{ type: "text", text }] },
+    parent_tool_use_id: null,
+    uuid,
+  });
 }
 
-export function approvalResponseLine(requestId: string, answer: { behavior: "allow"; updatedInput: unknown } | { behavior: "deny"; message: string }): string {
-  return JSON.stringify({ type: "control_response", response: { subtype: "success", request_id: requestId, response: answer } });
+export function approvalResponseLine(
+  requestId: string,
+  answer: { behavior: "allow"; updatedInput: unknown } | { behavior: "deny"; message: string },
+): string {
+  return JSON.stringify({
+    type: "control_response",
+    response: { subtype: "success", request_id: requestId, response: answer },
+  });
 }
 
 export function interruptLine(requestId: string): string {
-  return JSON.stringify({ type: "control_request", request_id: requestId, request: { subtype: "interrupt" } });
+  return JSON.stringify({
+    type: "control_request",
+    request_id: requestId,
+    request: { subtype: "interrupt" },
+  });
 }

@@ -7,15 +7,27 @@ import type { RunHandle, RunSpec } from "./types";
 const LINE_LIMIT = 5000;
 
 /** Runs a phase's shell command (e.g. `npm test`): each output line is an event, the exit code the result. */
-export function startCommand(command: string, spec: RunSpec, onEvent: (event: RunnerEvent) => void): RunHandle {
+export function startCommand(
+  command: string,
+  spec: RunSpec,
+  onEvent: (event: RunnerEvent) => void,
+): RunHandle {
   const started = Date.now();
-  const child = spawn("sh", ["-c", command], { cwd: spec.cwd, env: { ...process.env, ...spec.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn("sh", ["-c", command], {
+    cwd: spec.cwd,
+    env: { ...process.env, ...spec.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let lines = 0;
   const pipe = (stream: NodeJS.ReadableStream, name: "stdout" | "stderr") =>
     new Promise<void>((resolve) =>
-      createInterface({ input: stream }).on("line", (line) => {
-        if (++lines <= LINE_LIMIT) onEvent({ kind: "log", stream: name, line: line.slice(0, 2000) });
-      }).on("close", resolve),
+      createInterface({ input: stream })
+        .on("line", (line) => {
+          if (++lines <= LINE_LIMIT)
+            onEvent({ kind: "log", stream: name, line: line.slice(0, 2000) });
+        })
+        .on("close", resolve),
     );
   const done = Promise.all([pipe(child.stdout, "stdout"), pipe(child.stderr, "stderr")]);
   onEvent({ kind: "turn", turn: 1, messageId: "command" });
@@ -27,9 +39,25 @@ export function startCommand(command: string, spec: RunSpec, onEvent: (event: Ru
     });
     child.on("close", async (code, signal) => {
       await done;
-      if (lines > LINE_LIMIT) onEvent({ kind: "log", stream: "stdout", line: `… ${lines - LINE_LIMIT} more lines not kept` });
+      if (lines > LINE_LIMIT)
+        onEvent({
+          kind: "log",
+          stream: "stdout",
+          line: `… ${lines - LINE_LIMIT} more lines not kept`,
+        });
       const ok = code === 0;
-      onEvent({ kind: "result", subtype: ok ? "success" : "error_exit_code", isError: !ok, numTurns: 1, costUsd: 0, inputTokens: 0, outputTokens: 0, sessionId: null, text: ok ? "Command succeeded" : `Command exited with ${signal ?? `code ${code}`}`, durationMs: Date.now() - started });
+      onEvent({
+        kind: "result",
+        subtype: ok ? "success" : "error_exit_code",
+        isError: !ok,
+        numTurns: 1,
+        costUsd: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        sessionId: null,
+        text: ok ? "Command succeeded" : `Command exited with ${signal ?? `code ${code}`}`,
+        durationMs: Date.now() - started,
+      });
       resolve({ code, signal });
     });
   });

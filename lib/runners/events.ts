@@ -16,9 +16,21 @@ export type RunnerEvent =
   | { kind: "turn"; turn: number; messageId: string }
   | { kind: "text"; text: string; messageId: string | null }
   | { kind: "tool_use"; id: string; name: string; input: unknown; messageId: string | null }
-  | { kind: "tool_result"; toolUseId: string; content: string; isError: boolean; truncated: boolean }
+  | {
+      kind: "tool_result";
+      toolUseId: string;
+      content: string;
+      isError: boolean;
+      truncated: boolean;
+    }
   | { kind: "todo_update"; todos: AgentTodo[] }
-  | { kind: "approval_request"; requestId: string; toolName: string; input: unknown; description: string | null }
+  | {
+      kind: "approval_request";
+      requestId: string;
+      toolName: string;
+      input: unknown;
+      description: string | null;
+    }
   | { kind: "approval_cancelled"; requestId: string }
   | { kind: "feedback_delivered"; feedbackId: string }
   /** The agent took a message in (Claude Code's command_lifecycle "started", else its next turn). */

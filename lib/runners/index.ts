@@ -30,31 +30,76 @@ export function effectiveRunner(configured: string): RunnerName {
 export const resumesSession = (runner: string) => runner === "demo" || runner === "claude-code";
 
 function streamArgs(spec: RunSpec): string[] {
-  const args = ["-p", "--input-format", "stream-json", "--output-format", "stream-json", "--verbose", "--permission-prompt-tool", "stdio", "--max-turns", String(spec.maxTurns)];
+  const args = [
+    "-p",
+    "--input-format",
+    "stream-json",
+    "--output-format",
+    "stream-json",
+    "--verbose",
+    "--permission-prompt-tool",
+    "stdio",
+    "--max-turns",
+    String(spec.maxTurns),
+  ];
   if (spec.resumeSessionId) args.push("--resume", spec.resumeSessionId);
   if (spec.model) args.push("--model", spec.model);
-  if (spec.mcp) args.push("--mcp-config", JSON.stringify({ mcpServers: { hiveboard: { type: "http", url: spec.mcp.url, headers: { "x-api-key": spec.mcp.key } } } }));
+  if (spec.mcp)
+    args.push(
+      "--mcp-config",
+      JSON.stringify({
+        mcpServers: {
+          hiveboard: { type: "http", url: spec.mcp.url, headers: { "x-api-key": spec.mcp.key } },
+        },
+      }),
+    );
   return args;
 }
 
-export function startRunner(runner: RunnerName, given: RunSpec & { command?: string | null }, onEvent: (e: RunnerEvent) => void): RunHandle {
+export function startRunner(
+  runner: RunnerName,
+  given: RunSpec & { command?: string | null },
+  onEvent: (e: RunnerEvent) => void,
+): RunHandle {
   // Every agent also finds the MCP server in its environment (command runners, scripts).
-  const spec = given.mcp ? { ...given, env: { HIVEBOARD_MCP_URL: given.mcp.url, HIVEBOARD_MCP_KEY: given.mcp.key, ...given.env } } : given;
+  const spec = given.mcp
+    ? {
+        ...given,
+        env: { HIVEBOARD_MCP_URL: given.mcp.url, HIVEBOARD_MCP_KEY: given.mcp.key, ...given.env },
+      }
+    : given;
   switch (runner) {
     case "claude-code":
-      return startStreamJsonProcess(findClaudeExecutable() ?? "claude", streamArgs({ ...spec, model: spec.model ?? env().CLAUDE_MODEL }), spec, onEvent);
+      return startStreamJsonProcess(
+        findClaudeExecutable() ?? "claude",
+        streamArgs({ ...spec, model: spec.model ?? env().CLAUDE_MODEL }),
+        spec,
+        onEvent,
+      );
     case "command":
-      if (!spec.command) throw new Error("This phase uses the command runner but has no command configured.");
+      if (!spec.command)
+        throw new Error("This phase uses the command runner but has no command configured.");
       return startCommand(spec.command, spec, onEvent);
     case "automagik":
-      if (!spec.remote) throw new Error("This phase uses the Automagik runner, but the project has no Automagik server: set one in the project's settings.");
+      if (!spec.remote)
+        throw new Error(
+          "This phase uses the Automagik runner, but the project has no Automagik server: set one in the project's settings.",
+        );
       return startAutomagik({ ...spec, remote: spec.remote }, onEvent);
     default: {
       // The app's own folder, not the run's: the agent runs inside the epic's worktree.
       const root = process.cwd();
       const loader = path.join(root, "node_modules/tsx/dist/esm/index.mjs");
       const agent = path.join(root, "lib/runners/demo-agent/main.ts");
-      return startStreamJsonProcess(process.execPath, ["--import", loader, agent, ...streamArgs(spec)], { ...spec, env: { HIVEBOARD_DEMO_PACE_MS: String(env().HIVEBOARD_DEMO_PACE_MS), ...spec.env } }, onEvent);
+      return startStreamJsonProcess(
+        process.execPath,
+        ["--import", loader, agent, ...streamArgs(spec)],
+        {
+          ...spec,
+          env: { HIVEBOARD_DEMO_PACE_MS: String(env().HIVEBOARD_DEMO_PACE_MS), ...spec.env },
+        },
+        onEvent,
+      );
     }
   }
 }

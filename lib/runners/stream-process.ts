@@ -2,7 +2,13 @@ import "server-only";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
-import { approvalResponseLine, interruptLine, newStreamState, parseStreamLine, userMessageLine } from "./claude-stream";
+import {
+  approvalResponseLine,
+  interruptLine,
+  newStreamState,
+  parseStreamLine,
+  userMessageLine,
+} from "./claude-stream";
 import type { RunnerEvent } from "./events";
 import type { RunHandle, RunSpec } from "./types";
 
@@ -55,31 +61,41 @@ export function startStreamJsonProcess(
   child.stdin.on("error", () => void (stdinOpen = false));
 
   const stdoutDone = new Promise<void>((resolve) => {
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      for (const event of parseStreamLine(line, state)) {
-        if (event.kind === "lifecycle") {
-          receipts = true;
-          if (event.state === "started") started(event.uuid);
-          else if (event.state === "cancelled") inputs.delete(event.uuid);
-          continue;
+    createInterface({ input: child.stdout })
+      .on("line", (line) => {
+        for (const event of parseStreamLine(line, state)) {
+          if (event.kind === "lifecycle") {
+            receipts = true;
+            if (event.state === "started") started(event.uuid);
+            else if (event.state === "cancelled") inputs.delete(event.uuid);
+            continue;
+          }
+          if (event.kind === "turn" && !receipts) for (const uuid of inputs.keys()) started(uuid);
+          onEvent(event);
+          if (event.kind === "result") {
+            // This query is over: what it took in is done. The run ends only when nothing written is
+            // still to be taken in and the host waits on no person (an open decision or approval).
+            for (const [uuid, input] of inputs) if (input.started) inputs.delete(uuid);
+            if (inputs.size === 0 && !spec.holdOpen?.()) closeStdin();
+          }
         }
-        if (event.kind === "turn" && !receipts) for (const uuid of inputs.keys()) started(uuid);
-        onEvent(event);
-        if (event.kind === "result") {
-          // This query is over: what it took in is done. The run ends only when nothing written is
-          // still to be taken in and the host waits on no person (an open decision or approval).
-          for (const [uuid, input] of inputs) if (input.started) inputs.delete(uuid);
-          if (inputs.size === 0 && !spec.holdOpen?.()) closeStdin();
-        }
-      }
-    }).on("close", resolve);
+      })
+      .on("close", resolve);
   });
   const stderrDone = new Promise<void>((resolve) => {
-    createInterface({ input: child.stderr }).on("line", (line) => {
-      stderrLines += 1;
-      if (stderrLines <= STDERR_LINE_LIMIT) onEvent({ kind: "log", stream: "stderr", line: line.slice(0, 2000) });
-      else if (stderrLines === STDERR_LINE_LIMIT + 1) onEvent({ kind: "log", stream: "stderr", line: `… more stderr not kept (limit ${STDERR_LINE_LIMIT} lines)` });
-    }).on("close", resolve);
+    createInterface({ input: child.stderr })
+      .on("line", (line) => {
+        stderrLines += 1;
+        if (stderrLines <= STDERR_LINE_LIMIT)
+          onEvent({ kind: "log", stream: "stderr", line: line.slice(0, 2000) });
+        else if (stderrLines === STDERR_LINE_LIMIT + 1)
+          onEvent({
+            kind: "log",
+            stream: "stderr",
+            line: `… more stderr not kept (limit ${STDERR_LINE_LIMIT} lines)`,
+          });
+      })
+      .on("close", resolve);
   });
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
@@ -125,7 +141,10 @@ export function startStreamJsonProcess(
         }
       };
       signal("SIGTERM");
-      setTimeout(() => child.exitCode === null && child.signalCode === null && signal("SIGKILL"), KILL_GRACE_MS).unref();
+      setTimeout(
+        () => child.exitCode === null && child.signalCode === null && signal("SIGKILL"),
+        KILL_GRACE_MS,
+      ).unref();
     },
     exited,
   };

@@ -16,12 +16,19 @@ export type RunSpec = {
   /** Hiveboard's MCP server for this run's agent, with a key that reaches this run only. */
   mcp?: { url: string; key: string } | null;
   /** For the automagik runner: the remote server, its key, and what to run there. */
-  remote?: { baseUrl: string; apiKey: string; workflow: string; timeoutSec: number; sessionName: string } | null;
+  remote?: {
+    baseUrl: string;
+    apiKey: string;
+    workflow: string;
+    timeoutSec: number;
+    sessionName: string;
+  } | null;
   /** Asked when the agent reports a result: true keeps its stdin open (a decision it awaits). */
   holdOpen?: () => boolean;
 };
 
-export type ApprovalAnswer = { behavior: "allow"; updatedInput: unknown } | { behavior: "deny"; message: string };
+export type ApprovalAnswer =
+  { behavior: "allow"; updatedInput: unknown } | { behavior: "deny"; message: string };
 
 /** A live agent process, as the supervisor steers it. */
 export interface RunHandle {

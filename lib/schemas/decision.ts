@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { ANSWER_ROLES, DECISION_SOURCES, DECISION_STATUSES, URGENCIES } from "@/lib/domain/decisions";
+import {
+  ANSWER_ROLES,
+  DECISION_SOURCES,
+  DECISION_STATUSES,
+  URGENCIES,
+} from "@/lib/domain/decisions";
 import { IdSchema } from "./common";
 
 export const DecisionOptionSchema = z.object({
@@ -11,27 +16,52 @@ export const DecisionOptionSchema = z.object({
 const DecisionFieldsSchema = z.object({
   title: z.string().trim().min(3, "Say what needs deciding (3 characters or more)").max(200),
   context: z.string().max(20000).default(""),
-  options: z.array(DecisionOptionSchema).min(2, "Give 2 to 6 options").max(6, "Give 2 to 6 options"),
+  options: z
+    .array(DecisionOptionSchema)
+    .min(2, "Give 2 to 6 options")
+    .max(6, "Give 2 to 6 options"),
   recommendation: z.object({ option: z.string(), why: z.string().max(2000).default("") }).nullish(),
   impact: z.string().trim().max(2000).default(""),
   urgency: z.enum(URGENCIES).default("normal"),
   deadline: z.coerce.date({ error: "Deadline is a date and time" }).nullish(),
   defaultOption: z.string().nullish(),
-  answerRole: z.enum(ANSWER_ROLES, { error: "Who answers: approver, manager or admin" }).default("approver"),
+  answerRole: z
+    .enum(ANSWER_ROLES, { error: "Who answers: approver, manager or admin" })
+    .default("approver"),
 });
 
 function checkDecision(d: z.output<typeof DecisionFieldsSchema>, ctx: z.RefinementCtx) {
   const keys = d.options.map((o) => o.key);
-  if (new Set(keys).size !== keys.length) ctx.addIssue({ code: "custom", path: ["options"], message: "Option keys must differ" });
-  if (d.recommendation && !keys.includes(d.recommendation.option)) ctx.addIssue({ code: "custom", path: ["recommendation"], message: "Recommend one of the options" });
-  if (d.defaultOption && !keys.includes(d.defaultOption)) ctx.addIssue({ code: "custom", path: ["defaultOption"], message: "The default must be one of the options" });
-  if (d.deadline && d.deadline.getTime() <= Date.now()) ctx.addIssue({ code: "custom", path: ["deadline"], message: "The deadline must be in the future" });
+  if (new Set(keys).size !== keys.length)
+    ctx.addIssue({ code: "custom", path: ["options"], message: "Option keys must differ" });
+  if (d.recommendation && !keys.includes(d.recommendation.option))
+    ctx.addIssue({
+      code: "custom",
+      path: ["recommendation"],
+      message: "Recommend one of the options",
+    });
+  if (d.defaultOption && !keys.includes(d.defaultOption))
+    ctx.addIssue({
+      code: "custom",
+      path: ["defaultOption"],
+      message: "The default must be one of the options",
+    });
+  if (d.deadline && d.deadline.getTime() <= Date.now())
+    ctx.addIssue({
+      code: "custom",
+      path: ["deadline"],
+      message: "The deadline must be in the future",
+    });
 }
 
 /** A decision a person opens on an epic. */
-export const CreateDecisionSchema = DecisionFieldsSchema.extend({ epicId: IdSchema }).superRefine(checkDecision);
+export const CreateDecisionSchema = DecisionFieldsSchema.extend({ epicId: IdSchema }).superRefine(
+  checkDecision,
+);
 /** A decision an agent or a machine asks for: on an epic, or on the run it comes from. */
-export const AskDecisionSchema = DecisionFieldsSchema.extend({ epicId: IdSchema.nullish() }).superRefine(checkDecision);
+export const AskDecisionSchema = DecisionFieldsSchema.extend({
+  epicId: IdSchema.nullish(),
+}).superRefine(checkDecision);
 export type CreateDecisionInput = z.input<typeof CreateDecisionSchema>;
 
 export const AnswerDecisionSchema = z.object({

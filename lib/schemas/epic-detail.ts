@@ -40,7 +40,14 @@ export const EpicDetailSchema = z.object({
   history: z.array(HistoryEntrySchema),
   runs: z.array(RunSummarySchema),
   branch: z.string().nullable(),
-  lastGate: z.object({ phase: z.string(), passed: z.boolean(), pending: z.boolean(), checks: z.array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string() })) }).nullable(),
+  lastGate: z
+    .object({
+      phase: z.string(),
+      passed: z.boolean(),
+      pending: z.boolean(),
+      checks: z.array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string() })),
+    })
+    .nullable(),
   worktreePath: z.string().nullable(),
 });
 export type EpicDetail = z.infer<typeof EpicDetailSchema>;

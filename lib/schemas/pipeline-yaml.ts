@@ -5,13 +5,21 @@ import { PipelineSpecSchema, type PipelineSpec } from "./pipeline";
 export type YamlError = { line: number; path: string; message: string };
 export type YamlParse = { ok: true; spec: PipelineSpec } | { ok: false; errors: YamlError[] };
 
-const pathText = (path: PropertyKey[]) => path.reduce<string>((s, p) => (typeof p === "number" ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), "");
+const pathText = (path: PropertyKey[]) =>
+  path.reduce<string>(
+    (s, p) => (typeof p === "number" ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)),
+    "",
+  );
 
 /** The deepest node the document has along a path: where a missing or wrong field belongs. */
 function nodeAt(root: Node | null, path: PropertyKey[]): Node | null {
   let node = root;
   for (const key of path) {
-    const next = isMap(node) ? (node.get(key as string, true) as Node | undefined) : isSeq(node) ? (node.get(key as number, true) as Node | undefined) : undefined;
+    const next = isMap(node)
+      ? (node.get(key as string, true) as Node | undefined)
+      : isSeq(node)
+        ? (node.get(key as number, true) as Node | undefined)
+        : undefined;
     if (!next || typeof next !== "object") return node;
     node = next;
   }
@@ -22,7 +30,14 @@ export function parsePipelineYaml(text: string): YamlParse {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length) {
-    return { ok: false, errors: doc.errors.map((e) => ({ line: lines.linePos(e.pos[0]).line, path: "", message: e.message.split("\n")[0] })) };
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({
+        line: lines.linePos(e.pos[0]).line,
+        path: "",
+        message: e.message.split("\n")[0],
+      })),
+    };
   }
   const parsed = PipelineSpecSchema.safeParse(doc.toJS() ?? {});
   if (parsed.success) return { ok: true, spec: parsed.data };

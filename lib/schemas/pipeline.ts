@@ -10,7 +10,10 @@ export const GateSchema = z.object({
   metrics: z
     .array(
       z.object({
-        name: z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, "A metric name is lower_case, like coverage"),
+        name: z
+          .string()
+          .trim()
+          .regex(/^[a-z][a-z0-9_]{0,39}$/, "A metric name is lower_case, like coverage"),
         op: z.enum(METRIC_OPS, { error: `op is one of ${METRIC_OPS.join(" ")}` }),
         value: z.number({ error: "value is a number" }),
       }),
@@ -22,37 +25,88 @@ export const GateSchema = z.object({
 
 export const PhaseSpecSchema = z
   .object({
-    key: z.string({ error: "Every phase needs a key, like BUILDER" }).trim().regex(/^[A-Z][A-Z0-9_]{1,23}$/, "A phase key is UPPER_CASE letters, digits and _, like BUILDER").refine((k) => k !== "DONE", "DONE is the board's last lane, not a phase"),
-    name: z.string({ error: "Name the phase" }).trim().min(1, "Name the phase").max(40, "A name is at most 40 characters"),
-    workflow: z.string({ error: "Name the workflow (architect, implement, test, review, fix, refactor, document…)" }).trim().min(1, "Name the workflow (architect, implement, test, review, fix, refactor, document…)").max(40),
-    runner: z.enum(RUNNERS, { error: `runner is one of ${RUNNERS.join(", ")}` }).default("claude-code"),
+    key: z
+      .string({ error: "Every phase needs a key, like BUILDER" })
+      .trim()
+      .regex(
+        /^[A-Z][A-Z0-9_]{1,23}$/,
+        "A phase key is UPPER_CASE letters, digits and _, like BUILDER",
+      )
+      .refine((k) => k !== "DONE", "DONE is the board's last lane, not a phase"),
+    name: z
+      .string({ error: "Name the phase" })
+      .trim()
+      .min(1, "Name the phase")
+      .max(40, "A name is at most 40 characters"),
+    workflow: z
+      .string({
+        error: "Name the workflow (architect, implement, test, review, fix, refactor, document…)",
+      })
+      .trim()
+      .min(1, "Name the workflow (architect, implement, test, review, fix, refactor, document…)")
+      .max(40),
+    runner: z
+      .enum(RUNNERS, { error: `runner is one of ${RUNNERS.join(", ")}` })
+      .default("claude-code"),
     prompt: z.string().max(20000, "A prompt is at most 20,000 characters").default(""),
     command: z.string().trim().max(1000).nullish(),
-    maxTurns: z.number({ error: "maxTurns is a number" }).int("maxTurns is a whole number").min(1, "maxTurns is 1 to 200").max(200, "maxTurns is 1 to 200").default(30),
-    timeoutSec: z.number({ error: "timeoutSec is a number" }).int().min(60, "timeoutSec is 60 to 14400").max(14400, "timeoutSec is 60 to 14400").default(1800),
+    maxTurns: z
+      .number({ error: "maxTurns is a number" })
+      .int("maxTurns is a whole number")
+      .min(1, "maxTurns is 1 to 200")
+      .max(200, "maxTurns is 1 to 200")
+      .default(30),
+    timeoutSec: z
+      .number({ error: "timeoutSec is a number" })
+      .int()
+      .min(60, "timeoutSec is 60 to 14400")
+      .max(14400, "timeoutSec is 60 to 14400")
+      .default(1800),
     autoAdvance: z.boolean({ error: "autoAdvance is true or false" }).default(false),
     approvalRequired: z.boolean({ error: "approvalRequired is true or false" }).default(false),
     continueSession: z.boolean({ error: "continueSession is true or false" }).default(true),
-    gate: GateSchema.default({ runSucceeded: true, todosCompleted: true, metrics: [], approval: false }),
+    gate: GateSchema.default({
+      runSucceeded: true,
+      todosCompleted: true,
+      metrics: [],
+      approval: false,
+    }),
   })
   .superRefine((p, ctx) => {
     const unknown = unknownPlaceholders(p.prompt);
     if (unknown.length) {
-      ctx.addIssue({ code: "custom", path: ["prompt"], message: `Unknown placeholder ${unknown.map((n) => `{${n}}`).join(", ")}: use ${PLACEHOLDERS.map((n) => `{${n}}`).join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["prompt"],
+        message: `Unknown placeholder ${unknown.map((n) => `{${n}}`).join(", ")}: use ${PLACEHOLDERS.map((n) => `{${n}}`).join(", ")}`,
+      });
     }
-    if (p.runner === "command" && !p.command) ctx.addIssue({ code: "custom", path: ["command"], message: "The command runner needs a command, like npm test" });
+    if (p.runner === "command" && !p.command)
+      ctx.addIssue({
+        code: "custom",
+        path: ["command"],
+        message: "The command runner needs a command, like npm test",
+      });
   });
 export type PhaseSpec = z.output<typeof PhaseSpecSchema>;
 
 export const PipelineSpecSchema = z
   .object({
     name: z.string().trim().min(1).max(80).default("Default pipeline"),
-    phases: z.array(PhaseSpecSchema, { error: "phases is a list" }).min(1, "A pipeline needs at least one phase").max(12, "At most 12 phases"),
+    phases: z
+      .array(PhaseSpecSchema, { error: "phases is a list" })
+      .min(1, "A pipeline needs at least one phase")
+      .max(12, "At most 12 phases"),
   })
   .superRefine((p, ctx) => {
     const seen = new Map<string, number>();
     p.phases.forEach((phase, i) => {
-      if (seen.has(phase.key)) ctx.addIssue({ code: "custom", path: ["phases", i, "key"], message: `${phase.key} is used by phase ${seen.get(phase.key)! + 1} already` });
+      if (seen.has(phase.key))
+        ctx.addIssue({
+          code: "custom",
+          path: ["phases", i, "key"],
+          message: `${phase.key} is used by phase ${seen.get(phase.key)! + 1} already`,
+        });
       seen.set(phase.key, i);
     });
   });

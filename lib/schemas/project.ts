@@ -5,12 +5,19 @@ export const SlugSchema = z
   .trim()
   .min(2, "Slug needs at least 2 characters")
   .max(40, "Slug is at most 40 characters")
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes (e.g. my-app)");
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    "Use lowercase letters, digits and single dashes (e.g. my-app)",
+  );
 
 export const ProjectInputSchema = z.object({
   name: z.string().trim().min(1, "Name is required").max(80, "Name is at most 80 characters"),
   slug: SlugSchema,
-  repo: z.string().trim().min(1, "Repository directory or URL is required").max(500, "Repository is at most 500 characters"),
+  repo: z
+    .string()
+    .trim()
+    .min(1, "Repository directory or URL is required")
+    .max(500, "Repository is at most 500 characters"),
   defaultBranch: z
     .string()
     .trim()
@@ -28,7 +35,9 @@ export const AddWebhookSchema = z.object({
   projectId: z.string().min(1),
   url: z
     .url({ error: "Enter the receiver's URL, like https://hooks.example.com/hiveboard" })
-    .refine((u) => /^https?:\/\//.test(u), { message: "Webhooks go to http:// or https:// addresses" })
+    .refine((u) => /^https?:\/\//.test(u), {
+      message: "Webhooks go to http:// or https:// addresses",
+    })
     .refine((u) => u.length <= 500, { message: "At most 500 characters" }),
 });
 
@@ -39,7 +48,9 @@ export const AutomagikServerSchema = z.object({
     .string()
     .trim()
     .max(500, "At most 500 characters")
-    .refine((u) => u === "" || /^https?:\/\/[^\s]+$/.test(u), { message: "The server's base URL, like http://localhost:28881 (empty to turn it off)" }),
+    .refine((u) => u === "" || /^https?:\/\/[^\s]+$/.test(u), {
+      message: "The server's base URL, like http://localhost:28881 (empty to turn it off)",
+    }),
   apiKey: z.string().trim().max(500, "At most 500 characters").default(""),
   clearKey: z.boolean().default(false),
 });

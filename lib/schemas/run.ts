@@ -11,10 +11,18 @@ export type StartRunInput = z.infer<typeof StartRunSchema>;
 
 export const FeedbackInputSchema = z.object({
   runId: IdSchema,
-  message: z.string().trim().min(1, "Write a message first").max(4000, "A message is at most 4,000 characters"),
+  message: z
+    .string()
+    .trim()
+    .min(1, "Write a message first")
+    .max(4000, "A message is at most 4,000 characters"),
   mode: z.enum(["send", "interrupt"], { error: "Mode is send or interrupt" }).default("send"),
   /** The same key twice delivers the message once (a double click, a retried request). */
-  clientKey: z.string().trim().min(8, "clientKey needs at least 8 characters").max(64, "clientKey is at most 64 characters"),
+  clientKey: z
+    .string()
+    .trim()
+    .min(8, "clientKey needs at least 8 characters")
+    .max(64, "clientKey is at most 64 characters"),
 });
 export type FeedbackInput = z.input<typeof FeedbackInputSchema>;
 
@@ -55,5 +63,11 @@ export const RunSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
-export const RunEventSchema = z.object({ runId: z.string(), seq: z.number().int().positive(), kind: z.string(), data: z.unknown(), at: z.string() });
+export const RunEventSchema = z.object({
+  runId: z.string(),
+  seq: z.number().int().positive(),
+  kind: z.string(),
+  data: z.unknown(),
+  at: z.string(),
+});
 export type RunEventRow = z.infer<typeof RunEventSchema>;

@@ -19,7 +19,9 @@ export async function listAudit(f: AuditFilter) {
       ...(f.actor ? { actorLabel: { contains: f.actor } } : {}),
       ...(f.action ? { action: { startsWith: f.action } } : {}),
       ...(f.object ? { objectType: f.object } : {}),
-      ...(f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } } : {}),
+      ...(f.from || f.to
+        ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } }
+        : {}),
       ...(f.before ? { id: { lt: f.before } } : {}),
     },
     orderBy: { id: "desc" },

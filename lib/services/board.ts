@@ -12,8 +12,17 @@ export async function getBoard(slug: string): Promise<Board | null> {
   return getDb().$transaction(async (tx) => {
     const project = await findProjectBySlug(tx, slug);
     if (!project) return null;
-    const [phases, cards, seq] = await Promise.all([pipelinePhases(tx, project.id), listCards(tx, project.id), latestBoardSeq(tx, project.id)]);
-    return { project: { id: project.id, slug: project.slug, name: project.name }, phases, cards, seq };
+    const [phases, cards, seq] = await Promise.all([
+      pipelinePhases(tx, project.id),
+      listCards(tx, project.id),
+      latestBoardSeq(tx, project.id),
+    ]);
+    return {
+      project: { id: project.id, slug: project.slug, name: project.name },
+      phases,
+      cards,
+      seq,
+    };
   });
 }
 
@@ -49,7 +58,13 @@ export async function getEpicDetail(epicId: string): Promise<EpicDetail | null> 
       position: t.position,
       source: t.source,
     })),
-    history: history.map((h) => ({ id: h.id, at: h.at.toISOString(), actor: h.actorLabel, action: h.action, data: h.data ?? null })),
+    history: history.map((h) => ({
+      id: h.id,
+      at: h.at.toISOString(),
+      actor: h.actorLabel,
+      action: h.action,
+      data: h.data ?? null,
+    })),
     runs: runs.map(toRunSummary),
     branch: epic.branch,
     lastGate: (epic.lastGate as EpicDetail["lastGate"]) ?? null,
@@ -65,16 +80,31 @@ export async function getProjectForEdit(slug: string) {
   return findProjectBySlug(getDb(), slug);
 }
 
-export type EpicListFilter = { project: string; phase?: string; status?: string; q?: string; cursor?: string; limit: number };
+export type EpicListFilter = {
+  project: string;
+  phase?: string;
+  status?: string;
+  q?: string;
+  cursor?: string;
+  limit: number;
+};
 
 /** A project's live epics by number, filtered, a page at a time; null when the project is unknown. */
 export async function listEpics(f: EpicListFilter) {
   const db = getDb();
-  const project = await db.project.findFirst({ where: { OR: [{ slug: f.project }, { id: f.project }] }, select: { id: true } });
+  const project = await db.project.findFirst({
+    where: { OR: [{ slug: f.project }, { id: f.project }] },
+    select: { id: true },
+  });
   if (!project) return null;
   const q = f.q?.toLowerCase();
   const cards = (await listCards(db, project.id))
-    .filter((c) => (!f.phase || c.phase === f.phase) && (!f.status || c.status === f.status) && (!q || c.title.toLowerCase().includes(q) || `#${c.number}` === q))
+    .filter(
+      (c) =>
+        (!f.phase || c.phase === f.phase) &&
+        (!f.status || c.status === f.status) &&
+        (!q || c.title.toLowerCase().includes(q) || `#${c.number}` === q),
+    )
     .sort((a, b) => a.number - b.number);
   const start = f.cursor ? cards.findIndex((c) => c.id === f.cursor) + 1 : 0;
   if (f.cursor && start === 0) return { rows: [], projectId: project.id };

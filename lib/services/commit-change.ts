@@ -11,7 +11,12 @@ type Failure = Extract<ActionResult<never>, { ok: false }>;
 
 export type ChangeOutcome<T> =
   | Failure
-  | { ok: true; value: T; audit: AuditEntry; board?: { type: BoardChange["type"]; epicId: string | null } };
+  | {
+      ok: true;
+      value: T;
+      audit: AuditEntry;
+      board?: { type: BoardChange["type"]; epicId: string | null };
+    };
 
 class Rollback extends Error {
   constructor(readonly failure: Failure) {
@@ -28,7 +33,10 @@ export function fail(code: string, message: string, fieldErrors?: Record<string,
  * Persist, then emit: the event leaves only after the commit, carrying the audit id as its seq.
  * An expected failure returned by `work` rolls back whatever it had written.
  */
-export async function commitChange<T>(actor: Actor, work: (tx: Tx) => Promise<ChangeOutcome<T>>): Promise<ActionResult<T>> {
+export async function commitChange<T>(
+  actor: Actor,
+  work: (tx: Tx) => Promise<ChangeOutcome<T>>,
+): Promise<ActionResult<T>> {
   let change: BoardChange | null = null;
   try {
     const value = await getDb().$transaction(async (tx) => {
@@ -36,8 +44,19 @@ export async function commitChange<T>(actor: Actor, work: (tx: Tx) => Promise<Ch
       if (!out.ok) throw new Rollback(out);
       const seq = await recordAudit(tx, actor, out.audit);
       if (out.board && out.audit.projectId) {
-        const card = out.board.epicId && out.board.type !== "epic:deleted" ? await getCard(tx, out.board.epicId) : null;
-        change = { v: 1, seq, projectId: out.audit.projectId, type: out.board.type, epicId: out.board.epicId, card, actor: actor.label };
+        const card =
+          out.board.epicId && out.board.type !== "epic:deleted"
+            ? await getCard(tx, out.board.epicId)
+            : null;
+        change = {
+          v: 1,
+          seq,
+          projectId: out.audit.projectId,
+          type: out.board.type,
+          epicId: out.board.epicId,
+          card,
+          actor: actor.label,
+        };
       }
       return out.value;
     });

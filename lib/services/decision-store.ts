@@ -11,8 +11,18 @@ import { queueWebhooks } from "./webhooks";
 // Writing a decision card and telling people about it: shared by the run engine (agents and gates
 // ask) and the decision use cases (managers ask, people answer). Imports nothing of the engine.
 
-export const hookPayload = (d: { id: string; title: string; source: string; epicId: string | null; runId: string | null }, extra: object = {}) => ({
-  decision: { id: d.id, title: d.title, source: d.source, epicId: d.epicId, runId: d.runId, ...extra },
+export const hookPayload = (
+  d: { id: string; title: string; source: string; epicId: string | null; runId: string | null },
+  extra: object = {},
+) => ({
+  decision: {
+    id: d.id,
+    title: d.title,
+    source: d.source,
+    epicId: d.epicId,
+    runId: d.runId,
+    ...extra,
+  },
 });
 
 export type NewDecision = {
@@ -72,15 +82,47 @@ export async function insertDecision(tx: Tx, actor: Actor, d: NewDecision) {
     objectId: decision.id,
     projectId: d.projectId,
     epicId: d.epicId,
-    data: { title: d.title, source: d.source, ...(d.reuse ? { reusedFrom: d.reuse.id, option: d.reuse.option } : {}) },
+    data: {
+      title: d.title,
+      source: d.source,
+      ...(d.reuse ? { reusedFrom: d.reuse.id, option: d.reuse.option } : {}),
+    },
   });
-  await queueWebhooks(tx, d.projectId, "decision.opened", hookPayload(decision, { options: d.options, recommendation: d.recommendation ?? null, impact: d.impact ?? "", deadline: d.deadline?.toISOString() ?? null }));
+  await queueWebhooks(
+    tx,
+    d.projectId,
+    "decision.opened",
+    hookPayload(decision, {
+      options: d.options,
+      recommendation: d.recommendation ?? null,
+      impact: d.impact ?? "",
+      deadline: d.deadline?.toISOString() ?? null,
+    }),
+  );
   return { decision, seq };
 }
 
 /** After commit: tell the board (the card's badge) and the approvers' inboxes. */
-export async function announceDecision(decision: { id: string; projectId: string; epicId: string | null; status: string; title: string }, seq: number, actorLabel: string) {
-  publishDecisionChange({ v: 1, decisionId: decision.id, projectId: decision.projectId, status: decision.status, title: decision.title });
-  if (decision.epicId) publishBoardChange({ v: 1, seq, projectId: decision.projectId, type: "epic:updated", epicId: decision.epicId, card: await getCard(getDb(), decision.epicId), actor: actorLabel });
+export async function announceDecision(
+  decision: { id: string; projectId: string; epicId: string | null; status: string; title: string },
+  seq: number,
+  actorLabel: string,
+) {
+  publishDecisionChange({
+    v: 1,
+    decisionId: decision.id,
+    projectId: decision.projectId,
+    status: decision.status,
+    title: decision.title,
+  });
+  if (decision.epicId)
+    publishBoardChange({
+      v: 1,
+      seq,
+      projectId: decision.projectId,
+      type: "epic:updated",
+      epicId: decision.epicId,
+      card: await getCard(getDb(), decision.epicId),
+      actor: actorLabel,
+    });
 }
-

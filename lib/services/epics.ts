@@ -14,10 +14,15 @@ export function createEpic(actor: Actor, input: z.output<typeof CreateEpicSchema
   const { projectId, ...fields } = input;
   return commitChange(actor, async (tx) => {
     const project = await findProjectById(tx, projectId);
-    if (!project) return fail("project-not-found", "This project does not exist (it may have been deleted).");
+    if (!project)
+      return fail("project-not-found", "This project does not exist (it may have been deleted).");
     const phases = await pipelinePhases(tx, projectId);
     const phase = phases[0]?.key;
-    if (!phase) return fail("pipeline-empty", "This project's pipeline has no phases: add one in its settings first.");
+    if (!phase)
+      return fail(
+        "pipeline-empty",
+        "This project's pipeline has no phases: add one in its settings first.",
+      );
     const epic = await tx.epic.create({
       data: {
         ...fields,
@@ -31,7 +36,14 @@ export function createEpic(actor: Actor, input: z.output<typeof CreateEpicSchema
     return {
       ok: true,
       value: { id: epic.id, number: epic.number },
-      audit: { action: "epic.create", objectType: "epic", objectId: epic.id, projectId, epicId: epic.id, data: { title: epic.title } },
+      audit: {
+        action: "epic.create",
+        objectType: "epic",
+        objectId: epic.id,
+        projectId,
+        epicId: epic.id,
+        data: { title: epic.title },
+      },
       board: { type: "epic:created", epicId: epic.id },
     };
   });
@@ -43,13 +55,22 @@ export function updateEpic(actor: Actor, input: z.output<typeof UpdateEpicSchema
     const before = await findLiveEpic(tx, id);
     if (!before) return fail("epic-not-found", EPIC_NOT_FOUND);
     const changed = Object.keys(fields).filter(
-      (k) => JSON.stringify(before[k as keyof typeof before] ?? null) !== JSON.stringify(fields[k as keyof typeof fields] ?? null),
+      (k) =>
+        JSON.stringify(before[k as keyof typeof before] ?? null) !==
+        JSON.stringify(fields[k as keyof typeof fields] ?? null),
     );
     await tx.epic.update({ where: { id }, data: fields });
     return {
       ok: true,
       value: { id },
-      audit: { action: "epic.update", objectType: "epic", objectId: id, projectId: before.projectId, epicId: id, data: { changed } },
+      audit: {
+        action: "epic.update",
+        objectType: "epic",
+        objectId: id,
+        projectId: before.projectId,
+        epicId: id,
+        data: { changed },
+      },
       board: { type: "epic:updated", epicId: id },
     };
   });
@@ -60,11 +81,19 @@ export function moveEpic(actor: Actor, input: MoveEpicInput) {
     const epic = await findLiveEpic(tx, input.id);
     if (!epic) return fail("epic-not-found", EPIC_NOT_FOUND);
     const phases = (await pipelinePhases(tx, epic.projectId)).map((p) => p.key);
-    const check = checkMove(phases, { phase: epic.phase, status: epic.status as EpicStatus }, input.to);
+    const check = checkMove(
+      phases,
+      { phase: epic.phase, status: epic.status as EpicStatus },
+      input.to,
+    );
     if (!check.ok) return fail(check.code, check.message);
     await tx.epic.update({
       where: { id: epic.id },
-      data: { phase: input.to, status: check.status, position: await topPosition(tx, epic.projectId, input.to) },
+      data: {
+        phase: input.to,
+        status: check.status,
+        position: await topPosition(tx, epic.projectId, input.to),
+      },
     });
     return {
       ok: true,
@@ -87,13 +116,23 @@ export function deleteEpic(actor: Actor, input: { id: string }) {
     const epic = await findLiveEpic(tx, input.id);
     if (!epic) return fail("epic-not-found", EPIC_NOT_FOUND);
     if (epic.status === "running" || epic.status === "waiting") {
-      return fail("run-in-progress", "A run is in progress on this epic: stop it before deleting the epic.");
+      return fail(
+        "run-in-progress",
+        "A run is in progress on this epic: stop it before deleting the epic.",
+      );
     }
     await tx.epic.update({ where: { id: epic.id }, data: { deletedAt: new Date() } });
     return {
       ok: true,
       value: { id: epic.id },
-      audit: { action: "epic.delete", objectType: "epic", objectId: epic.id, projectId: epic.projectId, epicId: epic.id, data: { title: epic.title } },
+      audit: {
+        action: "epic.delete",
+        objectType: "epic",
+        objectId: epic.id,
+        projectId: epic.projectId,
+        epicId: epic.id,
+        data: { title: epic.title },
+      },
       board: { type: "epic:deleted", epicId: epic.id },
     };
   });

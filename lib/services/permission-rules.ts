@@ -3,7 +3,10 @@ import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { projectRules } from "@/lib/db/permission-rules";
-import type { ApprovalSettingsSchema, PermissionRuleInputSchema } from "@/lib/schemas/permission-rule";
+import type {
+  ApprovalSettingsSchema,
+  PermissionRuleInputSchema,
+} from "@/lib/schemas/permission-rule";
 import { commitChange, fail } from "./commit-change";
 
 // Who answers an agent's tool prompts: the project's permission rules first, then people. Managers
@@ -13,21 +16,56 @@ export const listPermissionRules = (projectId: string) => projectRules(getDb(), 
 
 export function addPermissionRule(actor: Actor, input: z.output<typeof PermissionRuleInputSchema>) {
   return commitChange(actor, async (tx) => {
-    const project = await tx.project.findUnique({ where: { id: input.projectId }, include: { pipeline: { include: { phases: { select: { key: true } } } } } });
+    const project = await tx.project.findUnique({
+      where: { id: input.projectId },
+      include: { pipeline: { include: { phases: { select: { key: true } } } } },
+    });
     if (!project) return fail("project-not-found", "This project does not exist.");
     if (input.phase && !project.pipeline?.phases.some((p) => p.key === input.phase)) {
-      return fail("invalid-input", "Some fields need fixing.", { phase: `The pipeline has no phase ${input.phase}.` });
+      return fail("invalid-input", "Some fields need fixing.", {
+        phase: `The pipeline has no phase ${input.phase}.`,
+      });
     }
-    if (input.epicId && !(await tx.epic.findFirst({ where: { id: input.epicId, projectId: project.id, deletedAt: null } }))) {
-      return fail("invalid-input", "Some fields need fixing.", { epicId: "No such epic in this project." });
+    if (
+      input.epicId &&
+      !(await tx.epic.findFirst({
+        where: { id: input.epicId, projectId: project.id, deletedAt: null },
+      }))
+    ) {
+      return fail("invalid-input", "Some fields need fixing.", {
+        epicId: "No such epic in this project.",
+      });
     }
-    const same = await tx.permissionRule.findFirst({ where: { projectId: project.id, rule: input.rule, phase: input.phase, epicId: input.epicId } });
-    if (same) return fail("rule-exists", `${input.rule} is already a rule here (${same.behavior}): remove it first to change it.`, { rule: "Already a rule here" });
-    const rule = await tx.permissionRule.create({ data: { projectId: project.id, rule: input.rule, behavior: input.behavior, phase: input.phase, epicId: input.epicId, createdById: actor.id, createdBy: actor.label } });
+    const same = await tx.permissionRule.findFirst({
+      where: { projectId: project.id, rule: input.rule, phase: input.phase, epicId: input.epicId },
+    });
+    if (same)
+      return fail(
+        "rule-exists",
+        `${input.rule} is already a rule here (${same.behavior}): remove it first to change it.`,
+        { rule: "Already a rule here" },
+      );
+    const rule = await tx.permissionRule.create({
+      data: {
+        projectId: project.id,
+        rule: input.rule,
+        behavior: input.behavior,
+        phase: input.phase,
+        epicId: input.epicId,
+        createdById: actor.id,
+        createdBy: actor.label,
+      },
+    });
     return {
       ok: true,
       value: { id: rule.id },
-      audit: { action: "permission_rule.create", objectType: "permission_rule", objectId: rule.id, projectId: project.id, data: { rule: rule.rule, behavior: rule.behavior, phase: rule.phase, epicId: rule.epicId } },
+      audit: {
+        action: "permission_rule.create",
+        objectType: "permission_rule",
+        objectId: rule.id,
+        projectId: project.id,
+        data: { rule: rule.rule, behavior: rule.behavior, phase: rule.phase, epicId: rule.epicId },
+      },
     };
   });
 }
@@ -35,20 +73,40 @@ export function addPermissionRule(actor: Actor, input: z.output<typeof Permissio
 export function removePermissionRule(actor: Actor, input: { id: string }) {
   return commitChange(actor, async (tx) => {
     const rule = await tx.permissionRule.findUnique({ where: { id: input.id } });
-    if (!rule) return fail("rule-not-found", "This rule does not exist (it may have been removed already).");
+    if (!rule)
+      return fail("rule-not-found", "This rule does not exist (it may have been removed already).");
     await tx.permissionRule.delete({ where: { id: rule.id } });
-    return { ok: true, value: { id: rule.id }, audit: { action: "permission_rule.remove", objectType: "permission_rule", objectId: rule.id, projectId: rule.projectId, data: { rule: rule.rule, behavior: rule.behavior } } };
+    return {
+      ok: true,
+      value: { id: rule.id },
+      audit: {
+        action: "permission_rule.remove",
+        objectType: "permission_rule",
+        objectId: rule.id,
+        projectId: rule.projectId,
+        data: { rule: rule.rule, behavior: rule.behavior },
+      },
+    };
   });
 }
 
 export function setApprovalSettings(actor: Actor, input: z.output<typeof ApprovalSettingsSchema>) {
   return commitChange(actor, async (tx) => {
-    const { count } = await tx.project.updateMany({ where: { id: input.projectId }, data: { developersAnswerApprovals: input.developersAnswerApprovals } });
+    const { count } = await tx.project.updateMany({
+      where: { id: input.projectId },
+      data: { developersAnswerApprovals: input.developersAnswerApprovals },
+    });
     if (!count) return fail("project-not-found", "This project does not exist.");
     return {
       ok: true,
       value: { developersAnswerApprovals: input.developersAnswerApprovals },
-      audit: { action: "project.approval_settings", objectType: "project", objectId: input.projectId, projectId: input.projectId, data: { developersAnswerApprovals: input.developersAnswerApprovals } },
+      audit: {
+        action: "project.approval_settings",
+        objectType: "project",
+        objectId: input.projectId,
+        projectId: input.projectId,
+        data: { developersAnswerApprovals: input.developersAnswerApprovals },
+      },
     };
   });
 }

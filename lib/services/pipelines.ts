@@ -9,7 +9,10 @@ import { commitChange, fail } from "./commit-change";
 
 /** A project's pipeline as its spec (what pipeline.yaml shows). */
 export async function getPipelineSpec(projectId: string): Promise<PipelineSpec | null> {
-  const pipeline = await getDb().pipeline.findUnique({ where: { projectId }, include: { phases: { orderBy: { position: "asc" } } } });
+  const pipeline = await getDb().pipeline.findUnique({
+    where: { projectId },
+    include: { phases: { orderBy: { position: "asc" } } },
+  });
   if (!pipeline) return null;
   return {
     name: pipeline.name,
@@ -38,18 +41,36 @@ export function savePipelineYaml(actor: Actor, input: { projectId: string; yaml:
   return commitChange(actor, async (tx) => {
     const parsed = parsePipelineYaml(input.yaml);
     if (!parsed.ok) {
-      return fail("invalid-pipeline", `pipeline.yaml has ${parsed.errors.length} problem${parsed.errors.length > 1 ? "s" : ""}.`, Object.fromEntries(parsed.errors.map((e) => [`line ${e.line}${e.path ? ` ${e.path}` : ""}`, e.message])));
+      return fail(
+        "invalid-pipeline",
+        `pipeline.yaml has ${parsed.errors.length} problem${parsed.errors.length > 1 ? "s" : ""}.`,
+        Object.fromEntries(
+          parsed.errors.map((e) => [`line ${e.line}${e.path ? ` ${e.path}` : ""}`, e.message]),
+        ),
+      );
     }
     const spec = parsed.spec;
-    const pipeline = await tx.pipeline.findUnique({ where: { projectId: input.projectId }, include: { phases: true } });
-    if (!pipeline) return fail("project-not-found", "This project has no pipeline (it may have been deleted).");
+    const pipeline = await tx.pipeline.findUnique({
+      where: { projectId: input.projectId },
+      include: { phases: true },
+    });
+    if (!pipeline)
+      return fail("project-not-found", "This project has no pipeline (it may have been deleted).");
     const keep = new Set(spec.phases.map((p) => p.key));
     const removed = pipeline.phases.filter((p) => !keep.has(p.key)).map((p) => p.key);
     if (removed.length) {
-      const stranded = await tx.epic.groupBy({ by: ["phase"], where: { projectId: input.projectId, deletedAt: null, phase: { in: removed } }, _count: { _all: true } });
+      const stranded = await tx.epic.groupBy({
+        by: ["phase"],
+        where: { projectId: input.projectId, deletedAt: null, phase: { in: removed } },
+        _count: { _all: true },
+      });
       if (stranded.length) {
         const list = stranded.map((s) => `${s._count._all} in ${s.phase}`).join(", ");
-        return fail("phase-has-epics", `Epics are still in a phase you removed (${list}): move them to another lane first.`, { phases: `Keep ${stranded.map((s) => s.phase).join(", ")} or move its epics first` });
+        return fail(
+          "phase-has-epics",
+          `Epics are still in a phase you removed (${list}): move them to another lane first.`,
+          { phases: `Keep ${stranded.map((s) => s.phase).join(", ")} or move its epics first` },
+        );
       }
       await tx.phase.deleteMany({ where: { pipelineId: pipeline.id, key: { in: removed } } });
     }
@@ -68,13 +89,23 @@ export function savePipelineYaml(actor: Actor, input: { projectId: string; yaml:
         continueSession: p.continueSession,
         gate: p.gate as Prisma.InputJsonValue,
       };
-      await tx.phase.upsert({ where: { pipelineId_key: { pipelineId: pipeline.id, key: p.key } }, create: { ...data, key: p.key, pipelineId: pipeline.id }, update: data });
+      await tx.phase.upsert({
+        where: { pipelineId_key: { pipelineId: pipeline.id, key: p.key } },
+        create: { ...data, key: p.key, pipelineId: pipeline.id },
+        update: data,
+      });
     }
     await tx.pipeline.update({ where: { id: pipeline.id }, data: { name: spec.name } });
     return {
       ok: true,
       value: { phases: spec.phases.length },
-      audit: { action: "pipeline.update", objectType: "pipeline", objectId: pipeline.id, projectId: input.projectId, data: { phases: spec.phases.map((p) => p.key), removed } },
+      audit: {
+        action: "pipeline.update",
+        objectType: "pipeline",
+        objectId: pipeline.id,
+        projectId: input.projectId,
+        data: { phases: spec.phases.map((p) => p.key), removed },
+      },
       board: { type: "project:updated", epicId: null },
     };
   });

@@ -5,7 +5,11 @@ import { findProjectById } from "@/lib/db/projects";
 import { DEFAULT_PIPELINE } from "@/lib/domain/default-pipeline";
 import type { z } from "zod";
 import { sealSecret } from "@/lib/auth/secret-box";
-import type { AutomagikServerSchema, ProjectInput, UpdateProjectInput } from "@/lib/schemas/project";
+import type {
+  AutomagikServerSchema,
+  ProjectInput,
+  UpdateProjectInput,
+} from "@/lib/schemas/project";
 import { commitChange, fail } from "./commit-change";
 
 async function slugTaken(tx: Tx, slug: string, exceptId?: string) {
@@ -18,7 +22,13 @@ export async function insertProject(tx: Tx, input: ProjectInput) {
   return tx.project.create({
     data: {
       ...input,
-      pipeline: { create: { phases: { create: DEFAULT_PIPELINE.map((p, position) => ({ ...p, position, runner: "demo" })) } } },
+      pipeline: {
+        create: {
+          phases: {
+            create: DEFAULT_PIPELINE.map((p, position) => ({ ...p, position, runner: "demo" })),
+          },
+        },
+      },
     },
   });
 }
@@ -26,13 +36,21 @@ export async function insertProject(tx: Tx, input: ProjectInput) {
 export function createProject(actor: Actor, input: ProjectInput) {
   return commitChange(actor, async (tx) => {
     if (await slugTaken(tx, input.slug)) {
-      return fail("slug-taken", "That slug is taken.", { slug: `"${input.slug}" is already used by another project` });
+      return fail("slug-taken", "That slug is taken.", {
+        slug: `"${input.slug}" is already used by another project`,
+      });
     }
     const project = await insertProject(tx, input);
     return {
       ok: true,
       value: { id: project.id, slug: project.slug },
-      audit: { action: "project.create", objectType: "project", objectId: project.id, projectId: project.id, data: { name: input.name } },
+      audit: {
+        action: "project.create",
+        objectType: "project",
+        objectId: project.id,
+        projectId: project.id,
+        data: { name: input.name },
+      },
     };
   });
 }
@@ -41,15 +59,24 @@ export function updateProject(actor: Actor, input: UpdateProjectInput) {
   const { id, ...fields } = input;
   return commitChange(actor, async (tx) => {
     const before = await findProjectById(tx, id);
-    if (!before) return fail("project-not-found", "This project does not exist (it may have been deleted).");
+    if (!before)
+      return fail("project-not-found", "This project does not exist (it may have been deleted).");
     if (await slugTaken(tx, fields.slug, id)) {
-      return fail("slug-taken", "That slug is taken.", { slug: `"${fields.slug}" is already used by another project` });
+      return fail("slug-taken", "That slug is taken.", {
+        slug: `"${fields.slug}" is already used by another project`,
+      });
     }
     const project = await tx.project.update({ where: { id }, data: fields });
     return {
       ok: true,
       value: { id: project.id, slug: project.slug },
-      audit: { action: "project.update", objectType: "project", objectId: id, projectId: id, data: fields },
+      audit: {
+        action: "project.update",
+        objectType: "project",
+        objectId: id,
+        projectId: id,
+        data: fields,
+      },
       board: { type: "project:updated", epicId: null },
     };
   });
@@ -59,13 +86,28 @@ export function updateProject(actor: Actor, input: UpdateProjectInput) {
 export function setAutomagikServer(actor: Actor, input: z.output<typeof AutomagikServerSchema>) {
   return commitChange(actor, async (tx) => {
     const project = await findProjectById(tx, input.projectId);
-    if (!project) return fail("project-not-found", "This project does not exist (it may have been deleted).");
-    const key = input.clearKey || !input.url ? null : input.apiKey ? sealSecret(input.apiKey) : project.automagikKey;
-    await tx.project.update({ where: { id: project.id }, data: { automagikUrl: input.url || null, automagikKey: key } });
+    if (!project)
+      return fail("project-not-found", "This project does not exist (it may have been deleted).");
+    const key =
+      input.clearKey || !input.url
+        ? null
+        : input.apiKey
+          ? sealSecret(input.apiKey)
+          : project.automagikKey;
+    await tx.project.update({
+      where: { id: project.id },
+      data: { automagikUrl: input.url || null, automagikKey: key },
+    });
     return {
       ok: true,
       value: { url: input.url || null, keySet: key !== null },
-      audit: { action: "project.automagik", objectType: "project", objectId: project.id, projectId: project.id, data: { url: input.url || null, keyChanged: Boolean(input.apiKey) || input.clearKey } },
+      audit: {
+        action: "project.automagik",
+        objectType: "project",
+        objectId: project.id,
+        projectId: project.id,
+        data: { url: input.url || null, keyChanged: Boolean(input.apiKey) || input.clearKey },
+      },
     };
   });
 }

@@ -9,7 +9,10 @@ const run = promisify(execFile);
 const GIT_IDENTITY = ["-c", "user.name=Hiveboard", "-c", "user.email=hiveboard@localhost"];
 
 async function git(cwd: string, args: string[]): Promise<string> {
-  const { stdout } = await run("git", [...GIT_IDENTITY, ...args], { cwd, maxBuffer: 4 * 1024 * 1024 });
+  const { stdout } = await run("git", [...GIT_IDENTITY, ...args], {
+    cwd,
+    maxBuffer: 4 * 1024 * 1024,
+  });
   return stdout;
 }
 
@@ -22,7 +25,12 @@ export async function isGitRepository(dir: string): Promise<boolean> {
   }
 }
 
-const slugify = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "epic";
+const slugify = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 40) || "epic";
 
 export type Workspace = { cwd: string; branch: string | null; worktree: boolean };
 
@@ -31,8 +39,12 @@ export type Workspace = { cwd: string; branch: string | null; worktree: boolean 
  * first run, so concurrent epics never touch each other's files; anything else gets a scratch
  * folder of the epic's own under data/.
  */
-export async function ensureWorkspace(project: { slug: string; repo: string; defaultBranch: string }, epic: { number: number; title: string; worktreePath: string | null; branch: string | null }): Promise<Workspace> {
-  if (epic.worktreePath && existsSync(epic.worktreePath)) return { cwd: epic.worktreePath, branch: epic.branch, worktree: epic.branch !== null };
+export async function ensureWorkspace(
+  project: { slug: string; repo: string; defaultBranch: string },
+  epic: { number: number; title: string; worktreePath: string | null; branch: string | null },
+): Promise<Workspace> {
+  if (epic.worktreePath && existsSync(epic.worktreePath))
+    return { cwd: epic.worktreePath, branch: epic.branch, worktree: epic.branch !== null };
   const dataDir = path.resolve(env().HIVEBOARD_DATA_DIR);
   const repo = path.resolve(project.repo);
   const name = `epic-${epic.number}-${slugify(epic.title)}`;
@@ -41,7 +53,12 @@ export async function ensureWorkspace(project: { slug: string; repo: string; def
     const branch = `hiveboard/${name}`;
     mkdirSync(path.dirname(dir), { recursive: true });
     const exists = (await git(repo, ["branch", "--list", branch])).trim() !== "";
-    await git(repo, exists ? ["worktree", "add", dir, branch] : ["worktree", "add", "-b", branch, dir, project.defaultBranch]);
+    await git(
+      repo,
+      exists
+        ? ["worktree", "add", dir, branch]
+        : ["worktree", "add", "-b", branch, dir, project.defaultBranch],
+    );
     return { cwd: dir, branch, worktree: true };
   }
   const dir = existsSync(repo) ? repo : path.join(dataDir, "workspaces", project.slug, name);
@@ -50,34 +67,53 @@ export async function ensureWorkspace(project: { slug: string; repo: string; def
 }
 
 /** Files the epic's branch changed, committed or not, against the project's default branch. */
-export async function changedFiles(worktree: string, baseBranch: string): Promise<{ path: string; status: string }[]> {
+export async function changedFiles(
+  worktree: string,
+  baseBranch: string,
+): Promise<{ path: string; status: string }[]> {
   if (!(await isGitRepository(worktree))) return [];
   const files = new Map<string, string>();
   try {
-    for (const line of (await git(worktree, ["diff", "--name-status", `${baseBranch}...HEAD`])).split("\n").filter(Boolean)) {
+    for (const line of (await git(worktree, ["diff", "--name-status", `${baseBranch}...HEAD`]))
+      .split("\n")
+      .filter(Boolean)) {
       const [status, file] = line.split("\t");
       files.set(file, status);
     }
   } catch {
     /* base branch missing: show the working tree only */
   }
-  for (const line of (await git(worktree, ["status", "--porcelain", "--untracked-files=all"])).split("\n").filter(Boolean)) {
+  for (const line of (await git(worktree, ["status", "--porcelain", "--untracked-files=all"]))
+    .split("\n")
+    .filter(Boolean)) {
     files.set(line.slice(3), line.slice(0, 2).trim() || "M");
   }
-  return [...files].map(([p, status]) => ({ path: p, status })).sort((a, b) => a.path.localeCompare(b.path));
+  return [...files]
+    .map(([p, status]) => ({ path: p, status }))
+    .sort((a, b) => a.path.localeCompare(b.path));
 }
 
 export async function removeWorktree(repo: string, worktree: string): Promise<void> {
-  if (await isGitRepository(path.resolve(repo))) await git(path.resolve(repo), ["worktree", "remove", "--force", worktree]);
+  if (await isGitRepository(path.resolve(repo)))
+    await git(path.resolve(repo), ["worktree", "remove", "--force", worktree]);
 }
 
 /** A small real repository for the demo project, so demo runs have a place to work. */
 export async function createDemoRepository(dir: string): Promise<void> {
   if (await isGitRepository(dir)) return;
   mkdirSync(path.join(dir, "src"), { recursive: true });
-  writeFileSync(path.join(dir, "README.md"), "# Acme web app\n\nA tiny app the Hiveboard demo agent works on.\n\n- `src/server.js` serves the pages\n- `npm test` runs the checks\n");
-  writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "acme-web", private: true, scripts: { test: "node --test" } }, null, 2)}\n`);
-  writeFileSync(path.join(dir, "src/server.js"), "export function hello(name) {\n  return `Hello, ${name}!`;\n}\n");
+  writeFileSync(
+    path.join(dir, "README.md"),
+    "# Acme web app\n\nA tiny app the Hiveboard demo agent works on.\n\n- `src/server.js` serves the pages\n- `npm test` runs the checks\n",
+  );
+  writeFileSync(
+    path.join(dir, "package.json"),
+    `${JSON.stringify({ name: "acme-web", private: true, scripts: { test: "node --test" } }, null, 2)}\n`,
+  );
+  writeFileSync(
+    path.join(dir, "src/server.js"),
+    "export function hello(name) {\n  return `Hello, ${name}!`;\n}\n",
+  );
   await git(dir, ["init", "-q", "-b", "main"]);
   await git(dir, ["add", "-A"]);
   await git(dir, ["commit", "-q", "-m", "Initial commit"]);

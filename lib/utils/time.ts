@@ -1,6 +1,9 @@
 /** `promise`, or `fallback` after `ms` if it has not settled by then (the timer never holds the process open). */
 export function withTimeout<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
-  return Promise.race([promise, new Promise<F>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<F>((resolve) => setTimeout(() => resolve(fallback), ms).unref()),
+  ]);
 }
 
 const lastSaid = new Map<string, number>();

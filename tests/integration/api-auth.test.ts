@@ -17,19 +17,46 @@ import { demoProjectId, freshEpic } from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
-await db.phase.updateMany({ where: { key: "ANALYZER" }, data: { runner: "command", command: "true" } });
+await db.phase.updateMany({
+  where: { key: "ANALYZER" },
+  data: { runner: "command", command: "true" },
+});
 const epicId = await freshEpic(projectId);
-const runId = (await db.run.create({ data: { projectId, epicId, phase: "ANALYZER", runner: "command", workflow: "w", maxTurns: 1, timeoutSec: 60, status: "completed" } })).id;
+const runId = (
+  await db.run.create({
+    data: {
+      projectId,
+      epicId,
+      phase: "ANALYZER",
+      runner: "command",
+      workflow: "w",
+      maxTurns: 1,
+      timeoutSec: 60,
+      status: "completed",
+    },
+  })
+).id;
 
 async function keyFor(role: Role) {
   const k = generateKey();
-  const row = await db.apiKey.create({ data: { name: `${role} key`, role, prefix: k.prefix, hash: k.hash } });
+  const row = await db.apiKey.create({
+    data: { name: `${role} key`, role, prefix: k.prefix, hash: k.hash },
+  });
   return { key: k.key, id: row.id };
 }
-const keys = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await keyFor(r)] as const))) as Record<Role, { key: string; id: string }>;
+const keys = Object.fromEntries(
+  await Promise.all(ROLES.map(async (r) => [r, await keyFor(r)] as const)),
+) as Record<Role, { key: string; id: string }>;
 
 const req = (url: string, key?: string, init: RequestInit = {}) =>
-  new Request(`http://localhost${url}`, { ...init, headers: { ...(key ? { "x-api-key": key } : {}), "content-type": "application/json", ...init.headers } });
+  new Request(`http://localhost${url}`, {
+    ...init,
+    headers: {
+      ...(key ? { "x-api-key": key } : {}),
+      "content-type": "application/json",
+      ...init.headers,
+    },
+  });
 const p = <T>(v: T) => ({ params: Promise.resolve(v) });
 
 const READS = [
@@ -46,11 +73,22 @@ describe("route handlers by role", () => {
       current = keys[role].key;
       for (const read of READS) expect((await read()).status).toBe(200);
       const before = await db.run.count();
-      const res = await postRun(req("/api/v1/runs", current, { method: "POST", body: JSON.stringify({ epicId: await freshEpic(projectId) }) }));
+      const res = await postRun(
+        req("/api/v1/runs", current, {
+          method: "POST",
+          body: JSON.stringify({ epicId: await freshEpic(projectId) }),
+        }),
+      );
       if (can(role, "run:start")) expect(res.status).toBe(201);
       else {
         expect(res.status).toBe(403);
-        expect(await res.json()).toEqual({ error: { code: "forbidden", message: `Your role (${role}) may not do this (run:start).`, details: null } });
+        expect(await res.json()).toEqual({
+          error: {
+            code: "forbidden",
+            message: `Your role (${role}) may not do this (run:start).`,
+            details: null,
+          },
+        });
         expect(await db.run.count()).toBe(before);
       }
     });
@@ -72,7 +110,12 @@ describe("route handlers by role", () => {
 
   it("accepts the key as a Bearer token too, and records when it was last used", async () => {
     const k = await keyFor("viewer");
-    const res = await getBoard(new Request("http://localhost/api/v1/projects/demo/board", { headers: { authorization: `Bearer ${k.key}` } }), p({ slug: "demo" }));
+    const res = await getBoard(
+      new Request("http://localhost/api/v1/projects/demo/board", {
+        headers: { authorization: `Bearer ${k.key}` },
+      }),
+      p({ slug: "demo" }),
+    );
     expect(res.status).toBe(200);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: k.id } })).lastUsedAt).not.toBeNull();
   });
@@ -80,7 +123,13 @@ describe("route handlers by role", () => {
 
 describe("sockets by who connects", () => {
   const server = realtimeServer();
-  const open = (headers: Record<string, string> = {}) => connect(server.url(), { transports: ["websocket"], forceNew: true, extraHeaders: headers, reconnection: false });
+  const open = (headers: Record<string, string> = {}) =>
+    connect(server.url(), {
+      transports: ["websocket"],
+      forceNew: true,
+      extraHeaders: headers,
+      reconnection: false,
+    });
   const outcome = (s: ReturnType<typeof open>) =>
     new Promise<string>((resolve) => {
       s.on("connect", () => resolve("connected"));
@@ -89,8 +138,12 @@ describe("sockets by who connects", () => {
 
   it("refuses a socket without a session or key, and one from another site's page", async () => {
     expect(await outcome(open())).toBe("refused: Sign in first.");
-    expect(await outcome(open({ "x-api-key": "hb_wrong" }))).toContain("refused: This API key is not valid");
-    expect(await outcome(open({ "x-api-key": keys.viewer.key, origin: "https://evil.example" }))).toMatch(/^refused/);
+    expect(await outcome(open({ "x-api-key": "hb_wrong" }))).toContain(
+      "refused: This API key is not valid",
+    );
+    expect(
+      await outcome(open({ "x-api-key": keys.viewer.key, origin: "https://evil.example" })),
+    ).toMatch(/^refused/);
   });
 
   it("lets a viewer's key join a board, and cuts it off the moment the key is revoked", async () => {

@@ -13,40 +13,159 @@ import { demoProjectId, ended, freshEpic, waitFor } from "../setup/runs";
 const db = await freshDb();
 const projectId = await demoProjectId();
 // Runs in this test end at once: the first phase runs `true`.
-await db.phase.updateMany({ where: { key: "ANALYZER" }, data: { runner: "command", command: "true" } });
+await db.phase.updateMany({
+  where: { key: "ANALYZER" },
+  data: { runner: "command", command: "true" },
+});
 
 let n = 0;
 const uniq = () => `${Date.now().toString(36)}${++n}`;
 async function endedRun() {
   const epicId = await freshEpic(projectId);
-  const run = await db.run.create({ data: { projectId, epicId, phase: "ANALYZER", runner: "command", workflow: "w", maxTurns: 5, timeoutSec: 60, status: "completed", sessionId: null } });
+  const run = await db.run.create({
+    data: {
+      projectId,
+      epicId,
+      phase: "ANALYZER",
+      runner: "command",
+      workflow: "w",
+      maxTurns: 5,
+      timeoutSec: 60,
+      status: "completed",
+      sessionId: null,
+    },
+  });
   return run.id;
 }
 
 const openDecision = async () =>
-  db.decision.create({ data: { projectId, epicId: await freshEpic(projectId), source: "manager", title: "Pick", options: [{ key: "A", label: "a" }, { key: "B", label: "b" }] } });
+  db.decision.create({
+    data: {
+      projectId,
+      epicId: await freshEpic(projectId),
+      source: "manager",
+      title: "Pick",
+      options: [
+        { key: "A", label: "a" },
+        { key: "B", label: "b" },
+      ],
+    },
+  });
 
 /** A valid input for each action, built fresh for every call, and what "allowed" looks like. */
 const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok" | string }> = {
-  createProject: { input: async () => ({ name: "P", slug: `p-${uniq()}`, repo: "/tmp/x", defaultBranch: "main" }), allowed: "ok" },
-  updateProject: { input: async () => ({ id: projectId, name: "Demo: Acme web app", slug: "demo", repo: (await db.project.findUniqueOrThrow({ where: { id: projectId } })).repo, defaultBranch: "main" }), allowed: "ok" },
-  createPattern: { input: async () => ({ name: `Pattern ${uniq()}`, tags: ["async"] }), allowed: "ok" },
-  updatePattern: { input: async () => ({ id: (await db.pattern.create({ data: { name: `P ${uniq()}`, tags: [] } })).id, name: `Renamed ${uniq()}` }), allowed: "ok" },
-  savePipeline: { input: async () => ({ projectId, yaml: (await import("@/lib/schemas/pipeline-yaml")).pipelineToYaml((await (await import("@/lib/services/pipelines")).getPipelineSpec(projectId))!) }), allowed: "ok" },
+  createProject: {
+    input: async () => ({ name: "P", slug: `p-${uniq()}`, repo: "/tmp/x", defaultBranch: "main" }),
+    allowed: "ok",
+  },
+  updateProject: {
+    input: async () => ({
+      id: projectId,
+      name: "Demo: Acme web app",
+      slug: "demo",
+      repo: (await db.project.findUniqueOrThrow({ where: { id: projectId } })).repo,
+      defaultBranch: "main",
+    }),
+    allowed: "ok",
+  },
+  createPattern: {
+    input: async () => ({ name: `Pattern ${uniq()}`, tags: ["async"] }),
+    allowed: "ok",
+  },
+  updatePattern: {
+    input: async () => ({
+      id: (await db.pattern.create({ data: { name: `P ${uniq()}`, tags: [] } })).id,
+      name: `Renamed ${uniq()}`,
+    }),
+    allowed: "ok",
+  },
+  savePipeline: {
+    input: async () => ({
+      projectId,
+      yaml: (await import("@/lib/schemas/pipeline-yaml")).pipelineToYaml(
+        (await (await import("@/lib/services/pipelines")).getPipelineSpec(projectId))!,
+      ),
+    }),
+    allowed: "ok",
+  },
   addWebhook: { input: async () => ({ projectId, url: "http://127.0.0.1:9/hook" }), allowed: "ok" },
-  setAutomagikServer: { input: async () => ({ projectId, url: "http://127.0.0.1:9", apiKey: "k-123" }), allowed: "ok" },
-  removeWebhook: { input: async () => ({ id: (await db.webhook.create({ data: { projectId, url: "http://127.0.0.1:9/x", secret: "s" } })).id }), allowed: "ok" },
-  addPermissionRule: { input: async () => ({ projectId, rule: `Bash(echo ${uniq()}:*)`, behavior: "allow" }), allowed: "ok" },
-  removePermissionRule: { input: async () => ({ id: (await db.permissionRule.create({ data: { projectId, rule: `Read(${uniq()}/**)`, behavior: "allow" } })).id }), allowed: "ok" },
-  setApprovalSettings: { input: async () => ({ projectId, developersAnswerApprovals: false }), allowed: "ok" },
-  createEpic: { input: async () => ({ projectId, title: "Authz epic", type: "feature", priority: "low" }), allowed: "ok" },
-  updateEpic: { input: async () => ({ id: await freshEpic(projectId), title: "Edited title", type: "bug", priority: "high" }), allowed: "ok" },
-  moveEpic: { input: async () => ({ id: await freshEpic(projectId), to: "BUILDER" }), allowed: "ok" },
+  setAutomagikServer: {
+    input: async () => ({ projectId, url: "http://127.0.0.1:9", apiKey: "k-123" }),
+    allowed: "ok",
+  },
+  removeWebhook: {
+    input: async () => ({
+      id: (
+        await db.webhook.create({ data: { projectId, url: "http://127.0.0.1:9/x", secret: "s" } })
+      ).id,
+    }),
+    allowed: "ok",
+  },
+  addPermissionRule: {
+    input: async () => ({ projectId, rule: `Bash(echo ${uniq()}:*)`, behavior: "allow" }),
+    allowed: "ok",
+  },
+  removePermissionRule: {
+    input: async () => ({
+      id: (
+        await db.permissionRule.create({
+          data: { projectId, rule: `Read(${uniq()}/**)`, behavior: "allow" },
+        })
+      ).id,
+    }),
+    allowed: "ok",
+  },
+  setApprovalSettings: {
+    input: async () => ({ projectId, developersAnswerApprovals: false }),
+    allowed: "ok",
+  },
+  createEpic: {
+    input: async () => ({ projectId, title: "Authz epic", type: "feature", priority: "low" }),
+    allowed: "ok",
+  },
+  updateEpic: {
+    input: async () => ({
+      id: await freshEpic(projectId),
+      title: "Edited title",
+      type: "bug",
+      priority: "high",
+    }),
+    allowed: "ok",
+  },
+  moveEpic: {
+    input: async () => ({ id: await freshEpic(projectId), to: "BUILDER" }),
+    allowed: "ok",
+  },
   deleteEpic: { input: async () => ({ id: await freshEpic(projectId) }), allowed: "ok" },
-  removeWorktree: { input: async () => ({ id: await freshEpic(projectId) }), allowed: "no-worktree" },
-  addTodo: { input: async () => ({ epicId: await freshEpic(projectId), content: "A todo" }), allowed: "ok" },
-  updateTodo: { input: async () => ({ id: (await db.todo.create({ data: { epicId: await freshEpic(projectId), content: "x", position: 0 } })).id, status: "completed" }), allowed: "ok" },
-  deleteTodo: { input: async () => ({ id: (await db.todo.create({ data: { epicId: await freshEpic(projectId), content: "x", position: 0 } })).id }), allowed: "ok" },
+  removeWorktree: {
+    input: async () => ({ id: await freshEpic(projectId) }),
+    allowed: "no-worktree",
+  },
+  addTodo: {
+    input: async () => ({ epicId: await freshEpic(projectId), content: "A todo" }),
+    allowed: "ok",
+  },
+  updateTodo: {
+    input: async () => ({
+      id: (
+        await db.todo.create({
+          data: { epicId: await freshEpic(projectId), content: "x", position: 0 },
+        })
+      ).id,
+      status: "completed",
+    }),
+    allowed: "ok",
+  },
+  deleteTodo: {
+    input: async () => ({
+      id: (
+        await db.todo.create({
+          data: { epicId: await freshEpic(projectId), content: "x", position: 0 },
+        })
+      ).id,
+    }),
+    allowed: "ok",
+  },
   reorderTodos: {
     input: async () => {
       const epicId = await freshEpic(projectId);
@@ -57,17 +176,66 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
     allowed: "ok",
   },
   startRun: { input: async () => ({ epicId: await freshEpic(projectId) }), allowed: "ok" },
-  sendFeedback: { input: async () => ({ runId: await endedRun(), message: "Go on", clientKey: `key-${uniq()}` }), allowed: "ok" },
-  answerApproval: { input: async () => ({ runId: await endedRun(), requestId: "req-1", behavior: "allow" }), allowed: "approval-not-pending" },
+  sendFeedback: {
+    input: async () => ({ runId: await endedRun(), message: "Go on", clientKey: `key-${uniq()}` }),
+    allowed: "ok",
+  },
+  answerApproval: {
+    input: async () => ({ runId: await endedRun(), requestId: "req-1", behavior: "allow" }),
+    allowed: "approval-not-pending",
+  },
   stopRun: { input: async () => ({ runId: await endedRun() }), allowed: "run-ended" },
   killRun: { input: async () => ({ runId: await endedRun() }), allowed: "run-ended" },
-  answerDecision: { input: async () => ({ decisionId: (await openDecision()).id, option: "A", clientKey: `key-${uniq()}` }), allowed: "ok-if-rank" },
-  createDecision: { input: async () => ({ epicId: await freshEpic(projectId), title: "Pick one", options: [{ key: "A", label: "a" }, { key: "B", label: "b" }] }), allowed: "ok" },
+  answerDecision: {
+    input: async () => ({
+      decisionId: (await openDecision()).id,
+      option: "A",
+      clientKey: `key-${uniq()}`,
+    }),
+    allowed: "ok-if-rank",
+  },
+  createDecision: {
+    input: async () => ({
+      epicId: await freshEpic(projectId),
+      title: "Pick one",
+      options: [
+        { key: "A", label: "a" },
+        { key: "B", label: "b" },
+      ],
+    }),
+    allowed: "ok",
+  },
   createInvite: { input: async () => ({ role: "developer" }), allowed: "ok" },
-  changeRole: { input: async () => ({ userId: (await db.user.create({ data: { name: "U", email: `${uniq()}@x.io`, role: "viewer" } })).id, role: "developer" }), allowed: "ok" },
-  revokeSessions: { input: async () => ({ userId: (await db.user.create({ data: { name: "U", email: `${uniq()}@x.io` } })).id }), allowed: "ok" },
+  changeRole: {
+    input: async () => ({
+      userId: (
+        await db.user.create({ data: { name: "U", email: `${uniq()}@x.io`, role: "viewer" } })
+      ).id,
+      role: "developer",
+    }),
+    allowed: "ok",
+  },
+  revokeSessions: {
+    input: async () => ({
+      userId: (await db.user.create({ data: { name: "U", email: `${uniq()}@x.io` } })).id,
+    }),
+    allowed: "ok",
+  },
   createApiKey: { input: async () => ({ name: "CI", role: "viewer" }), allowed: "ok" },
-  revokeApiKey: { input: async () => ({ id: (await db.apiKey.create({ data: { name: "k", role: "viewer", ...(({ prefix, hash }) => ({ prefix, hash }))(generateKey()) } })).id }), allowed: "ok" },
+  revokeApiKey: {
+    input: async () => ({
+      id: (
+        await db.apiKey.create({
+          data: {
+            name: "k",
+            role: "viewer",
+            ...(({ prefix, hash }) => ({ prefix, hash }))(generateKey()),
+          },
+        })
+      ).id,
+    }),
+    allowed: "ok",
+  },
 };
 
 /** Row counts of every table that actions write, and the last audit id: "nothing changed" means equal. */
@@ -81,11 +249,52 @@ async function fingerprint() {
     await new Promise((r) => setTimeout(r, 150));
     return before === (await lastAudit());
   });
-  const [webhooks, projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit] = await Promise.all([
-    db.webhook.count().then(async (w) => `${w}/${await db.pattern.count()}/${(await db.pattern.findMany({ select: { name: true } })).map((p) => p.name).join(",")}/${await db.permissionRule.count()}`), db.project.count(), db.epic.count(), db.epic.count({ where: { deletedAt: null } }), db.todo.count(), db.run.count(), db.feedback.count(),
-    db.invite.count(), db.apiKey.count({ where: { revokedAt: null } }), db.user.count(), db.session.count(), db.auditLog.aggregate({ _max: { id: true } }),
+  const [
+    webhooks,
+    projects,
+    epics,
+    liveEpics,
+    todos,
+    runs,
+    feedback,
+    invites,
+    keys,
+    users,
+    sessions,
+    audit,
+  ] = await Promise.all([
+    db.webhook
+      .count()
+      .then(
+        async (w) =>
+          `${w}/${await db.pattern.count()}/${(await db.pattern.findMany({ select: { name: true } })).map((p) => p.name).join(",")}/${await db.permissionRule.count()}`,
+      ),
+    db.project.count(),
+    db.epic.count(),
+    db.epic.count({ where: { deletedAt: null } }),
+    db.todo.count(),
+    db.run.count(),
+    db.feedback.count(),
+    db.invite.count(),
+    db.apiKey.count({ where: { revokedAt: null } }),
+    db.user.count(),
+    db.session.count(),
+    db.auditLog.aggregate({ _max: { id: true } }),
   ]);
-  return { webhooks, projects, epics, liveEpics, todos, runs, feedback, invites, keys, users, sessions, audit: audit._max.id };
+  return {
+    webhooks,
+    projects,
+    epics,
+    liveEpics,
+    todos,
+    runs,
+    feedback,
+    invites,
+    keys,
+    users,
+    sessions,
+    audit: audit._max.id,
+  };
 }
 
 describe("authorization of every server action by every role", () => {
@@ -101,10 +310,15 @@ describe("authorization of every server action by every role", () => {
         const before = await fingerprint();
         const result = await runActionAs(ACTIONS[name] as never, actorOf(role), input);
         if (allowed) {
-          if (FIXTURES[name].allowed === "ok" || FIXTURES[name].allowed === "ok-if-rank") expect(result).toMatchObject({ ok: true });
+          if (FIXTURES[name].allowed === "ok" || FIXTURES[name].allowed === "ok-if-rank")
+            expect(result).toMatchObject({ ok: true });
           else expect(result).toMatchObject({ ok: false, code: FIXTURES[name].allowed });
         } else {
-          expect(result).toMatchObject({ ok: false, code: "forbidden", message: expect.stringContaining(`(${role})`) });
+          expect(result).toMatchObject({
+            ok: false,
+            code: "forbidden",
+            message: expect.stringContaining(`(${role})`),
+          });
           expect(await fingerprint()).toEqual(before);
         }
       });
@@ -115,12 +329,16 @@ describe("authorization of every server action by every role", () => {
     for (const name of Object.keys(ACTIONS) as ActionName[]) {
       const input = await FIXTURES[name].input();
       const before = await fingerprint();
-      expect(await runActionAs(ACTIONS[name] as never, ANONYMOUS, input)).toMatchObject({ ok: false, code: "unauthenticated" });
+      expect(await runActionAs(ACTIONS[name] as never, ANONYMOUS, input)).toMatchObject({
+        ok: false,
+        code: "unauthenticated",
+      });
       expect(await fingerprint()).toEqual(before);
     }
   });
 
   it("lets the runs started above finish", async () => {
-    for (const run of await db.run.findMany({ where: { status: { in: ["queued", "running"] } } })) await ended(run.id);
+    for (const run of await db.run.findMany({ where: { status: { in: ["queued", "running"] } } }))
+      await ended(run.id);
   });
 });

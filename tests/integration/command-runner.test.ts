@@ -16,8 +16,15 @@ describe("the command runner", () => {
   it("turns each output line into an event and a zero exit into success, in the epic's worktree", async () => {
     const run = await runCommand("echo building; echo warn >&2; git rev-parse --abbrev-ref HEAD");
     expect(run).toMatchObject({ status: "completed", runner: "command" });
-    const lines = (await events(run.id)).filter((e) => e.kind === "log").map((e) => e.data as { stream: string; line: string });
-    expect(lines).toEqual(expect.arrayContaining([{ stream: "stdout", line: "building" }, { stream: "stderr", line: "warn" }]));
+    const lines = (await events(run.id))
+      .filter((e) => e.kind === "log")
+      .map((e) => e.data as { stream: string; line: string });
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        { stream: "stdout", line: "building" },
+        { stream: "stderr", line: "warn" },
+      ]),
+    );
     expect(lines.some((l) => l.line.startsWith("hiveboard/epic-"))).toBe(true);
   });
 

@@ -9,7 +9,16 @@ import { sendFeedback } from "@/lib/run-engine";
 import { liveRuns } from "@/lib/run-engine";
 import { renewLeases } from "@/lib/run-engine/leases";
 import { freshDb, manager } from "../setup/db";
-import { demoProjectId, ended, events, runRow, seqsInOrder, startedRun, turnsTaken, waitFor } from "../setup/runs";
+import {
+  demoProjectId,
+  ended,
+  events,
+  runRow,
+  seqsInOrder,
+  startedRun,
+  turnsTaken,
+  waitFor,
+} from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
@@ -41,9 +50,19 @@ describe("database outages", () => {
       process.env.HIVEBOARD_DEMO_PACE_MS = "40";
       const runId = await startedRun(projectId, "Outage mid-run");
       await turnsTaken(runId, 1);
-      const sent = await sendFeedback(manager, { runId, message: "Keep going", mode: "send", clientKey: "outage-feedback-1" });
+      const sent = await sendFeedback(manager, {
+        runId,
+        message: "Keep going",
+        mode: "send",
+        clientKey: "outage-feedback-1",
+      });
       expect(sent.ok).toBe(true);
-      await waitFor("the feedback to be acknowledged", async () => (await db.feedback.findFirst({ where: { clientKey: "outage-feedback-1" } }))?.status === "acknowledged");
+      await waitFor(
+        "the feedback to be acknowledged",
+        async () =>
+          (await db.feedback.findFirst({ where: { clientKey: "outage-feedback-1" } }))?.status ===
+          "acknowledged",
+      );
       const before = (await runRow(runId)).lastSeq;
 
       await cutDatabase();
@@ -54,13 +73,18 @@ describe("database outages", () => {
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ status: "unavailable", database: "unreachable" });
       await restoreDatabase();
-      await waitFor("the health check to pass again", async () => (await healthGET()).status === 200);
+      await waitFor(
+        "the health check to pass again",
+        async () => (await healthGET()).status === 200,
+      );
 
       const done = await ended(runId);
       expect(done.status).toBe("completed");
       expect(done.lastSeq).toBeGreaterThan(before);
       expect(await seqsInOrder(runId)).toBe(true);
-      expect((await db.feedback.findFirstOrThrow({ where: { clientKey: "outage-feedback-1" } })).status).toBe("acknowledged");
+      expect(
+        (await db.feedback.findFirstOrThrow({ where: { clientKey: "outage-feedback-1" } })).status,
+      ).toBe("acknowledged");
       process.env.HIVEBOARD_DEMO_PACE_MS = "15";
     });
 
@@ -75,8 +99,14 @@ describe("database outages", () => {
       const other = new Client({ connectionString: directDatabaseUrl! });
       other.on("error", () => undefined);
       await other.connect();
-      await other.query(`UPDATE "Run" SET "ownerId" = 'node-other', "leaseUntil" = now() + interval '1 minute' WHERE id = $1`, [runId]);
-      const { rows } = await other.query(`SELECT max(seq) AS seq FROM "RunEvent" WHERE "runId" = $1`, [runId]);
+      await other.query(
+        `UPDATE "Run" SET "ownerId" = 'node-other', "leaseUntil" = now() + interval '1 minute' WHERE id = $1`,
+        [runId],
+      );
+      const { rows } = await other.query(
+        `SELECT max(seq) AS seq FROM "RunEvent" WHERE "runId" = $1`,
+        [runId],
+      );
       await pause(500);
       await restoreDatabase();
 
@@ -85,7 +115,9 @@ describe("database outages", () => {
       expect(await runRow(runId)).toMatchObject({ status: "running", ownerId: "node-other" });
       expect((await events(runId)).at(-1)!.seq).toBe(rows[0].seq);
       expect(await renewLeases()).toBe(0);
-      await other.query(`UPDATE "Run" SET status = 'failed', "ownerId" = NULL WHERE id = $1`, [runId]);
+      await other.query(`UPDATE "Run" SET status = 'failed', "ownerId" = NULL WHERE id = $1`, [
+        runId,
+      ]);
       await other.end();
       process.env.HIVEBOARD_DEMO_PACE_MS = "15";
     });

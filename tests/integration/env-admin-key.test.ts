@@ -12,11 +12,16 @@ describe("HIVEBOARD_ADMIN_API_KEY", () => {
     await registerEnvAdminKey();
     await registerEnvAdminKey();
     expect(await db.apiKey.count({ where: { name: "HIVEBOARD_ADMIN_API_KEY" } })).toBe(1);
-    expect(await resolveActor({ headers: new Headers({ "x-api-key": KEY }) })).toMatchObject({ type: "api_key", role: "admin" });
+    expect(await resolveActor({ headers: new Headers({ "x-api-key": KEY }) })).toMatchObject({
+      type: "api_key",
+      role: "admin",
+    });
     await db.apiKey.updateMany({ data: { revokedAt: new Date() } });
     expect((await resolveActor({ headers: new Headers({ "x-api-key": KEY }) })).role).toBeNull();
     await registerEnvAdminKey();
-    expect((await resolveActor({ headers: new Headers({ authorization: `Bearer ${KEY}` }) })).role).toBe("admin");
+    expect(
+      (await resolveActor({ headers: new Headers({ authorization: `Bearer ${KEY}` }) })).role,
+    ).toBe("admin");
   });
 
   it("stores only the key's hash", async () => {

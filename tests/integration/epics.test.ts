@@ -41,12 +41,24 @@ describe("epics", () => {
   it("are created in the first phase with the next number, an audit row, and one published change after commit", async () => {
     const id = await newEpic(projectId);
     const epic = await db.epic.findUniqueOrThrow({ where: { id } });
-    expect(epic).toMatchObject({ phase: "ANALYZER", status: "idle", number: 1, title: fields.title });
+    expect(epic).toMatchObject({
+      phase: "ANALYZER",
+      status: "idle",
+      number: 1,
+      title: fields.title,
+    });
     const audit = await db.auditLog.findFirstOrThrow({ where: { epicId: id } });
     expect(audit).toMatchObject({ action: "epic.create", actorLabel: "Mia Manager" });
     expect(published).toHaveLength(1);
-    expect(published[0]).toMatchObject({ seq: audit.id, type: "epic:created", epicId: id, card: { title: fields.title, number: 1, todoTotal: 0 } });
-    expect((await newEpic(projectId, "Second epic")) && (await db.epic.count({ where: { projectId } }))).toBe(2);
+    expect(published[0]).toMatchObject({
+      seq: audit.id,
+      type: "epic:created",
+      epicId: id,
+      card: { title: fields.title, number: 1, todoTotal: 0 },
+    });
+    expect(
+      (await newEpic(projectId, "Second epic")) && (await db.epic.count({ where: { projectId } })),
+    ).toBe(2);
   });
 
   it("record what an edit changed", async () => {
@@ -55,7 +67,10 @@ describe("epics", () => {
     expect(r.ok).toBe(true);
     const detail = await getEpicDetail(id);
     expect(detail).toMatchObject({ title: "Edited epic", priority: "low" });
-    expect(detail!.history[0]).toMatchObject({ action: "epic.update", data: { changed: ["title", "priority"] } });
+    expect(detail!.history[0]).toMatchObject({
+      action: "epic.update",
+      data: { changed: ["title", "priority"] },
+    });
   });
 
   it("move one lane forward, and a refused move changes nothing and publishes nothing", async () => {
@@ -73,22 +88,36 @@ describe("epics", () => {
   it("refuse to move an epic whose run is in progress", async () => {
     const id = await newEpic(projectId, "Busy");
     await db.epic.update({ where: { id }, data: { status: "running" } });
-    expect(await moveEpic(manager, { id, to: "BUILDER" })).toMatchObject({ ok: false, code: "run-in-progress" });
+    expect(await moveEpic(manager, { id, to: "BUILDER" })).toMatchObject({
+      ok: false,
+      code: "run-in-progress",
+    });
   });
 
   it("say so when acted on after deletion, and leave the board", async () => {
     const id = await newEpic(projectId, "Doomed");
     expect(await deleteEpic(manager, { id })).toMatchObject({ ok: true });
     expect(published.at(-1)).toMatchObject({ type: "epic:deleted", epicId: id, card: null });
-    for (const r of [await updateEpic(manager, { ...fields, id }), await moveEpic(manager, { id, to: "BUILDER" }), await addTodo(manager, { epicId: id, content: "x", priority: "medium" })]) {
-      expect(r).toMatchObject({ ok: false, code: "epic-not-found", message: expect.stringContaining("no longer exists") });
+    for (const r of [
+      await updateEpic(manager, { ...fields, id }),
+      await moveEpic(manager, { id, to: "BUILDER" }),
+      await addTodo(manager, { epicId: id, content: "x", priority: "medium" }),
+    ]) {
+      expect(r).toMatchObject({
+        ok: false,
+        code: "epic-not-found",
+        message: expect.stringContaining("no longer exists"),
+      });
     }
     const board = await getBoard(slug);
     expect(board!.cards.find((c) => c.id === id)).toBeUndefined();
   });
 
   it("refuse a project that does not exist", async () => {
-    expect(await createEpic(manager, { ...fields, projectId: "nope" })).toMatchObject({ ok: false, code: "project-not-found" });
+    expect(await createEpic(manager, { ...fields, projectId: "nope" })).toMatchObject({
+      ok: false,
+      code: "project-not-found",
+    });
   });
 });
 
@@ -101,24 +130,37 @@ describe("todos", () => {
       const r = await addTodo(manager, { epicId, content, priority: "medium" });
       if (r.ok) ids.push(r.data.id);
     }
-    expect(published.at(-1)).toMatchObject({ type: "todos:changed", card: { todoDone: 0, todoTotal: 3 } });
+    expect(published.at(-1)).toMatchObject({
+      type: "todos:changed",
+      card: { todoDone: 0, todoTotal: 3 },
+    });
     await updateTodo(manager, { id: ids[0], status: "completed" });
     expect(published.at(-1)!.card).toMatchObject({ todoDone: 1, todoTotal: 3 });
     await updateTodo(manager, { id: ids[1], content: "Build it" });
-    expect(await reorderTodos(manager, { epicId, orderedIds: [ids[2], ids[0], ids[1]] })).toMatchObject({ ok: true });
+    expect(
+      await reorderTodos(manager, { epicId, orderedIds: [ids[2], ids[0], ids[1]] }),
+    ).toMatchObject({ ok: true });
     let detail = await getEpicDetail(epicId);
     expect(detail!.todos.map((t) => t.content)).toEqual(["Test", "Plan", "Build it"]);
-    expect(await reorderTodos(manager, { epicId, orderedIds: [ids[0], ids[1]] })).toMatchObject({ ok: false, code: "todos-changed" });
+    expect(await reorderTodos(manager, { epicId, orderedIds: [ids[0], ids[1]] })).toMatchObject({
+      ok: false,
+      code: "todos-changed",
+    });
     await deleteTodo(manager, { id: ids[2] });
     detail = await getEpicDetail(epicId);
     expect(detail!.todos.map((t) => t.content)).toEqual(["Plan", "Build it"]);
-    expect(await updateTodo(manager, { id: ids[2], status: "completed" })).toMatchObject({ ok: false, code: "todo-not-found" });
+    expect(await updateTodo(manager, { id: ids[2], status: "completed" })).toMatchObject({
+      ok: false,
+      code: "todo-not-found",
+    });
   });
 });
 
 describe("the database", () => {
   it("enforces relations (foreign keys are on for the app's connection)", async () => {
-    await expect(db.todo.create({ data: { epicId: "no-such-epic", content: "orphan", position: 0 } })).rejects.toThrow();
+    await expect(
+      db.todo.create({ data: { epicId: "no-such-epic", content: "orphan", position: 0 } }),
+    ).rejects.toThrow();
     expect(await db.todo.count({ where: { epicId: "no-such-epic" } })).toBe(0);
   });
 });

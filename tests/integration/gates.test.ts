@@ -10,7 +10,12 @@ const projectId = await demoProjectId();
 process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
 afterEach(async () => {
   delete process.env.HIVEBOARD_DEMO_COVERAGE;
-  await db.phase.updateMany({ data: { gate: { runSucceeded: true, todosCompleted: false, metrics: [], approval: false }, autoAdvance: false } });
+  await db.phase.updateMany({
+    data: {
+      gate: { runSucceeded: true, todosCompleted: false, metrics: [], approval: false },
+      autoAdvance: false,
+    },
+  });
 });
 
 async function runPhase(epicId: string) {
@@ -23,17 +28,34 @@ async function epicIn(phase: string, title: string) {
   await db.epic.update({ where: { id }, data: { phase } });
   return id;
 }
-const setGate = (key: string, gate: object, extra: object = {}) => db.phase.updateMany({ where: { key }, data: { gate: { runSucceeded: true, todosCompleted: false, metrics: [], approval: false, ...gate }, ...extra } });
+const setGate = (key: string, gate: object, extra: object = {}) =>
+  db.phase.updateMany({
+    where: { key },
+    data: {
+      gate: { runSucceeded: true, todosCompleted: false, metrics: [], approval: false, ...gate },
+      ...extra,
+    },
+  });
 
 describe("gates at the end of a run", () => {
   it("TESTER with coverage ≥ 70: the reported coverage passes it and the card moves on", async () => {
-    await setGate("TESTER", { metrics: [{ name: "coverage", op: ">=", value: 70 }], todosCompleted: true });
+    await setGate("TESTER", {
+      metrics: [{ name: "coverage", op: ">=", value: 70 }],
+      todosCompleted: true,
+    });
     const epicId = await epicIn("TESTER", "Well tested");
     const run = await runPhase(epicId);
-    expect(await db.metricSample.findMany({ where: { runId: run.id }, select: { name: true, value: true, phase: true } })).toEqual([{ name: "coverage", value: 82, phase: "TESTER" }]);
+    expect(
+      await db.metricSample.findMany({
+        where: { runId: run.id },
+        select: { name: true, value: true, phase: true },
+      }),
+    ).toEqual([{ name: "coverage", value: 82, phase: "TESTER" }]);
     const epic = await db.epic.findUniqueOrThrow({ where: { id: epicId } });
     expect(epic).toMatchObject({ phase: "VALIDATOR", status: "idle" });
-    expect((await events(run.id)).find((e) => e.kind === "gate")!.data).toMatchObject({ passed: true });
+    expect((await events(run.id)).find((e) => e.kind === "gate")!.data).toMatchObject({
+      passed: true,
+    });
   });
 
   it("a failed gate keeps the card in its lane and says what is missing", async () => {
@@ -43,14 +65,23 @@ describe("gates at the end of a run", () => {
     await runPhase(epicId);
     const epic = await db.epic.findUniqueOrThrow({ where: { id: epicId } });
     expect(epic).toMatchObject({ phase: "TESTER", status: "idle" });
-    expect(epic.lastGate).toMatchObject({ phase: "TESTER", passed: false, checks: [{ name: "Run succeeded", passed: true }, { name: "coverage >= 70", passed: false, detail: "coverage is 64, which is not >= 70." }] });
+    expect(epic.lastGate).toMatchObject({
+      phase: "TESTER",
+      passed: false,
+      checks: [
+        { name: "Run succeeded", passed: true },
+        { name: "coverage >= 70", passed: false, detail: "coverage is 64, which is not >= 70." },
+      ],
+    });
   });
 
   it("auto-advance starts the next phase as soon as the gate passes", async () => {
     await db.phase.updateMany({ where: { key: "ANALYZER" }, data: { autoAdvance: true } });
     const epicId = await freshEpic(projectId, "Flows on");
     await runPhase(epicId);
-    const builder = await waitFor("the BUILDER run", () => db.run.findFirst({ where: { epicId, phase: "BUILDER" } }));
+    const builder = await waitFor("the BUILDER run", () =>
+      db.run.findFirst({ where: { epicId, phase: "BUILDER" } }),
+    );
     expect(builder.startedById).toBeNull();
     expect((await ended(builder.id)).status).toBe("completed");
     expect((await db.epic.findUniqueOrThrow({ where: { id: epicId } })).phase).toBe("TESTER");
@@ -60,10 +91,22 @@ describe("gates at the end of a run", () => {
     await setGate("VALIDATOR", { approval: true });
     const epicId = await epicIn("VALIDATOR", "Needs sign-off");
     const run = await runPhase(epicId);
-    expect(await db.epic.findUniqueOrThrow({ where: { id: epicId } })).toMatchObject({ phase: "VALIDATOR", status: "waiting" });
-    const d = await waitFor("the gate decision", () => db.decision.findFirst({ where: { runId: run.id, source: "gate", status: "open" } }));
-    expect(d.title).toMatch(/^Approve VALIDATOR of #\d+ “Needs sign-off” and move it to DEPLOYER\?$/);
-    await answerDecision(actorOf("approver"), { decisionId: d.id, option: "approve", comment: "", clientKey: `gate-${d.id}` });
+    expect(await db.epic.findUniqueOrThrow({ where: { id: epicId } })).toMatchObject({
+      phase: "VALIDATOR",
+      status: "waiting",
+    });
+    const d = await waitFor("the gate decision", () =>
+      db.decision.findFirst({ where: { runId: run.id, source: "gate", status: "open" } }),
+    );
+    expect(d.title).toMatch(
+      /^Approve VALIDATOR of #\d+ “Needs sign-off” and move it to DEPLOYER\?$/,
+    );
+    await answerDecision(actorOf("approver"), {
+      decisionId: d.id,
+      option: "approve",
+      comment: "",
+      clientKey: `gate-${d.id}`,
+    });
     const epic = await db.epic.findUniqueOrThrow({ where: { id: epicId } });
     expect(epic).toMatchObject({ phase: "DEPLOYER", status: "idle", lastGate: { passed: true } });
   });
@@ -71,10 +114,27 @@ describe("gates at the end of a run", () => {
   it("hands the next phase earlier results, decisions taken and open todos", async () => {
     const epicId = await freshEpic(projectId, "Handed over");
     await runPhase(epicId);
-    await db.decision.create({ data: { projectId, epicId, source: "manager", title: "Use Postgres?", options: [{ key: "yes", label: "Yes" }, { key: "no", label: "No" }], status: "answered", answerOption: "yes", answerComment: "We run it already", answeredAt: new Date() } });
+    await db.decision.create({
+      data: {
+        projectId,
+        epicId,
+        source: "manager",
+        title: "Use Postgres?",
+        options: [
+          { key: "yes", label: "Yes" },
+          { key: "no", label: "No" },
+        ],
+        status: "answered",
+        answerOption: "yes",
+        answerComment: "We run it already",
+        answeredAt: new Date(),
+      },
+    });
     await db.todo.create({ data: { epicId, content: "Write the migration", position: 99 } });
     const builder = await runPhase(epicId);
-    const prompt = ((await events(builder.id)).find((e) => e.kind === "prompt")!.data as { text: string }).text;
+    const prompt = (
+      (await events(builder.id)).find((e) => e.kind === "prompt")!.data as { text: string }
+    ).text;
     expect(prompt).toContain("Earlier phases:\n- ANALYZER: Done: ");
     expect(prompt).toContain("Decisions taken:\n- Use Postgres? → Yes (We run it already)");
     expect(prompt).toContain("Open todos:\n- Write the migration");

@@ -17,17 +17,30 @@ const admin = actorOf("admin");
 const k = generateKey();
 await db.apiKey.create({ data: { name: "fuzz", role: "admin", prefix: k.prefix, hash: k.hash } });
 
-const counts = async () => Promise.all([db.project.count(), db.epic.count(), db.todo.count(), db.run.count(), db.feedback.count(), db.invite.count(), db.apiKey.count(), db.user.count()]);
+const counts = async () =>
+  Promise.all([
+    db.project.count(),
+    db.epic.count(),
+    db.todo.count(),
+    db.run.count(),
+    db.feedback.count(),
+    db.invite.count(),
+    db.apiKey.count(),
+    db.user.count(),
+  ]);
 
 // Mostly garbage; sometimes objects that look nearly right (right keys, wrong values).
-const nearMiss = fc.record({
-  id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
-  title: fc.oneof(fc.string({ maxLength: 3 }), fc.integer()),
-  projectId: fc.oneof(fc.string(), fc.constant(undefined)),
-  role: fc.string(),
-  message: fc.oneof(fc.constant(""), fc.integer()),
-  to: fc.oneof(fc.string(), fc.constant(42)),
-}, { requiredKeys: [] });
+const nearMiss = fc.record(
+  {
+    id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+    title: fc.oneof(fc.string({ maxLength: 3 }), fc.integer()),
+    projectId: fc.oneof(fc.string(), fc.constant(undefined)),
+    role: fc.string(),
+    message: fc.oneof(fc.constant(""), fc.integer()),
+    to: fc.oneof(fc.string(), fc.constant(42)),
+  },
+  { requiredKeys: [] },
+);
 const junk = fc.oneof(fc.anything(), nearMiss);
 
 describe("malformed input", () => {
@@ -53,7 +66,13 @@ describe("malformed input", () => {
     const before = await db.run.count();
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.json(), fc.string(), fc.constant("{")), async (body) => {
-        const res = await postRun(new Request("http://localhost/api/v1/runs", { method: "POST", body, headers: { "x-api-key": k.key } }));
+        const res = await postRun(
+          new Request("http://localhost/api/v1/runs", {
+            method: "POST",
+            body,
+            headers: { "x-api-key": k.key },
+          }),
+        );
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
         const json = await res.json();
@@ -66,10 +85,18 @@ describe("malformed input", () => {
 
   it("GET run events answers 4xx to any query", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom("after", "limit", "x"), fc.string()), async (query) => {
-        const res = await getEvents(new Request(`http://localhost/api/v1/runs/nope/events?${new URLSearchParams(query)}`, { headers: { "x-api-key": k.key } }), { params: Promise.resolve({ id: "nope" }) });
-        expect([404, 422]).toContain(res.status);
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom("after", "limit", "x"), fc.string()),
+        async (query) => {
+          const res = await getEvents(
+            new Request(`http://localhost/api/v1/runs/nope/events?${new URLSearchParams(query)}`, {
+              headers: { "x-api-key": k.key },
+            }),
+            { params: Promise.resolve({ id: "nope" }) },
+          );
+          expect([404, 422]).toContain(res.status);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -19,7 +19,14 @@ function schemaModels(): Map<string, string[]> {
       body
         .split("\n")
         .map((line) => line.trim().split(/\s+/))
-        .filter(([field, type]) => field && type && !field.startsWith("@@") && !/^(\/\/|\/\*|\*)/.test(field) && !names.has(type.replace(/[?[\]]/g, "")))
+        .filter(
+          ([field, type]) =>
+            field &&
+            type &&
+            !field.startsWith("@@") &&
+            !/^(\/\/|\/\*|\*)/.test(field) &&
+            !names.has(type.replace(/[?[\]]/g, "")),
+        )
         .map(([field]) => field),
     ]),
   );
@@ -31,7 +38,9 @@ describe("migrations on a fresh SQLite file", () => {
     expect(first.applied).toEqual(listMigrations("prisma/migrations").map((m) => m.name));
     expect(migrateSqlite(url).applied).toEqual([]);
     const db = new Database(sqliteFilePath(url), { readonly: true });
-    const rows = db.prepare(`SELECT migration_name, checksum, finished_at FROM _prisma_migrations`).all() as { checksum: string; finished_at: string }[];
+    const rows = db
+      .prepare(`SELECT migration_name, checksum, finished_at FROM _prisma_migrations`)
+      .all() as { checksum: string; finished_at: string }[];
     expect(rows).toHaveLength(first.total);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum) && r.finished_at)).toBe(true);
     db.close();
@@ -44,7 +53,11 @@ describe("migrations on a fresh SQLite file", () => {
     const models = schemaModels();
     expect(models.size).toBeGreaterThanOrEqual(17);
     for (const [table, fields] of models) {
-      const columns = new Set((db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name));
+      const columns = new Set(
+        (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map(
+          (c) => c.name,
+        ),
+      );
       if (columns.size === 0) missing.push(`table ${table}`);
       for (const field of fields) if (!columns.has(field)) missing.push(`${table}.${field}`);
     }
@@ -72,8 +85,12 @@ describe.runIf(process.env.TEST_POSTGRES_URL)("migrations on PostgreSQL", () => 
     const { Client } = await import("pg");
     const client = new Client({ connectionString: pgUrl });
     await client.connect();
-    const { rows } = await client.query(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`);
+    const { rows } = await client.query(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`,
+    );
     await client.end();
-    expect(rows.map((r) => r.migration_name)).toEqual(listMigrations("prisma/postgres/migrations").map((m) => m.name));
+    expect(rows.map((r) => r.migration_name)).toEqual(
+      listMigrations("prisma/postgres/migrations").map((m) => m.name),
+    );
   });
 });

@@ -13,14 +13,29 @@ describe("saving pipeline.yaml", () => {
     const yaml = pipelineToYaml((await getPipelineSpec(project.id))!)
       .replace("name: Builder", "name: Implementer")
       .replace("maxTurns: 60", "maxTurns: 80");
-    const withQa = yaml.replace("  - key: VALIDATOR", "  - key: QA\n    name: Manual QA\n    workflow: review\n    runner: command\n    command: npm run e2e\n  - key: VALIDATOR");
-    expect(await savePipelineYaml(manager, { projectId: project.id, yaml: withQa })).toMatchObject({ ok: true, data: { phases: 6 } });
+    const withQa = yaml.replace(
+      "  - key: VALIDATOR",
+      "  - key: QA\n    name: Manual QA\n    workflow: review\n    runner: command\n    command: npm run e2e\n  - key: VALIDATOR",
+    );
+    expect(await savePipelineYaml(manager, { projectId: project.id, yaml: withQa })).toMatchObject({
+      ok: true,
+      data: { phases: 6 },
+    });
     const board = await getBoard(project.slug);
-    expect(board!.phases.map((p) => p.name)).toEqual(["Analyzer", "Implementer", "Tester", "Manual QA", "Validator", "Deployer"]);
+    expect(board!.phases.map((p) => p.name)).toEqual([
+      "Analyzer",
+      "Implementer",
+      "Tester",
+      "Manual QA",
+      "Validator",
+      "Deployer",
+    ]);
     const spec = await getPipelineSpec(project.id);
     expect(spec!.phases[1].maxTurns).toBe(80);
     expect(spec!.phases[3]).toMatchObject({ key: "QA", runner: "command", command: "npm run e2e" });
-    expect(await db.auditLog.count({ where: { projectId: project.id, action: "pipeline.update" } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { projectId: project.id, action: "pipeline.update" } }),
+    ).toBe(1);
   });
 
   it("refuses invalid YAML with its lines, changing nothing", async () => {
@@ -29,7 +44,11 @@ describe("saving pipeline.yaml", () => {
     const yaml = pipelineToYaml(before!).replace("maxTurns: 30", "maxTurns: 0");
     const line = yaml.split("\n").findIndex((l) => l.includes("maxTurns: 0")) + 1;
     const r = await savePipelineYaml(manager, { projectId: project.id, yaml });
-    expect(r).toMatchObject({ ok: false, code: "invalid-pipeline", fieldErrors: { [`line ${line} phases[0].maxTurns`]: "maxTurns is 1 to 200" } });
+    expect(r).toMatchObject({
+      ok: false,
+      code: "invalid-pipeline",
+      fieldErrors: { [`line ${line} phases[0].maxTurns`]: "maxTurns is 1 to 200" },
+    });
     expect(await getPipelineSpec(project.id)).toEqual(before);
   });
 
@@ -38,10 +57,23 @@ describe("saving pipeline.yaml", () => {
     await freshEpic(project.id, "Stays in ANALYZER");
     const spec = (await getPipelineSpec(project.id))!;
     const withoutAnalyzer = pipelineToYaml({ ...spec, phases: spec.phases.slice(1) });
-    expect(await savePipelineYaml(manager, { projectId: project.id, yaml: withoutAnalyzer })).toMatchObject({ ok: false, code: "phase-has-epics", message: expect.stringContaining("1 in ANALYZER") });
+    expect(
+      await savePipelineYaml(manager, { projectId: project.id, yaml: withoutAnalyzer }),
+    ).toMatchObject({
+      ok: false,
+      code: "phase-has-epics",
+      message: expect.stringContaining("1 in ANALYZER"),
+    });
     const withoutDeployer = pipelineToYaml({ ...spec, phases: spec.phases.slice(0, -1) });
-    expect(await savePipelineYaml(manager, { projectId: project.id, yaml: withoutDeployer })).toMatchObject({ ok: true });
-    expect((await getPipelineSpec(project.id))!.phases.map((p) => p.key)).toEqual(["ANALYZER", "BUILDER", "TESTER", "VALIDATOR"]);
+    expect(
+      await savePipelineYaml(manager, { projectId: project.id, yaml: withoutDeployer }),
+    ).toMatchObject({ ok: true });
+    expect((await getPipelineSpec(project.id))!.phases.map((p) => p.key)).toEqual([
+      "ANALYZER",
+      "BUILDER",
+      "TESTER",
+      "VALIDATOR",
+    ]);
   });
 
   it("exports what it imports", async () => {

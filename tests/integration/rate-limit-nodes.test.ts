@@ -16,7 +16,11 @@ describe.skipIf(!redisUrl)("rate limits across nodes (Redis)", () => {
     vi.resetModules();
     const nodeB = await import("@/lib/auth/rate-limit");
     await nodeB.whenLimitsShared();
-    expect(await nodeB.rateLimit("sign-in", key)).toMatchObject({ ok: false, code: "rate-limited", message: expect.stringMatching(/try again in \d+ s/) });
+    expect(await nodeB.rateLimit("sign-in", key)).toMatchObject({
+      ok: false,
+      code: "rate-limited",
+      message: expect.stringMatching(/try again in \d+ s/),
+    });
     // Another client is not affected.
     expect(await nodeB.rateLimit("sign-in", `${key}-other`)).toBeNull();
   });

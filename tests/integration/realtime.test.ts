@@ -10,14 +10,29 @@ import { realtimeServer } from "../setup/realtime";
 const db = await freshDb();
 // The board room is for signed-in people and keys: these clients carry a viewer's key.
 const viewerKey = generateKey();
-await db.apiKey.create({ data: { name: "realtime test", role: "viewer", prefix: viewerKey.prefix, hash: viewerKey.hash } });
+await db.apiKey.create({
+  data: { name: "realtime test", role: "viewer", prefix: viewerKey.prefix, hash: viewerKey.hash },
+});
 const server = realtimeServer();
 
-const client = () => connect(server.url(), { transports: ["websocket"], forceNew: true, extraHeaders: { "x-api-key": viewerKey.key } });
+const client = () =>
+  connect(server.url(), {
+    transports: ["websocket"],
+    forceNew: true,
+    extraHeaders: { "x-api-key": viewerKey.key },
+  });
 const join = (s: Socket, projectId: string, after: number) =>
   new Promise<BoardJoinReply>((resolve) => s.emit("board:join", { projectId, after }, resolve));
 const epic = (projectId: string, title: string) =>
-  createEpic(manager, { projectId, title, description: "", type: "feature", priority: "medium", targetVersion: null, keyRequirements: [] });
+  createEpic(manager, {
+    projectId,
+    title,
+    description: "",
+    type: "feature",
+    priority: "medium",
+    targetVersion: null,
+    keyRequirements: [],
+  });
 
 describe("board room over Socket.IO", () => {
   it("pushes committed changes to clients in the room, with the card", async () => {
@@ -26,7 +41,10 @@ describe("board room over Socket.IO", () => {
     expect(await join(s, projectId, 0)).toMatchObject({ ok: true, changes: [], resync: false });
     const got = new Promise<BoardChange>((resolve) => s.on("board:change", resolve));
     await epic(projectId, "Live epic");
-    expect(await got).toMatchObject({ type: "epic:created", card: { title: "Live epic", phase: "ANALYZER" } });
+    expect(await got).toMatchObject({
+      type: "epic:created",
+      card: { title: "Live epic", phase: "ANALYZER" },
+    });
     s.close();
   });
 
@@ -46,7 +64,9 @@ describe("board room over Socket.IO", () => {
       ["epic:created", second.ok && second.data.id],
       ["epic:moved", first.ok && first.data.id],
     ]);
-    expect(replay.ok && replay.changes.every((c, i, all) => i === 0 || c.seq > all[i - 1].seq)).toBe(true);
+    expect(
+      replay.ok && replay.changes.every((c, i, all) => i === 0 || c.seq > all[i - 1].seq),
+    ).toBe(true);
     back.close();
   });
 
@@ -60,9 +80,18 @@ describe("board room over Socket.IO", () => {
 
   it("refuses a malformed join and an unknown project with a clear message", async () => {
     const s = client();
-    const bad = await new Promise<BoardJoinReply>((resolve) => s.emit("board:join", { projectId: 3 } as never, resolve));
-    expect(bad).toMatchObject({ ok: false, code: "invalid-input", message: expect.stringContaining("projectId") });
-    expect(await join(s, "no-such-project", 0)).toMatchObject({ ok: false, code: "project-not-found" });
+    const bad = await new Promise<BoardJoinReply>((resolve) =>
+      s.emit("board:join", { projectId: 3 } as never, resolve),
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      code: "invalid-input",
+      message: expect.stringContaining("projectId"),
+    });
+    expect(await join(s, "no-such-project", 0)).toMatchObject({
+      ok: false,
+      code: "project-not-found",
+    });
     s.close();
   });
 });

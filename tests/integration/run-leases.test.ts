@@ -6,7 +6,17 @@ import { drainMailbox as reconcileControl } from "@/lib/run-engine";
 import { liveRuns, NODE_ID } from "@/lib/run-engine";
 import { reconcileRuns } from "@/lib/run-engine";
 import { freshDb } from "../setup/db";
-import { demoProjectId, ended, events, freshEpic, runRow, seqsInOrder, startedRun, turnsTaken, waitFor } from "../setup/runs";
+import {
+  demoProjectId,
+  ended,
+  events,
+  freshEpic,
+  runRow,
+  seqsInOrder,
+  startedRun,
+  turnsTaken,
+  waitFor,
+} from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
@@ -15,11 +25,21 @@ process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
 const crashed = async (title: string, lease: Date | null, owner = "node-elsewhere") =>
   db.run.create({
     data: {
-      projectId, epicId: await freshEpic(projectId, title), phase: "ANALYZER", runner: "demo", workflow: "architect", maxTurns: 30, timeoutSec: 600,
-      status: "running", ownerId: owner, leaseUntil: lease, startedAt: new Date(), sessionId: "5f1b7c7e-0000-4000-8000-00000000000a", lastSeq: 0,
+      projectId,
+      epicId: await freshEpic(projectId, title),
+      phase: "ANALYZER",
+      runner: "demo",
+      workflow: "architect",
+      maxTurns: 30,
+      timeoutSec: 600,
+      status: "running",
+      ownerId: owner,
+      leaseUntil: lease,
+      startedAt: new Date(),
+      sessionId: "5f1b7c7e-0000-4000-8000-00000000000a",
+      lastSeq: 0,
     },
   });
-
 
 describe("run leases", () => {
   it("a run whose node still renews its lease is left alone; once the lease lapses, one node takes it over", async () => {
@@ -63,9 +83,19 @@ describe("run leases", () => {
     const drained = await drainRuns(5000);
     expect(drained).toEqual({ handedOver: [runId], unfinished: [] });
     expect(liveRuns.has(runId)).toBe(false);
-    expect(await runRow(runId)).toMatchObject({ status: "running", ownerId: null, leaseUntil: null });
+    expect(await runRow(runId)).toMatchObject({
+      status: "running",
+      ownerId: null,
+      leaseUntil: null,
+    });
     const note = (await events(runId)).at(-1)!;
-    expect(note).toMatchObject({ kind: "status", data: { status: "running", note: "This node is shutting down: another node continues the run" } });
+    expect(note).toMatchObject({
+      kind: "status",
+      data: {
+        status: "running",
+        note: "This node is shutting down: another node continues the run",
+      },
+    });
     // A draining node takes nothing; another (here: this one, back in service) does.
     expect(await reconcileRuns()).toEqual({ resumed: [], failed: [], queued: [] });
     resumeTakingRuns();
@@ -73,7 +103,10 @@ describe("run leases", () => {
     const done = await ended(runId);
     expect(done.status).toBe("completed");
     expect(await seqsInOrder(runId)).toBe(true);
-    const texts = (await events(runId)).filter((e) => e.kind === "status").map((e) => (e.data as { note?: string }).note).filter(Boolean);
+    const texts = (await events(runId))
+      .filter((e) => e.kind === "status")
+      .map((e) => (e.data as { note?: string }).note)
+      .filter(Boolean);
     expect(texts).toContain("Resumed on another node");
     process.env.HIVEBOARD_DEMO_PACE_MS = "15";
   });
@@ -86,15 +119,35 @@ describe("run control when a message is lost", () => {
     const runId = await startedRun(projectId, "Lost messages");
     await turnsTaken(runId, 1);
     // As if another node had written these and its message to this node got lost:
-    const feedback = await db.feedback.create({ data: { runId, clientKey: "lost-message-0001", message: "Keep the API stable", mode: "send", authorLabel: "Node B" } });
-    const approval = await waitFor("the approval", () => db.decision.findFirst({ where: { runId, source: "tool_approval", status: "open" } }));
-    await db.decision.update({ where: { id: approval.id }, data: { status: "answered", answerOption: "allow", answeredByLabel: "Node B", answeredAt: new Date() } });
+    const feedback = await db.feedback.create({
+      data: {
+        runId,
+        clientKey: "lost-message-0001",
+        message: "Keep the API stable",
+        mode: "send",
+        authorLabel: "Node B",
+      },
+    });
+    const approval = await waitFor("the approval", () =>
+      db.decision.findFirst({ where: { runId, source: "tool_approval", status: "open" } }),
+    );
+    await db.decision.update({
+      where: { id: approval.id },
+      data: {
+        status: "answered",
+        answerOption: "allow",
+        answeredByLabel: "Node B",
+        answeredAt: new Date(),
+      },
+    });
     expect((await runRow(runId)).status).toBe("waiting");
     expect(await reconcileControl()).toBe(2);
     expect(await reconcileControl()).toBe(0); // once
     const done = await ended(runId);
     expect(done.status).toBe("completed");
-    expect((await db.feedback.findUniqueOrThrow({ where: { id: feedback.id } })).status).toBe("acknowledged");
+    expect((await db.feedback.findUniqueOrThrow({ where: { id: feedback.id } })).status).toBe(
+      "acknowledged",
+    );
     expect(await seqsInOrder(runId)).toBe(true);
     process.env.HIVEBOARD_DEMO_PACE_MS = "15";
     process.env.HIVEBOARD_DEMO_FAULT = "no-approval";

@@ -2,19 +2,27 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { derivePostgresSchema } from "@/lib/db/schema-twin";
 
-const dirs = (p: string) => readdirSync(p, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const dirs = (p: string) =>
+  readdirSync(p, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 
 describe("the SQLite schema and its PostgreSQL twin", () => {
   const sqlite = readFileSync("prisma/schema.prisma", "utf8");
 
   it("hold the same models (the twin is derived, byte for byte)", () => {
-    expect(readFileSync("prisma/postgres/schema.prisma", "utf8")).toBe(derivePostgresSchema(sqlite));
+    expect(readFileSync("prisma/postgres/schema.prisma", "utf8")).toBe(
+      derivePostgresSchema(sqlite),
+    );
   });
 
   it("have the same migrations, in the same order", () => {
     expect(dirs("prisma/postgres/migrations")).toEqual(dirs("prisma/migrations"));
     for (const name of dirs("prisma/postgres/migrations")) {
-      expect(readFileSync(`prisma/postgres/migrations/${name}/migration.sql`, "utf8")).toMatch(/CREATE|ALTER|DROP/);
+      expect(readFileSync(`prisma/postgres/migrations/${name}/migration.sql`, "utf8")).toMatch(
+        /CREATE|ALTER|DROP/,
+      );
     }
   });
 
@@ -26,7 +34,13 @@ describe("the SQLite schema and its PostgreSQL twin", () => {
   it("create the same tables on both providers", () => {
     const tables = (dir: string) =>
       dirs(dir)
-        .flatMap((m) => [...readFileSync(`${dir}/${m}/migration.sql`, "utf8").matchAll(/CREATE TABLE "(?!new_)(\w+)"/g)].map((x) => x[1]))
+        .flatMap((m) =>
+          [
+            ...readFileSync(`${dir}/${m}/migration.sql`, "utf8").matchAll(
+              /CREATE TABLE "(?!new_)(\w+)"/g,
+            ),
+          ].map((x) => x[1]),
+        )
         .sort();
     expect(tables("prisma/postgres/migrations")).toEqual(tables("prisma/migrations"));
   });

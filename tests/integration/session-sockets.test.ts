@@ -14,19 +14,36 @@ const server = realtimeServer();
 
 /** A real account and its session cookie, as the browser would hold it. */
 async function person(email: string) {
-  const res = await getAuth().api.signUpEmail({ body: { name: "Dev Person", email, password: "a long enough password" }, asResponse: true });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await getAuth().api.signUpEmail({
+    body: { name: "Dev Person", email, password: "a long enough password" },
+    asResponse: true,
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const user = await db.user.findUniqueOrThrow({ where: { email } });
   await db.user.update({ where: { id: user.id }, data: { role: "developer" } });
   return { cookie, userId: user.id };
 }
-const socketWith = (cookie: string) => connect(server.url(), { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie } });
-const connected = (s: ReturnType<typeof socketWith>) => new Promise<void>((resolve, reject) => (s.on("connect", resolve), s.on("connect_error", reject)));
+const socketWith = (cookie: string) =>
+  connect(server.url(), {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie },
+  });
+const connected = (s: ReturnType<typeof socketWith>) =>
+  new Promise<void>((resolve, reject) => (s.on("connect", resolve), s.on("connect_error", reject)));
 
 describe("sockets of a signed-in person", () => {
   it("are authorized by the session, as the person's current role", async () => {
     const p = await person("dev1@example.com");
-    expect(await resolveActor({ headers: new Headers({ cookie: p.cookie }) })).toMatchObject({ type: "user", id: p.userId, role: "developer" });
+    expect(await resolveActor({ headers: new Headers({ cookie: p.cookie }) })).toMatchObject({
+      type: "user",
+      id: p.userId,
+      role: "developer",
+    });
     const s = socketWith(p.cookie);
     await connected(s);
     s.close();
@@ -37,9 +54,13 @@ describe("sockets of a signed-in person", () => {
     const s = socketWith(p.cookie);
     await connected(s);
     const gone = new Promise<string>((r) => s.on("disconnect", r));
-    expect(await changeRole(actorOf("admin"), { userId: p.userId, role: "viewer" })).toMatchObject({ ok: true });
+    expect(await changeRole(actorOf("admin"), { userId: p.userId, role: "viewer" })).toMatchObject({
+      ok: true,
+    });
     expect(await gone).toBe("io server disconnect");
-    expect((await resolveActor({ headers: new Headers({ cookie: p.cookie }) })).role).toBe("viewer");
+    expect((await resolveActor({ headers: new Headers({ cookie: p.cookie }) })).role).toBe(
+      "viewer",
+    );
   });
 
   it("are disconnected and refused again once signed out everywhere", async () => {
@@ -53,7 +74,12 @@ describe("sockets of a signed-in person", () => {
   });
 
   it("keeps the last admin an admin", async () => {
-    const admin = await db.user.create({ data: { name: "Only Admin", email: "only@example.com", role: "admin" } });
-    expect(await changeRole(actorOf("admin"), { userId: admin.id, role: "viewer" })).toMatchObject({ ok: false, code: "last-admin" });
+    const admin = await db.user.create({
+      data: { name: "Only Admin", email: "only@example.com", role: "admin" },
+    });
+    expect(await changeRole(actorOf("admin"), { userId: admin.id, role: "viewer" })).toMatchObject({
+      ok: false,
+      code: "last-admin",
+    });
   });
 });

@@ -34,9 +34,23 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
 
-const verify = (secret: string, r: Received) => r.headers["x-hiveboard-signature"] === `sha256=${createHmac("sha256", secret).update(r.body).digest("hex")}`;
+const verify = (secret: string, r: Received) =>
+  r.headers["x-hiveboard-signature"] ===
+  `sha256=${createHmac("sha256", secret).update(r.body).digest("hex")}`;
 const ask = async (extra: object = {}) => {
-  const r = await createDecision(manager, { epicId: await freshEpic(projectId), title: "Rotate the signing keys?", context: "", options: [{ key: "now", label: "Now" }, { key: "later", label: "Next sprint" }], impact: "Sessions end", urgency: "high", answerRole: "approver", ...extra });
+  const r = await createDecision(manager, {
+    epicId: await freshEpic(projectId),
+    title: "Rotate the signing keys?",
+    context: "",
+    options: [
+      { key: "now", label: "Now" },
+      { key: "later", label: "Next sprint" },
+    ],
+    impact: "Sessions end",
+    urgency: "high",
+    answerRole: "approver",
+    ...extra,
+  });
   if (!r.ok) throw new Error(r.message);
   return r.data.decisionId;
 };
@@ -51,20 +65,39 @@ describe("project webhooks", () => {
     const opened = received.at(-1)!;
     expect(verify(secret, opened)).toBe(true);
     expect(opened.headers["x-hiveboard-event"]).toBe("decision.opened");
-    expect(JSON.parse(opened.body)).toMatchObject({ event: "decision.opened", decision: { id, title: "Rotate the signing keys?", options: [{ key: "now" }, { key: "later" }] } });
+    expect(JSON.parse(opened.body)).toMatchObject({
+      event: "decision.opened",
+      decision: {
+        id,
+        title: "Rotate the signing keys?",
+        options: [{ key: "now" }, { key: "later" }],
+      },
+    });
 
-    await answerDecision(actorOf("approver"), { decisionId: id, option: "later", comment: "After the release", clientKey: "webhook-answer-1" });
+    await answerDecision(actorOf("approver"), {
+      decisionId: id,
+      option: "later",
+      comment: "After the release",
+      clientKey: "webhook-answer-1",
+    });
     await deliverDueWebhooks();
     const answered = received.at(-1)!;
     expect(verify(secret, answered)).toBe(true);
-    expect(JSON.parse(answered.body)).toMatchObject({ event: "decision.answered", decision: { id, option: "later", comment: "After the release", by: "Approver Person" } });
+    expect(JSON.parse(answered.body)).toMatchObject({
+      event: "decision.answered",
+      decision: { id, option: "later", comment: "After the release", by: "Approver Person" },
+    });
     expect(verify("wrong-secret", answered)).toBe(false);
   });
 
   it("send each delivery once when several nodes sweep at the same moment", async () => {
     const before = received.length;
     await ask();
-    const sweeps = await Promise.all([deliverDueWebhooks(), deliverDueWebhooks(), deliverDueWebhooks()]);
+    const sweeps = await Promise.all([
+      deliverDueWebhooks(),
+      deliverDueWebhooks(),
+      deliverDueWebhooks(),
+    ]);
     expect(sweeps.reduce((n, s) => n + s.delivered, 0)).toBe(1);
     expect(received.length - before).toBe(1);
   });
@@ -74,12 +107,24 @@ describe("project webhooks", () => {
     const id = await ask();
     const first = new Date();
     expect(await deliverDueWebhooks(first)).toEqual({ delivered: 0, retried: 1, failed: 0 });
-    const pending = await db.webhookDelivery.findFirstOrThrow({ where: { event: "decision.opened" }, orderBy: { createdAt: "desc" } });
+    const pending = await db.webhookDelivery.findFirstOrThrow({
+      where: { event: "decision.opened" },
+      orderBy: { createdAt: "desc" },
+    });
     expect((pending.payload as { decision: { id: string } }).decision.id).toBe(id);
-    expect(pending).toMatchObject({ status: "pending", attempts: 1, responseCode: 500, error: "The receiver answered 500." });
+    expect(pending).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      responseCode: 500,
+      error: "The receiver answered 500.",
+    });
     expect(pending.nextAttemptAt.getTime()).toBe(first.getTime() + RETRY_DELAYS_S[0] * 1000);
     expect(await deliverDueWebhooks(first)).toEqual({ delivered: 0, retried: 0, failed: 0 }); // not due yet
-    expect(await deliverDueWebhooks(new Date(first.getTime() + 1500))).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    expect(await deliverDueWebhooks(new Date(first.getTime() + 1500))).toEqual({
+      delivered: 1,
+      retried: 0,
+      failed: 0,
+    });
     const listed = (await listWebhooks(projectId))[0].deliveries.find((d) => d.id === pending.id);
     expect(listed).toMatchObject({ status: "delivered", attempts: 2, responseCode: 200 });
   });
@@ -87,10 +132,15 @@ describe("project webhooks", () => {
   it("announce auto-applied and overdue decisions too", async () => {
     const withDefault = await ask({ defaultOption: "later" });
     const without = await ask();
-    await db.decision.updateMany({ where: { id: { in: [withDefault, without] } }, data: { deadline: new Date(Date.now() - 1000) } });
+    await db.decision.updateMany({
+      where: { id: { in: [withDefault, without] } },
+      data: { deadline: new Date(Date.now() - 1000) },
+    });
     await sweepDecisionDeadlines();
     await deliverDueWebhooks(new Date(Date.now() + 60_000));
-    const events = received.map((r) => JSON.parse(r.body)).map((b) => `${b.event}:${b.decision.id}`);
+    const events = received
+      .map((r) => JSON.parse(r.body))
+      .map((b) => `${b.event}:${b.decision.id}`);
     expect(events).toContain(`decision.auto_applied:${withDefault}`);
     expect(events).toContain(`decision.overdue:${without}`);
   });
@@ -104,8 +154,15 @@ describe("project webhooks", () => {
       await deliverDueWebhooks(new Date(now));
       now += 300_000;
     }
-    const d = await db.webhookDelivery.findFirstOrThrow({ where: { webhook: { url: "http://127.0.0.1:9/closed-port" } }, orderBy: { createdAt: "desc" } });
-    expect(d).toMatchObject({ status: "failed", attempts: RETRY_DELAYS_S.length + 1, responseCode: null });
+    const d = await db.webhookDelivery.findFirstOrThrow({
+      where: { webhook: { url: "http://127.0.0.1:9/closed-port" } },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(d).toMatchObject({
+      status: "failed",
+      attempts: RETRY_DELAYS_S.length + 1,
+      responseCode: null,
+    });
     expect(d.error).toMatch(/^Could not reach the receiver/);
   });
 });

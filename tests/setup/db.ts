@@ -10,10 +10,21 @@ export async function freshDb() {
   return getDb();
 }
 
-export const manager: Actor = { type: "user", id: "u-manager", label: "Mia Manager", role: "manager" };
+export const manager: Actor = {
+  type: "user",
+  id: "u-manager",
+  label: "Mia Manager",
+  role: "manager",
+};
 export const system = SYSTEM_ACTOR;
 
 let counter = 0;
 export async function makeProject(slug = `p${++counter}-${Date.now()}`) {
-  return insertProject(getDb(), { name: `Project ${slug}`, slug, repo: "/tmp/repo", defaultBranch: "main", description: "" });
+  return insertProject(getDb(), {
+    name: `Project ${slug}`,
+    slug,
+    repo: "/tmp/repo",
+    defaultBranch: "main",
+    description: "",
+  });
 }

@@ -21,10 +21,12 @@ function listen(): Promise<void> {
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
   });
-  return new Promise((resolve) => server!.listen(port, "127.0.0.1", () => {
-    port = (server!.address() as net.AddressInfo).port;
-    resolve();
-  }));
+  return new Promise((resolve) =>
+    server!.listen(port, "127.0.0.1", () => {
+      port = (server!.address() as net.AddressInfo).port;
+      resolve();
+    }),
+  );
 }
 
 if (process.env.TEST_POSTGRES_URL && process.env.DATABASE_URL?.startsWith("postgres")) {

@@ -4,7 +4,11 @@ import { createEpic } from "@/lib/services/epics";
 import { manager } from "./db";
 
 /** Polls until `check` returns a value (not null/false), or fails after `ms`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  ms = 20_000,
+): Promise<T> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     const value = await check();
@@ -21,17 +25,27 @@ export async function demoProjectId(): Promise<string> {
 
 let n = 0;
 export async function freshEpic(projectId: string, title = `Run epic ${++n}`) {
-  const r = await createEpic(manager, { projectId, title, description: "Try the runner", type: "feature", priority: "medium", targetVersion: null, keyRequirements: ["Works"] });
+  const r = await createEpic(manager, {
+    projectId,
+    title,
+    description: "Try the runner",
+    type: "feature",
+    priority: "medium",
+    targetVersion: null,
+    keyRequirements: ["Works"],
+  });
   if (!r.ok) throw new Error(r.message);
   return r.data.id;
 }
 
 export const runRow = (id: string) => getDb().run.findUniqueOrThrow({ where: { id } });
-export const ended = (id: string) => waitFor(`run ${id} to end`, async () => {
-  const r = await runRow(id);
-  return ["completed", "failed", "killed", "timed_out"].includes(r.status) ? r : null;
-});
-export const events = (runId: string) => getDb().runEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
+export const ended = (id: string) =>
+  waitFor(`run ${id} to end`, async () => {
+    const r = await runRow(id);
+    return ["completed", "failed", "killed", "timed_out"].includes(r.status) ? r : null;
+  });
+export const events = (runId: string) =>
+  getDb().runEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
 
 /** Starts the epic's current phase as the manager and returns the run's id (fails the test if refused). */
 export async function startedRun(projectId: string, title: string): Promise<string> {
@@ -42,7 +56,9 @@ export async function startedRun(projectId: string, title: string): Promise<stri
 }
 
 /** Waits until the run's agent has taken `turns` turns. */
-export const turnsTaken = (runId: string, turns: number) => waitFor(`${turns} turn(s) of run ${runId}`, async () => (await runRow(runId)).turns >= turns);
+export const turnsTaken = (runId: string, turns: number) =>
+  waitFor(`${turns} turn(s) of run ${runId}`, async () => (await runRow(runId)).turns >= turns);
 
 /** Every seq from 1 to the last, once each, in order. */
-export const seqsInOrder = async (runId: string) => (await events(runId)).every((e, i) => e.seq === i + 1);
+export const seqsInOrder = async (runId: string) =>
+  (await events(runId)).every((e, i) => e.seq === i + 1);

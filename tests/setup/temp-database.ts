@@ -50,7 +50,10 @@ async function dropTestDatabase(name: string) {
     try {
       return await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     } catch (error) {
-      if (attempt === 10) return console.warn(`could not drop ${name}: ${error instanceof Error ? error.message : error}`);
+      if (attempt === 10)
+        return console.warn(
+          `could not drop ${name}: ${error instanceof Error ? error.message : error}`,
+        );
       await new Promise((r) => setTimeout(r, 300));
     }
   }

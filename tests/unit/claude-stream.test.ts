@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { describeToolUse, newStreamState, parseStreamLine, TOOL_RESULT_LIMIT } from "@/lib/runners/claude-stream";
+import {
+  describeToolUse,
+  newStreamState,
+  parseStreamLine,
+  TOOL_RESULT_LIMIT,
+} from "@/lib/runners/claude-stream";
 import type { RunnerEvent } from "@/lib/runners/events";
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/claude-stream-json/${name}`, "utf8");
@@ -8,14 +13,24 @@ function parseAll(text: string): RunnerEvent[] {
   const state = newStreamState();
   return text.split("\n").flatMap((line) => parseStreamLine(line, state));
 }
-const ofKind = <K extends RunnerEvent["kind"]>(events: RunnerEvent[], kind: K) => events.filter((e): e is Extract<RunnerEvent, { kind: K }> => e.kind === kind);
+const ofKind = <K extends RunnerEvent["kind"]>(events: RunnerEvent[], kind: K) =>
+  events.filter((e): e is Extract<RunnerEvent, { kind: K }> => e.kind === kind);
 
 describe("Claude Code stream-json, recorded transcripts", () => {
   it("simple success: init, one turn of text, a successful result with cost and tokens", () => {
     const events = parseAll(fixture("simple-success.jsonl"));
     expect(events.map((e) => e.kind)).toEqual(["init", "turn", "text", "result"]);
-    expect(events[0]).toMatchObject({ sessionId: "1d1e46f9-35c7-4834-b529-846d5bb82288", model: "claude-opus-4-5-20251101" });
-    expect(ofKind(events, "result")[0]).toMatchObject({ subtype: "success", isError: false, numTurns: 1, costUsd: 0.1354875, outputTokens: 25 });
+    expect(events[0]).toMatchObject({
+      sessionId: "1d1e46f9-35c7-4834-b529-846d5bb82288",
+      model: "claude-opus-4-5-20251101",
+    });
+    expect(ofKind(events, "result")[0]).toMatchObject({
+      subtype: "success",
+      isError: false,
+      numTurns: 1,
+      costUsd: 0.1354875,
+      outputTokens: 25,
+    });
   });
 
   it("counts one turn for an API message split over two assistant events, and bounds a huge tool result", () => {
@@ -34,7 +49,11 @@ describe("Claude Code stream-json, recorded transcripts", () => {
     const events = parseAll(fixture("todowrite-multi-tool.jsonl"));
     const updates = ofKind(events, "todo_update");
     expect(updates).toHaveLength(7);
-    expect(updates.at(-1)!.todos.every((t) => ["pending", "in_progress", "completed"].includes(t.status))).toBe(true);
+    expect(
+      updates
+        .at(-1)!
+        .todos.every((t) => ["pending", "in_progress", "completed"].includes(t.status)),
+    ).toBe(true);
     expect(updates.at(-1)!.todos.length).toBeGreaterThan(0);
     const uses = new Set(ofKind(events, "tool_use").map((u) => u.id));
     expect(ofKind(events, "tool_result").every((r) => uses.has(r.toolUseId))).toBe(true);
@@ -51,7 +70,13 @@ describe("Claude Code stream-json, recorded transcripts", () => {
   it("surfaces a can_use_tool control request as an approval request, ignoring partials and status lines", () => {
     const events = parseAll(fixture("permission-request-bash-allow.jsonl"));
     expect(ofKind(events, "approval_request")).toEqual([
-      { kind: "approval_request", requestId: "4a120ad8-4a1f-43d4-98a5-cd06d1971a23", toolName: "Bash", input: { command: "mkdir g1-bash-dir", description: "Create directory g1-bash-dir" }, description: "Create directory g1-bash-dir" },
+      {
+        kind: "approval_request",
+        requestId: "4a120ad8-4a1f-43d4-98a5-cd06d1971a23",
+        toolName: "Bash",
+        input: { command: "mkdir g1-bash-dir", description: "Create directory g1-bash-dir" },
+        description: "Create directory g1-bash-dir",
+      },
     ]);
     expect(ofKind(events, "result")[0]).toMatchObject({ subtype: "success", numTurns: 2 });
     expect(events.some((e) => e.kind === "log")).toBe(false);
@@ -63,13 +88,33 @@ describe("lines the parser must survive", () => {
     const state = newStreamState();
     expect(parseStreamLine('{"type":"brand_new_event","x":1}', state)).toEqual([]);
     expect(parseStreamLine("   ", state)).toEqual([]);
-    expect(parseStreamLine("Segmentation fault (core dumped)", state)).toEqual([{ kind: "log", stream: "stdout", line: "Segmentation fault (core dumped)" }]);
-    expect(parseStreamLine('{"type":"assistant","message":{"content":"not an array"}}', state)).toEqual([]);
+    expect(parseStreamLine("Segmentation fault (core dumped)", state)).toEqual([
+      { kind: "log", stream: "stdout", line: "Segmentation fault (core dumped)" },
+    ]);
+    expect(
+      parseStreamLine('{"type":"assistant","message":{"content":"not an array"}}', state),
+    ).toEqual([]);
     expect(parseStreamLine("[1,2]", state)[0].kind).toBe("log");
   });
   it("rejects a TodoWrite whose todos are malformed instead of half-applying it", () => {
-    const line = JSON.stringify({ type: "assistant", message: { id: "m1", content: [{ type: "tool_use", id: "t1", name: "TodoWrite", input: { todos: [{ content: "x", status: "weird" }] } }] } });
-    expect(parseStreamLine(line, newStreamState()).map((e) => e.kind)).toEqual(["turn", "tool_use"]);
+    const line = JSON.stringify({
+      type: "assistant",
+      message: {
+        id: "m1",
+        content: [
+          {
+            type: "tool_use",
+            id: "t1",
+            name: "TodoWrite",
+            input: { todos: [{ content: "x", status: "weird" }] },
+          },
+        ],
+      },
+    });
+    expect(parseStreamLine(line, newStreamState()).map((e) => e.kind)).toEqual([
+      "turn",
+      "tool_use",
+    ]);
   });
   it("describes what the agent is doing in a few words", () => {
     expect(describeToolUse("Edit", { file_path: "lib/auth.ts" })).toBe("Editing lib/auth.ts");

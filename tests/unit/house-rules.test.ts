@@ -3,7 +3,10 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const tracked = (...globs: string[]) => execFileSync("git", ["ls-files", ...globs], { encoding: "utf8" }).split("\n").filter(Boolean);
+const tracked = (...globs: string[]) =>
+  execFileSync("git", ["ls-files", ...globs], { encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean);
 
 describe("house rules", () => {
   it("reads settings only through lib/env.ts (runners hand the agent its own environment; scripts are outside the app)", () => {

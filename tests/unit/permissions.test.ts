@@ -13,9 +13,15 @@ describe("permission table", () => {
     expect(can("developer", "todo:write")).toBe(true);
     expect(can("developer", "epic:create")).toBe(false);
     expect(can("developer", "decision:answer")).toBe(false);
+    // Tool approvals of their runs, where the project allows it (the service checks the project).
+    expect(can("developer", "approval:answer")).toBe(true);
   });
   it("lets approvers answer decisions only", () => {
-    expect(PERMISSIONS.filter((p) => can("approver", p))).toEqual(["board:read", "decision:answer"]);
+    expect(PERMISSIONS.filter((p) => can("approver", p))).toEqual([
+      "board:read",
+      "decision:answer",
+      "approval:answer",
+    ]);
   });
   it("lets managers read the audit log, and gives them everything but user administration; admins everything", () => {
     expect(can("manager", "audit:read")).toBe(true);

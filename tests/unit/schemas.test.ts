@@ -3,17 +3,33 @@ import { fieldErrors } from "@/lib/schemas/common";
 import { CreateEpicSchema, MoveEpicSchema } from "@/lib/schemas/epic";
 import { ProjectInputSchema } from "@/lib/schemas/project";
 
-const epic = { projectId: "p1", title: "Sign in with links", type: "feature", priority: "high", description: "", targetVersion: "1.4", keyRequirements: ["x"] };
+const epic = {
+  projectId: "p1",
+  title: "Sign in with links",
+  type: "feature",
+  priority: "high",
+  description: "",
+  targetVersion: "1.4",
+  keyRequirements: ["x"],
+};
 
 describe("epic input", () => {
   it("accepts a valid epic and trims its title", () => {
-    expect(CreateEpicSchema.parse({ ...epic, title: "  Sign in with links  " }).title).toBe("Sign in with links");
+    expect(CreateEpicSchema.parse({ ...epic, title: "  Sign in with links  " }).title).toBe(
+      "Sign in with links",
+    );
   });
   it("turns an empty target version into null", () => {
     expect(CreateEpicSchema.parse({ ...epic, targetVersion: "" }).targetVersion).toBeNull();
   });
   it("says which fields to fix and how", () => {
-    const r = CreateEpicSchema.safeParse({ ...epic, title: "ab", priority: "urgent", type: "epic", targetVersion: "next week" });
+    const r = CreateEpicSchema.safeParse({
+      ...epic,
+      title: "ab",
+      priority: "urgent",
+      type: "epic",
+      targetVersion: "next week",
+    });
     expect(r.success).toBe(false);
     const errors = fieldErrors(r.error!);
     expect(errors.title).toBe("Title needs at least 3 characters");
@@ -22,7 +38,9 @@ describe("epic input", () => {
     expect(errors.targetVersion).toContain("1.4");
   });
   it("requires a lane to move to", () => {
-    expect(fieldErrors(MoveEpicSchema.safeParse({ id: "e1", to: " " }).error!).to).toBe("Choose a lane");
+    expect(fieldErrors(MoveEpicSchema.safeParse({ id: "e1", to: " " }).error!).to).toBe(
+      "Choose a lane",
+    );
   });
 });
 
@@ -32,7 +50,13 @@ describe("project input", () => {
     expect(ProjectInputSchema.parse(project).description).toBe("");
   });
   it("explains a bad slug and branch", () => {
-    const errors = fieldErrors(ProjectInputSchema.safeParse({ ...project, slug: "Acme Web", defaultBranch: "feature branch" }).error!);
+    const errors = fieldErrors(
+      ProjectInputSchema.safeParse({
+        ...project,
+        slug: "Acme Web",
+        defaultBranch: "feature branch",
+      }).error!,
+    );
     expect(errors.slug).toContain("lowercase");
     expect(errors.defaultBranch).toContain("letters, digits");
   });

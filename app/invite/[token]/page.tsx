@@ -10,13 +10,25 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const invite = await findInvite(token);
   if (!invite) {
     return (
-      <AuthCard title="This invite link does not work" intro="It is wrong, expired or used already. Ask an admin for a new one." >
-        <a href="/sign-in" className="text-sm text-indigo-600 underline">Sign in instead</a>
+      <AuthCard
+        title="This invite link does not work"
+        intro="It is wrong, expired or used already. Ask an admin for a new one."
+      >
+        <a href="/sign-in" className="text-sm text-indigo-600 underline">
+          Sign in instead
+        </a>
       </AuthCard>
     );
   }
   return (
-    <AuthCard title="Join Hiveboard" intro={<>You are invited as <strong>{invite.role}</strong>.</>}>
+    <AuthCard
+      title="Join Hiveboard"
+      intro={
+        <>
+          You are invited as <strong>{invite.role}</strong>.
+        </>
+      }
+    >
       <InviteForm token={token} email={invite.email} />
     </AuthCard>
   );

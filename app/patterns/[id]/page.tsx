@@ -21,12 +21,19 @@ const SECTIONS = [
   ["commonIssues", "Common issues and fixes"],
 ] as const;
 
-export default async function PatternPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ edit?: string }> }) {
+export default async function PatternPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ edit?: string }>;
+}) {
   const { id } = await params;
   const actor = await requirePageAccess("board:read", `/patterns/${id}`);
   const [pattern, projects] = await Promise.all([getPattern(id), listProjectsForNav()]);
   if (!pattern) notFound();
-  const editing = (await searchParams).edit === "1" && actor.role && can(actor.role, "pattern:write");
+  const editing =
+    (await searchParams).edit === "1" && actor.role && can(actor.role, "pattern:write");
   return (
     <>
       <AppHeader projects={projects} />
@@ -43,20 +50,27 @@ export default async function PatternPage({ params, searchParams }: { params: Pr
             <header className="flex items-start justify-between gap-4">
               <div>
                 <h1 className="text-xl font-semibold">{pattern.name}</h1>
-                {pattern.description && <p className="mt-1 text-slate-600">{pattern.description}</p>}
+                {pattern.description && (
+                  <p className="mt-1 text-slate-600">{pattern.description}</p>
+                )}
                 <p className="mt-1 text-xs text-slate-500">
                   used {pattern.usageCount}× · {pattern.tags.join(", ") || "no tags"}
                 </p>
               </div>
               {actor.role && can(actor.role, "pattern:write") && (
-                <Link href="?edit=1" className="rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50">
+                <Link
+                  href="?edit=1"
+                  className="rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50"
+                >
                   Edit
                 </Link>
               )}
             </header>
             {SECTIONS.filter(([k]) => pattern[k]).map(([k, label]) => (
               <section key={k}>
-                <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</h2>
+                <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                  {label}
+                </h2>
                 <div className="markdown text-sm">
                   <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeHighlight]}>
                     {pattern[k]}
@@ -65,21 +79,31 @@ export default async function PatternPage({ params, searchParams }: { params: Pr
               </section>
             ))}
             <section>
-              <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Used by</h2>
+              <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                Used by
+              </h2>
               {pattern.uses.length === 0 ? (
-                <p className="text-sm text-slate-400">No run has used it yet. A run reports a pattern with a line <code>PATTERN {pattern.name}</code>.</p>
+                <p className="text-sm text-slate-400">
+                  No run has used it yet. A run reports a pattern with a line{" "}
+                  <code>PATTERN {pattern.name}</code>.
+                </p>
               ) : (
                 <ul className="text-sm" data-testid="pattern-uses">
                   {pattern.uses.map((u) => (
                     <li key={u.id}>
                       {u.run ? (
-                        <Link className="text-indigo-600 hover:underline" href={`/runs/${u.run.id}`}>
+                        <Link
+                          className="text-indigo-600 hover:underline"
+                          href={`/runs/${u.run.id}`}
+                        >
                           {u.run.epic} · {u.run.phase}
                         </Link>
                       ) : (
                         "a run since deleted"
                       )}{" "}
-                      <span className="text-xs text-slate-400">{new Date(u.at).toLocaleString()}</span>
+                      <span className="text-xs text-slate-400">
+                        {new Date(u.at).toLocaleString()}
+                      </span>
                     </li>
                   ))}
                 </ul>

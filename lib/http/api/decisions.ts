@@ -9,7 +9,8 @@ export const decisionOps = {
   list: query({
     path: "/decisions",
     tag: "decisions",
-    summary: "Decisions: open ones in inbox order (escalated, deadline, urgency), closed ones newest first",
+    summary:
+      "Decisions: open ones in inbox order (escalated, deadline, urgency), closed ones newest first",
     input: z.object({
       status: z.enum(["open", "closed"]).optional(),
       runId: z.string().max(64).optional(),
@@ -20,7 +21,13 @@ export const decisionOps = {
     output: z.object({ decisions: z.array(DecisionSummarySchema) }),
     run: async (_a, f) => ({ decisions: await findDecisions(f) }),
   }),
-  create: command(ACTIONS.createDecision, { method: "POST", path: "/decisions", tag: "decisions", summary: "Ask people for a decision (a DECISION NEEDED card)", status: 201 }),
+  create: command(ACTIONS.createDecision, {
+    method: "POST",
+    path: "/decisions",
+    tag: "decisions",
+    summary: "Ask people for a decision (a DECISION NEEDED card)",
+    status: 201,
+  }),
   answer: command(ACTIONS.answerDecision, {
     method: "POST",
     path: "/decisions/{id}/answer",

@@ -15,7 +15,10 @@ export const epicOps = {
     tag: "epics",
     summary: "A project's epics by number; filter by phase, status or text",
     input: PageQuery.extend({
-      project: z.string({ error: "project is required: the project's slug or id" }).min(1, "project is required: the project's slug or id").max(64),
+      project: z
+        .string({ error: "project is required: the project's slug or id" })
+        .min(1, "project is required: the project's slug or id")
+        .max(64),
       phase: z.string().max(40).optional(),
       status: z.enum(EPIC_STATUSES).optional(),
       q: z.string().max(200).optional(),
@@ -27,7 +30,14 @@ export const epicOps = {
       return found && page(found.rows, f.limit, "epics");
     },
   }),
-  create: command(ACTIONS.createEpic, { method: "POST", path: "/epics", tag: "epics", summary: "Create an epic in a project's first phase", status: 201, output: IdOut }),
+  create: command(ACTIONS.createEpic, {
+    method: "POST",
+    path: "/epics",
+    tag: "epics",
+    summary: "Create an epic in a project's first phase",
+    status: 201,
+    output: IdOut,
+  }),
   get: query({
     path: "/epics/{id}",
     tag: "epics",
@@ -37,11 +47,50 @@ export const epicOps = {
     notFound: ["epic-not-found", "This epic does not exist (it may have been deleted)."],
     run: (_actor, { id }) => getEpicDetail(id),
   }),
-  update: command(ACTIONS.updateEpic, { method: "PUT", path: "/epics/{id}", tag: "epics", summary: "Replace an epic's fields" }),
-  remove: command(ACTIONS.deleteEpic, { method: "DELETE", path: "/epics/{id}", tag: "epics", summary: "Delete an epic (kept in the audit log)" }),
-  move: command(ACTIONS.moveEpic, { method: "POST", path: "/epics/{id}/move", tag: "epics", summary: "Move an epic to a lane (a phase key or DONE), by the board's rules" }),
-  addTodo: command(ACTIONS.addTodo, { method: "POST", path: "/epics/{id}/todos", tag: "todos", summary: "Add a todo to an epic", status: 201, pathAs: { id: "epicId" }, output: IdOut }),
-  reorderTodos: command(ACTIONS.reorderTodos, { method: "POST", path: "/epics/{id}/todos/reorder", tag: "todos", summary: "Put an epic's todos in this order", pathAs: { id: "epicId" } }),
-  updateTodo: command(ACTIONS.updateTodo, { method: "PUT", path: "/todos/{id}", tag: "todos", summary: "Change a todo's content, status, priority or phase" }),
-  deleteTodo: command(ACTIONS.deleteTodo, { method: "DELETE", path: "/todos/{id}", tag: "todos", summary: "Delete a todo" }),
+  update: command(ACTIONS.updateEpic, {
+    method: "PUT",
+    path: "/epics/{id}",
+    tag: "epics",
+    summary: "Replace an epic's fields",
+  }),
+  remove: command(ACTIONS.deleteEpic, {
+    method: "DELETE",
+    path: "/epics/{id}",
+    tag: "epics",
+    summary: "Delete an epic (kept in the audit log)",
+  }),
+  move: command(ACTIONS.moveEpic, {
+    method: "POST",
+    path: "/epics/{id}/move",
+    tag: "epics",
+    summary: "Move an epic to a lane (a phase key or DONE), by the board's rules",
+  }),
+  addTodo: command(ACTIONS.addTodo, {
+    method: "POST",
+    path: "/epics/{id}/todos",
+    tag: "todos",
+    summary: "Add a todo to an epic",
+    status: 201,
+    pathAs: { id: "epicId" },
+    output: IdOut,
+  }),
+  reorderTodos: command(ACTIONS.reorderTodos, {
+    method: "POST",
+    path: "/epics/{id}/todos/reorder",
+    tag: "todos",
+    summary: "Put an epic's todos in this order",
+    pathAs: { id: "epicId" },
+  }),
+  updateTodo: command(ACTIONS.updateTodo, {
+    method: "PUT",
+    path: "/todos/{id}",
+    tag: "todos",
+    summary: "Change a todo's content, status, priority or phase",
+  }),
+  deleteTodo: command(ACTIONS.deleteTodo, {
+    method: "DELETE",
+    path: "/todos/{id}",
+    tag: "todos",
+    summary: "Delete a todo",
+  }),
 };

@@ -10,4 +10,11 @@ import { runOps } from "./runs";
 export { decisionOps, epicOps, metricOps, patternOps, projectOps, runOps };
 
 /** Every operation of /api/v1, in the order the document lists them. */
-export const OPERATIONS: Operation[] = [projectOps, epicOps, runOps, decisionOps, patternOps, metricOps].flatMap((group) => Object.values(group));
+export const OPERATIONS: Operation[] = [
+  projectOps,
+  epicOps,
+  runOps,
+  decisionOps,
+  patternOps,
+  metricOps,
+].flatMap((group) => Object.values(group));

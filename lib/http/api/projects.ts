@@ -16,7 +16,14 @@ export const projectOps = {
     output: z.object({ projects: z.array(ProjectRow) }),
     run: async () => ({ projects: await listProjectsForNav() }),
   }),
-  create: command(ACTIONS.createProject, { method: "POST", path: "/projects", tag: "projects", summary: "Create a project (with the default pipeline)", status: 201, output: z.object({ id: z.string(), slug: z.string() }) }),
+  create: command(ACTIONS.createProject, {
+    method: "POST",
+    path: "/projects",
+    tag: "projects",
+    summary: "Create a project (with the default pipeline)",
+    status: 201,
+    output: z.object({ id: z.string(), slug: z.string() }),
+  }),
   board: query({
     path: "/projects/{slug}/board",
     tag: "projects",

@@ -22,7 +22,10 @@ export const runOps = {
       workflow: z.string().max(60).optional(),
       focus: z.enum(RUN_FOCUS).optional(),
     }),
-    output: z.object({ runs: z.array(RunSummarySchema.extend({ epicNumber: z.number(), epicTitle: z.string() })), next_cursor: z.string().nullable() }),
+    output: z.object({
+      runs: z.array(RunSummarySchema.extend({ epicNumber: z.number(), epicTitle: z.string() })),
+      next_cursor: z.string().nullable(),
+    }),
     run: async (_actor, f) => {
       const { runs, nextCursor } = await listRuns(f);
       return { runs, next_cursor: nextCursor };
@@ -32,19 +35,37 @@ export const runOps = {
     method: "POST",
     path: "/runs",
     tag: "runs",
-    summary: "Start a run of an epic's current phase (it waits for an approval when the phase requires one)",
+    summary:
+      "Start a run of an epic's current phase (it waits for an approval when the phase requires one)",
     status: 201,
     output: z.object({ runId: z.string(), gated: z.boolean() }),
   }),
-  get: query({ path: "/runs/{id}", tag: "runs", summary: "A run's status, figures and feedback", input: z.object({ id: z.string().max(64) }), output: RunSummarySchema, notFound: RUN_NOT_FOUND, run: (_a, { id }) => getRunDetail(id) }),
+  get: query({
+    path: "/runs/{id}",
+    tag: "runs",
+    summary: "A run's status, figures and feedback",
+    input: z.object({ id: z.string().max(64) }),
+    output: RunSummarySchema,
+    notFound: RUN_NOT_FOUND,
+    run: (_a, { id }) => getRunDetail(id),
+  }),
   events: query({
     path: "/runs/{id}/events",
     tag: "runs",
     summary: "A run's events after a seq, in order (resume with after=lastSeq)",
     input: z.object({
       id: z.string().max(64),
-      after: z.coerce.number({ error: "after is a number" }).int("after is a whole number").min(0, "after is 0 or more").default(0),
-      limit: z.coerce.number({ error: "limit is a number" }).int().min(1, "limit is at least 1").max(1000, "limit is at most 1000").default(500),
+      after: z.coerce
+        .number({ error: "after is a number" })
+        .int("after is a whole number")
+        .min(0, "after is 0 or more")
+        .default(0),
+      limit: z.coerce
+        .number({ error: "limit is a number" })
+        .int()
+        .min(1, "limit is at least 1")
+        .max(1000, "limit is at most 1000")
+        .default(500),
     }),
     output: z.object({ events: z.array(RunEventSchema), lastSeq: z.number(), more: z.boolean() }),
     notFound: RUN_NOT_FOUND,
@@ -54,10 +75,30 @@ export const runOps = {
     method: "POST",
     path: "/runs/{id}/feedback",
     tag: "runs",
-    summary: "Send feedback into a running agent (or continue an ended run with it); idempotent by clientKey",
+    summary:
+      "Send feedback into a running agent (or continue an ended run with it); idempotent by clientKey",
     pathAs: { id: "runId" },
-    output: z.object({ feedbackId: z.string(), runId: z.string(), status: z.string(), duplicate: z.boolean() }),
+    output: z.object({
+      feedbackId: z.string(),
+      runId: z.string(),
+      status: z.string(),
+      duplicate: z.boolean(),
+    }),
   }),
-  stop: command(ACTIONS.stopRun, { method: "POST", path: "/runs/{id}/stop", tag: "runs", summary: "Stop a run gracefully (the agent finishes its step)", pathAs: { id: "runId" }, input: Control }),
-  kill: command(ACTIONS.killRun, { method: "POST", path: "/runs/{id}/kill", tag: "runs", summary: "Kill a run's agent now", pathAs: { id: "runId" }, input: Control }),
+  stop: command(ACTIONS.stopRun, {
+    method: "POST",
+    path: "/runs/{id}/stop",
+    tag: "runs",
+    summary: "Stop a run gracefully (the agent finishes its step)",
+    pathAs: { id: "runId" },
+    input: Control,
+  }),
+  kill: command(ACTIONS.killRun, {
+    method: "POST",
+    path: "/runs/{id}/kill",
+    tag: "runs",
+    summary: "Kill a run's agent now",
+    pathAs: { id: "runId" },
+    input: Control,
+  }),
 };

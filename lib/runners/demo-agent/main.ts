@@ -24,20 +24,37 @@ const pace = Number(process.env.HIVEBOARD_DEMO_PACE_MS ?? 700);
 const steps = Number(process.env.HIVEBOARD_DEMO_STEPS ?? 6);
 const fault = process.env.HIVEBOARD_DEMO_FAULT ?? "";
 
-const emit = (obj: object) => process.stdout.write(`${JSON.stringify({ ...obj, session_id: sessionId, uuid: randomUUID() })}\n`);
+const emit = (obj: object) =>
+  process.stdout.write(
+    `${JSON.stringify({ ...obj, session_id: sessionId, uuid: randomUUID() })}\n`,
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Incoming = { type: string; uuid?: string; message?: { content?: unknown }; request_id?: string; request?: { subtype?: string }; response?: { request_id?: string; response?: { behavior?: string; message?: string; updatedInput?: unknown } } };
+type Incoming = {
+  type: string;
+  uuid?: string;
+  message?: { content?: unknown };
+  request_id?: string;
+  request?: { subtype?: string };
+  response?: {
+    request_id?: string;
+    response?: { behavior?: string; message?: string; updatedInput?: unknown };
+  };
+};
 const userQueue: { text: string; uuid: string | null }[] = [];
 // Claude Code's receipts for what the host wrote (command_lifecycle, keyed by the message's uuid).
-const lifecycle = (uuid: string | null, state: "queued" | "started") => uuid && emit({ type: "command_lifecycle", command_uuid: uuid, state });
+const lifecycle = (uuid: string | null, state: "queued" | "started") =>
+  uuid && emit({ type: "command_lifecycle", command_uuid: uuid, state });
 /** Takes the next message in: the agent's receipt says it has started on it. */
 const takeMessage = () => {
   const next = userQueue.shift()!;
   lifecycle(next.uuid, "started");
   return next.text;
 };
-const controlAnswers = new Map<string, (r: NonNullable<Incoming["response"]>["response"]) => void>();
+const controlAnswers = new Map<
+  string,
+  (r: NonNullable<Incoming["response"]>["response"]) => void
+>();
 let interrupted = false;
 let stdinClosed = false;
 let wake: (() => void) | null = null;
@@ -48,32 +65,44 @@ const notify = () => {
 
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((c) => (c && typeof c === "object" && "text" in c ? String((c as { text: unknown }).text) : "")).join("\n");
+  if (Array.isArray(content))
+    return content
+      .map((c) =>
+        c && typeof c === "object" && "text" in c ? String((c as { text: unknown }).text) : "",
+      )
+      .join("\n");
   return "";
 }
 
-createInterface({ input: process.stdin }).on("line", (line) => {
-  let msg: Incoming;
-  try {
-    msg = JSON.parse(line);
-  } catch {
-    process.stderr.write(`demo-agent: ignoring a line that is not JSON\n`);
-    return;
-  }
-  if (msg.type === "user") {
-    userQueue.push({ text: textOf(msg.message?.content), uuid: typeof msg.uuid === "string" ? msg.uuid : null });
-    lifecycle(typeof msg.uuid === "string" ? msg.uuid : null, "queued");
-  }
-  else if (msg.type === "control_response" && msg.response?.request_id) controlAnswers.get(msg.response.request_id)?.(msg.response.response);
-  else if (msg.type === "control_request" && msg.request?.subtype === "interrupt") {
-    interrupted = true;
-    process.stdout.write(`${JSON.stringify({ type: "control_response", response: { subtype: "success", request_id: msg.request_id } })}\n`);
-  }
-  notify();
-}).on("close", () => {
-  stdinClosed = true;
-  notify();
-});
+createInterface({ input: process.stdin })
+  .on("line", (line) => {
+    let msg: Incoming;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      process.stderr.write(`demo-agent: ignoring a line that is not JSON\n`);
+      return;
+    }
+    if (msg.type === "user") {
+      userQueue.push({
+        text: textOf(msg.message?.content),
+        uuid: typeof msg.uuid === "string" ? msg.uuid : null,
+      });
+      lifecycle(typeof msg.uuid === "string" ? msg.uuid : null, "queued");
+    } else if (msg.type === "control_response" && msg.response?.request_id)
+      controlAnswers.get(msg.response.request_id)?.(msg.response.response);
+    else if (msg.type === "control_request" && msg.request?.subtype === "interrupt") {
+      interrupted = true;
+      process.stdout.write(
+        `${JSON.stringify({ type: "control_response", response: { subtype: "success", request_id: msg.request_id } })}\n`,
+      );
+    }
+    notify();
+  })
+  .on("close", () => {
+    stdinClosed = true;
+    notify();
+  });
 
 const waitForInput = () => new Promise<void>((r) => (stdinClosed ? r() : (wake = r)));
 
@@ -83,18 +112,49 @@ let outputTokens = 0;
 class Interrupted extends Error {}
 
 /** One model round-trip: an assistant message (text and/or a tool call), maybe its tool result. */
-async function assistantTurn(content: object[], toolResult?: () => Promise<{ content: string; isError?: boolean }>, opts: { endsQuery?: boolean } = {}) {
+async function assistantTurn(
+  content: object[],
+  toolResult?: () => Promise<{ content: string; isError?: boolean }>,
+  opts: { endsQuery?: boolean } = {},
+) {
   if (interrupted) throw new Interrupted();
   if (turn >= maxTurns) throw new Error("max-turns");
   turn += 1;
   cost += 0.0021;
   outputTokens += 40;
   const id = `msg_demo_${sessionId.slice(0, 8)}_${turn}`;
-  emit({ type: "assistant", message: { id, type: "message", role: "assistant", model: "hiveboard-demo", content, stop_reason: null, usage: { input_tokens: 120, output_tokens: 40 } }, parent_tool_use_id: null });
-  const tool = content.find((c) => (c as { type: string }).type === "tool_use") as { id: string } | undefined;
+  emit({
+    type: "assistant",
+    message: {
+      id,
+      type: "message",
+      role: "assistant",
+      model: "hiveboard-demo",
+      content,
+      stop_reason: null,
+      usage: { input_tokens: 120, output_tokens: 40 },
+    },
+    parent_tool_use_id: null,
+  });
+  const tool = content.find((c) => (c as { type: string }).type === "tool_use") as
+    { id: string } | undefined;
   if (tool && toolResult) {
     const r = await toolResult();
-    emit({ type: "user", message: { role: "user", content: [{ type: "tool_result", tool_use_id: tool.id, content: r.content, is_error: r.isError ?? false }] }, parent_tool_use_id: null });
+    emit({
+      type: "user",
+      message: {
+        role: "user",
+        content: [
+          {
+            type: "tool_result",
+            tool_use_id: tool.id,
+            content: r.content,
+            is_error: r.isError ?? false,
+          },
+        ],
+      },
+      parent_tool_use_id: null,
+    });
   }
   await sleep(pace);
   // A turn that ends the query (a question for a person) takes nothing more in: the answer starts the next one.
@@ -102,22 +162,45 @@ async function assistantTurn(content: object[], toolResult?: () => Promise<{ con
   // Feedback written while we worked is folded in now, between tool rounds.
   while (userQueue.length && !interrupted) {
     const note = takeMessage();
-    await assistantTurn([{ type: "text", text: `Thanks, I read your feedback: “${note}”. I will take it into account from here.` }]);
+    await assistantTurn([
+      {
+        type: "text",
+        text: `Thanks, I read your feedback: “${note}”. I will take it into account from here.`,
+      },
+    ]);
   }
 }
 
-const toolUse = (name: string, input: object) => ({ type: "tool_use", id: `toolu_demo_${randomUUID().slice(0, 12)}`, name, input });
-type Todo = { content: string; status: "pending" | "in_progress" | "completed"; activeForm: string };
+const toolUse = (name: string, input: object) => ({
+  type: "tool_use",
+  id: `toolu_demo_${randomUUID().slice(0, 12)}`,
+  name,
+  input,
+});
+type Todo = {
+  content: string;
+  status: "pending" | "in_progress" | "completed";
+  activeForm: string;
+};
 
-async function askApproval(name: string, input: object): Promise<{ allowed: boolean; message: string }> {
+async function askApproval(
+  name: string,
+  input: object,
+): Promise<{ allowed: boolean; message: string }> {
   if (fault === "no-approval") return { allowed: true, message: "" };
   const requestId = randomUUID();
-  const answered = new Promise<NonNullable<Incoming["response"]>["response"]>((r) => controlAnswers.set(requestId, r));
-  process.stdout.write(`${JSON.stringify({ type: "control_request", request_id: requestId, request: { subtype: "can_use_tool", tool_name: name, input, description: "Run the project's tests" } })}\n`);
+  const answered = new Promise<NonNullable<Incoming["response"]>["response"]>((r) =>
+    controlAnswers.set(requestId, r),
+  );
+  process.stdout.write(
+    `${JSON.stringify({ type: "control_request", request_id: requestId, request: { subtype: "can_use_tool", tool_name: name, input, description: "Run the project's tests" } })}\n`,
+  );
   if (fault === "withdraw-approval") {
     // As Claude Code does when a tool call is abandoned: the prompt is withdrawn, and the tool not used.
     await sleep(pace * 3);
-    process.stdout.write(`${JSON.stringify({ type: "control_cancel_request", request_id: requestId })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ type: "control_cancel_request", request_id: requestId })}\n`,
+    );
     return { allowed: false, message: "the request was withdrawn" };
   }
   while (true) {
@@ -133,7 +216,12 @@ let decisionAsked = false;
 async function runQuery(prompt: string, first: boolean) {
   const cwd = process.cwd();
   const title = prompt.split("\n")[0].slice(0, 80);
-  const todos: Todo[] = ["Understand the request", "Make the change", "Run the tests", "Summarize the work"].map((content) => ({
+  const todos: Todo[] = [
+    "Understand the request",
+    "Make the change",
+    "Run the tests",
+    "Summarize the work",
+  ].map((content) => ({
     content,
     status: "pending",
     activeForm: content.replace(/^(\w)/, (c) => c.toLowerCase()),
@@ -143,52 +231,105 @@ async function runQuery(prompt: string, first: boolean) {
 
   const answering = decisionAsked;
   decisionAsked = false;
-  await assistantTurn([{ type: "text", text: answering ? `Thanks for deciding. ${prompt.split("\n")[0]}` : first && resumed ? `Resuming our session. Next: ${title}` : `Starting: ${title}` }]);
+  await assistantTurn([
+    {
+      type: "text",
+      text: answering
+        ? `Thanks for deciding. ${prompt.split("\n")[0]}`
+        : first && resumed
+          ? `Resuming our session. Next: ${title}`
+          : `Starting: ${title}`,
+    },
+  ]);
   setTodo(0, "in_progress");
-  await assistantTurn([todoWrite()], async () => ({ content: "Todos have been modified successfully." }));
-  const readme = existsSync(path.join(cwd, "README.md")) ? "README.md" : null;
-  await assistantTurn([{ type: "text", text: "Let me look at the project first." }, toolUse("Read", { file_path: readme ?? "." })], async () => ({
-    content: readme ? readFileSync(path.join(cwd, readme), "utf8").slice(0, 4000) : "(no README in this directory)",
+  await assistantTurn([todoWrite()], async () => ({
+    content: "Todos have been modified successfully.",
   }));
+  const readme = existsSync(path.join(cwd, "README.md")) ? "README.md" : null;
+  await assistantTurn(
+    [
+      { type: "text", text: "Let me look at the project first." },
+      toolUse("Read", { file_path: readme ?? "." }),
+    ],
+    async () => ({
+      content: readme
+        ? readFileSync(path.join(cwd, readme), "utf8").slice(0, 4000)
+        : "(no README in this directory)",
+    }),
+  );
   if (first && /decision/i.test(title) && !answering) {
-    await assistantTurn([
-      {
-        type: "text",
-        text: "DECISION NEEDED: Store magic-link sessions as JWTs or as server sessions? - Impact: decides whether a sign-out takes effect at once\nOptions: A) JWT, B) Server sessions\nRecommendation: B because revocation is immediate",
-      },
-    ], undefined, { endsQuery: true });
+    await assistantTurn(
+      [
+        {
+          type: "text",
+          text: "DECISION NEEDED: Store magic-link sessions as JWTs or as server sessions? - Impact: decides whether a sign-out takes effect at once\nOptions: A) JWT, B) Server sessions\nRecommendation: B because revocation is immediate",
+        },
+      ],
+      undefined,
+      { endsQuery: true },
+    );
     decisionAsked = true;
     return "Waiting for a decision.";
   }
   setTodo(0, "completed");
   setTodo(1, "in_progress");
-  await assistantTurn([todoWrite()], async () => ({ content: "Todos have been modified successfully." }));
+  await assistantTurn([todoWrite()], async () => ({
+    content: "Todos have been modified successfully.",
+  }));
   for (let i = 0; i < Math.max(0, steps - 4); i++) {
     const file = `notes/step-${turn}.md`;
-    await assistantTurn([toolUse("Edit", { file_path: file, old_string: "", new_string: `Step ${i + 1} of ${title}` })], async () => {
-      mkdirSync(path.join(cwd, "notes"), { recursive: true });
-      writeFileSync(path.join(cwd, file), `# ${title}\n\nStep ${i + 1}, written by the demo agent.\n`);
-      return { content: `Wrote ${file}` };
-    });
+    await assistantTurn(
+      [
+        toolUse("Edit", {
+          file_path: file,
+          old_string: "",
+          new_string: `Step ${i + 1} of ${title}`,
+        }),
+      ],
+      async () => {
+        mkdirSync(path.join(cwd, "notes"), { recursive: true });
+        writeFileSync(
+          path.join(cwd, file),
+          `# ${title}\n\nStep ${i + 1}, written by the demo agent.\n`,
+        );
+        return { content: `Wrote ${file}` };
+      },
+    );
   }
   setTodo(1, "completed");
   setTodo(2, "in_progress");
   const command = { command: "npm test", description: "Run the project's tests" };
   const approval = await askApproval("Bash", command);
-  await assistantTurn([{ type: "text", text: "Running the tests." }, toolUse("Bash", command)], async () =>
-    approval.allowed ? { content: "12 passed, 0 failed" } : { content: `Permission denied: ${approval.message || "no reason given"}`, isError: true },
+  await assistantTurn(
+    [{ type: "text", text: "Running the tests." }, toolUse("Bash", command)],
+    async () =>
+      approval.allowed
+        ? { content: "12 passed, 0 failed" }
+        : { content: `Permission denied: ${approval.message || "no reason given"}`, isError: true },
   );
   setTodo(2, "completed");
   setTodo(3, "completed");
-  await assistantTurn([todoWrite()], async () => ({ content: "Todos have been modified successfully." }));
+  await assistantTurn([todoWrite()], async () => ({
+    content: "Todos have been modified successfully.",
+  }));
   // Asked for coverage (the TESTER prompt does), it reports it: through Hiveboard's MCP server when
   // its run gave it one (as Claude Code would call the tool), else as a METRIC line of its result.
   const value = Number(process.env.HIVEBOARD_DEMO_COVERAGE ?? "82");
-  const reported = /coverage/i.test(prompt) && approval.allowed ? await reportOverMcp("coverage", value) : false;
-  const coverage = /coverage/i.test(prompt) && approval.allowed ? (reported ? `\nCoverage ${value}% reported over MCP.` : `\nMETRIC coverage=${value}`) : "";
+  const reported =
+    /coverage/i.test(prompt) && approval.allowed ? await reportOverMcp("coverage", value) : false;
+  const coverage =
+    /coverage/i.test(prompt) && approval.allowed
+      ? reported
+        ? `\nCoverage ${value}% reported over MCP.`
+        : `\nMETRIC coverage=${value}`
+      : "";
   // Told to use a pattern (PATTERN <name> in its prompt), it says it used it, as runs report patterns.
-  const patterns = [...prompt.matchAll(/PATTERN ([^\n,.]{3,120})/g)].map((m) => `\nPATTERN ${m[1].trim()}`).join("");
-  const summary = approval.allowed ? `Done: ${title}. Tests pass.${coverage}${patterns}` : `Done: ${title}, but I could not run the tests (${approval.message || "denied"}).${patterns}`;
+  const patterns = [...prompt.matchAll(/PATTERN ([^\n,.]{3,120})/g)]
+    .map((m) => `\nPATTERN ${m[1].trim()}`)
+    .join("");
+  const summary = approval.allowed
+    ? `Done: ${title}. Tests pass.${coverage}${patterns}`
+    : `Done: ${title}, but I could not run the tests (${approval.message || "denied"}).${patterns}`;
   await assistantTurn([{ type: "text", text: summary }]);
   return summary;
 }
@@ -199,12 +340,23 @@ async function reportOverMcp(name: string, value: number): Promise<boolean> {
   const key = process.env.HIVEBOARD_MCP_KEY;
   if (!url || !key) return false;
   const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
-  const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+  const { StreamableHTTPClientTransport } =
+    await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
   const client = new Client({ name: "hiveboard-demo-agent", version: "1.0.0" });
   try {
-    await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { "x-api-key": key } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(url), {
+        requestInit: { headers: { "x-api-key": key } },
+      }),
+    );
     const r = await client.callTool({ name: "report_metric", arguments: { name, value } });
-    await assistantTurn([{ type: "text", text: `Reporting ${name} ${value} to Hiveboard.` }, toolUse("mcp__hiveboard__report_metric", { name, value })], async () => ({ content: r.isError ? "refused" : "stored", isError: Boolean(r.isError) }));
+    await assistantTurn(
+      [
+        { type: "text", text: `Reporting ${name} ${value} to Hiveboard.` },
+        toolUse("mcp__hiveboard__report_metric", { name, value }),
+      ],
+      async () => ({ content: r.isError ? "refused" : "stored", isError: Boolean(r.isError) }),
+    );
     return !r.isError;
   } catch {
     return false;
@@ -214,7 +366,16 @@ async function reportOverMcp(name: string, value: number): Promise<boolean> {
 }
 
 function result(subtype: string, text: string | null) {
-  emit({ type: "result", subtype, is_error: subtype !== "success", duration_ms: 0, num_turns: turn, result: text, total_cost_usd: Number(cost.toFixed(4)), usage: { input_tokens: turn * 120, output_tokens: outputTokens } });
+  emit({
+    type: "result",
+    subtype,
+    is_error: subtype !== "success",
+    duration_ms: 0,
+    num_turns: turn,
+    result: text,
+    total_cost_usd: Number(cost.toFixed(4)),
+    usage: { input_tokens: turn * 120, output_tokens: outputTokens },
+  });
 }
 
 async function main() {
@@ -222,7 +383,14 @@ async function main() {
     process.stderr.write("demo-agent: simulated crash\n");
     process.exit(3);
   }
-  emit({ type: "system", subtype: "init", cwd: process.cwd(), tools: ["Read", "Edit", "Write", "Bash", "TodoWrite"], model: "hiveboard-demo", permissionMode: "default" });
+  emit({
+    type: "system",
+    subtype: "init",
+    cwd: process.cwd(),
+    tools: ["Read", "Edit", "Write", "Bash", "TodoWrite"],
+    model: "hiveboard-demo",
+    permissionMode: "default",
+  });
   if (fault === "garbage") {
     process.stdout.write("this is not json\n");
     process.stderr.write("demo-agent: simulated garbage and non-zero exit\n");
@@ -240,7 +408,8 @@ async function main() {
       if (fault === "exit1") process.exit(1);
     } catch (error) {
       if (error instanceof Interrupted) result("error_during_execution", "Interrupted by the host");
-      else if (error instanceof Error && error.message === "max-turns") result("error_max_turns", null);
+      else if (error instanceof Error && error.message === "max-turns")
+        result("error_max_turns", null);
       else throw error;
     }
     first = false;

@@ -21,14 +21,23 @@ export default async function BoardPage({ params }: { params: Promise<{ slug: st
   return (
     <>
       <AppHeader projects={projects} current={slug}>
-        <Link href={`/projects/${slug}/runs`} className="text-sm text-slate-600 hover:text-slate-900">
+        <Link
+          href={`/projects/${slug}/runs`}
+          className="text-sm text-slate-600 hover:text-slate-900"
+        >
           Runs
         </Link>
-        <Link href={`/projects/${slug}/pipeline`} className="text-sm text-slate-600 hover:text-slate-900">
+        <Link
+          href={`/projects/${slug}/pipeline`}
+          className="text-sm text-slate-600 hover:text-slate-900"
+        >
           Pipeline
         </Link>
         {actor.role && can(actor.role, "project:update") && (
-          <Link href={`/projects/${slug}/settings`} className="text-sm text-slate-600 hover:text-slate-900">
+          <Link
+            href={`/projects/${slug}/settings`}
+            className="text-sm text-slate-600 hover:text-slate-900"
+          >
             Settings
           </Link>
         )}

@@ -18,7 +18,9 @@ export default async function PipelinePage({ params }: { params: Promise<{ slug:
       <ProjectPageHeader projects={projects} slug={slug} />
       <main className="mx-auto max-w-7xl px-4 py-8">
         <h1 className="mb-1 text-xl font-semibold">Pipeline of {project.name}</h1>
-        <p className="mb-4 text-sm text-slate-600">The phases every epic moves through, as pipeline.yaml.</p>
+        <p className="mb-4 text-sm text-slate-600">
+          The phases every epic moves through, as pipeline.yaml.
+        </p>
         <PipelineEditor projectId={project.id} slug={slug} initialYaml={pipelineToYaml(spec)} />
       </main>
     </>

@@ -12,8 +12,16 @@ export const metadata = { title: "Runs" };
 const Params = z.object({
   phase: z.string().max(40).optional().catch(undefined),
   focus: z.enum(RUN_FOCUS).optional().catch(undefined),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
   cursor: z.string().max(64).optional().catch(undefined),
 });
 
@@ -26,7 +34,13 @@ const FOCUS_LABEL: Record<RunFocus, string> = {
   failed: "that failed or timed out",
 };
 
-export default async function ProjectRunsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string>> }) {
+export default async function ProjectRunsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string>>;
+}) {
   const { slug } = await params;
   const { project, projects } = await requireProjectPage(slug, "board:read", "runs");
   const q = Params.parse(await searchParams);
@@ -40,9 +54,18 @@ export default async function ProjectRunsPage({ params, searchParams }: { params
     limit: 100,
   });
   const filtered = Boolean(q.phase || q.focus || q.from || q.to);
-  const describe = [q.phase && `of ${q.phase}`, q.focus && FOCUS_LABEL[q.focus], (q.from || q.to) && `of epics created ${q.from ? `from ${q.from}` : ""} ${q.to ? `to ${q.to}` : ""}`.trim()].filter(Boolean).join(", ");
+  const describe = [
+    q.phase && `of ${q.phase}`,
+    q.focus && FOCUS_LABEL[q.focus],
+    (q.from || q.to) &&
+      `of epics created ${q.from ? `from ${q.from}` : ""} ${q.to ? `to ${q.to}` : ""}`.trim(),
+  ]
+    .filter(Boolean)
+    .join(", ");
   const { cursor: _cursor, ...kept } = q;
-  const more = nextCursor && `?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(kept).filter(([, v]) => v)) as Record<string, string>), cursor: nextCursor })}`;
+  const more =
+    nextCursor &&
+    `?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(kept).filter(([, v]) => v)) as Record<string, string>), cursor: nextCursor })}`;
   return (
     <>
       <ProjectPageHeader projects={projects} slug={slug} />
@@ -59,7 +82,9 @@ export default async function ProjectRunsPage({ params, searchParams }: { params
           <div className="mb-4" />
         )}
         {runs.length === 0 ? (
-          <p className="text-slate-500">{filtered ? "No runs match." : "No runs yet. Press Start on a card to run its phase."}</p>
+          <p className="text-slate-500">
+            {filtered ? "No runs match." : "No runs yet. Press Start on a card to run its phase."}
+          </p>
         ) : (
           <table className="w-full text-left text-sm" data-testid="project-runs">
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
@@ -90,7 +115,9 @@ export default async function ProjectRunsPage({ params, searchParams }: { params
                     {r.turns}/{r.maxTurns}
                   </td>
                   <td className="text-right tabular-nums">${r.costUsd.toFixed(4)}</td>
-                  <td className="text-right tabular-nums text-slate-500">{new Date(r.createdAt).toLocaleString()}</td>
+                  <td className="text-right tabular-nums text-slate-500">
+                    {new Date(r.createdAt).toLocaleString()}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -11,7 +11,11 @@ import { listWebhooks } from "@/lib/services/webhooks";
 export const metadata = { title: "Project settings" };
 export const dynamic = "force-dynamic";
 
-export default async function ProjectSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ProjectSettingsPage({
+  params,
+}: {
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const { project, projects } = await requireProjectPage(slug, "project:update", "settings");
   return (
@@ -20,16 +24,34 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <main className="mx-auto max-w-xl px-4 py-10">
         <h1 className="mb-6 text-xl font-semibold">Project settings</h1>
         <ProjectForm
-          project={{ id: project.id, name: project.name, slug: project.slug, repo: project.repo, defaultBranch: project.defaultBranch, description: project.description }}
+          project={{
+            id: project.id,
+            name: project.name,
+            slug: project.slug,
+            repo: project.repo,
+            defaultBranch: project.defaultBranch,
+            description: project.description,
+          }}
         />
         <PermissionRulesPanel
           projectId={project.id}
-          rules={(await listPermissionRules(project.id)).map((r) => ({ id: r.id, rule: r.rule, behavior: r.behavior, phase: r.phase, epicId: r.epicId, createdBy: r.createdBy }))}
+          rules={(await listPermissionRules(project.id)).map((r) => ({
+            id: r.id,
+            rule: r.rule,
+            behavior: r.behavior,
+            phase: r.phase,
+            epicId: r.epicId,
+            createdBy: r.createdBy,
+          }))}
           phases={((await getPipelineSpec(project.id))?.phases ?? []).map((p) => p.key)}
           developersAnswerApprovals={project.developersAnswerApprovals}
         />
         <WebhooksPanel projectId={project.id} hooks={await listWebhooks(project.id)} />
-        <AutomagikPanel projectId={project.id} url={project.automagikUrl} keySet={project.automagikKey !== null} />
+        <AutomagikPanel
+          projectId={project.id}
+          url={project.automagikUrl}
+          keySet={project.automagikKey !== null}
+        />
       </main>
     </>
   );
