@@ -64,9 +64,12 @@ test("start a phase, watch it live in two browsers, steer it, and lose no event 
   );
   await expect(transcript).toContainText("Done: ");
 
-  // Back on A's board the card moved to the next lane with its todos done by the agent.
+  // Back on A's board the card moved to the next lane. Its progress is the new phase's (nothing
+  // planned yet); the drawer keeps ANALYZER's four todos, done by the agent, under their phase.
   await expect(a.locator("[data-testid=lane][data-lane=BUILDER]").getByText(title)).toBeVisible();
-  await expect(card(a, title).locator(".todo-progress")).toHaveText("4/4");
+  await expect(card(a, title).locator(".todo-progress")).toHaveCount(0);
+  await card(a, title).getByText(title, { exact: true }).click();
+  await expect(a.locator("[data-testid=todo-group][data-phase=ANALYZER]")).toContainText("4/4");
 });
 
 test("sending an empty message shows what to fix and sends nothing", async ({ browser }) => {

@@ -48,6 +48,7 @@ export function PermissionRulesPanel({
       rule: String(form.get("rule") ?? ""),
       behavior: String(form.get("behavior") ?? "allow"),
       phase: String(form.get("phase") ?? ""),
+      epicNumber: String(form.get("epicNumber") ?? ""),
     });
     setBusy(false);
     if (!r.ok) return setErrors(r.fieldErrors ?? { _form: r.message });
@@ -140,6 +141,19 @@ export function PermissionRulesPanel({
             ))}
           </Select>
           {errors.phase && <p className="mt-1 text-xs font-medium text-red-600">{errors.phase}</p>}
+        </div>
+        <div>
+          <Input
+            name="epicNumber"
+            aria-label="Only for epic number"
+            placeholder="Epic # (optional)"
+            inputMode="numeric"
+            className="w-36"
+            invalid={!!errors.epicNumber}
+          />
+          {errors.epicNumber && (
+            <p className="mt-1 text-xs font-medium text-red-600">{errors.epicNumber}</p>
+          )}
         </div>
         <Button type="submit" disabled={busy}>
           {busy ? "Adding…" : "Add rule"}

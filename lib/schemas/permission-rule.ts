@@ -19,14 +19,26 @@ export const PermissionRuleInputSchema = z.object({
     .trim()
     .max(40)
     .regex(/^[A-Z0-9_]*$/, "A phase key, like BUILDER")
-    .transform((p) => p || null)
-    .default(""),
+    .nullish()
+    // Empty or absent: the whole project. (A zod default would skip the transform.)
+    .transform((p) => p || null),
   epicId: z
     .string()
     .trim()
     .max(40)
-    .transform((e) => e || null)
-    .default(""),
+    .nullish()
+    .transform((e) => e || null),
+  /** Or the epic by its number on the board (#12), as people know it. */
+  epicNumber: z
+    .union([
+      z.literal(""),
+      z.coerce
+        .number({ error: "An epic number, like 12" })
+        .int("An epic number, like 12")
+        .positive("An epic number, like 12"),
+    ])
+    .transform((n) => (n === "" ? null : n))
+    .optional(),
 });
 export type PermissionRuleInput = z.input<typeof PermissionRuleInputSchema>;
 

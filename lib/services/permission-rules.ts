@@ -26,18 +26,27 @@ export function addPermissionRule(actor: Actor, input: z.output<typeof Permissio
         phase: `The pipeline has no phase ${input.phase}.`,
       });
     }
-    if (
-      input.epicId &&
-      !(await tx.epic.findFirst({
-        where: { id: input.epicId, projectId: project.id, deletedAt: null },
-      }))
-    ) {
-      return fail("invalid-input", "Some fields need fixing.", {
-        epicId: "No such epic in this project.",
-      });
+    // One epic, by id (machines) or by its number on the board (people).
+    const named = input.epicId
+      ? { id: input.epicId }
+      : input.epicNumber
+        ? { number: input.epicNumber }
+        : null;
+    const epic = named
+      ? await tx.epic.findFirst({ where: { ...named, projectId: project.id, deletedAt: null } })
+      : null;
+    if (named && !epic) {
+      return fail(
+        "invalid-input",
+        "Some fields need fixing.",
+        input.epicId
+          ? { epicId: "No such epic in this project." }
+          : { epicNumber: `This project has no epic #${input.epicNumber}.` },
+      );
     }
+    const epicId = epic?.id ?? null;
     const same = await tx.permissionRule.findFirst({
-      where: { projectId: project.id, rule: input.rule, phase: input.phase, epicId: input.epicId },
+      where: { projectId: project.id, rule: input.rule, phase: input.phase, epicId },
     });
     if (same)
       return fail(
@@ -51,7 +60,7 @@ export function addPermissionRule(actor: Actor, input: z.output<typeof Permissio
         rule: input.rule,
         behavior: input.behavior,
         phase: input.phase,
-        epicId: input.epicId,
+        epicId,
         createdById: actor.id,
         createdBy: actor.label,
       },

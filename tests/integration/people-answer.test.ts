@@ -116,6 +116,10 @@ describe("permission rules answer tool prompts", () => {
       ok: false,
       fieldErrors: { phase: "The pipeline has no phase SHIPPER." },
     });
+    expect(await add({ rule: "Read", behavior: "allow", epicNumber: "99999" })).toMatchObject({
+      ok: false,
+      fieldErrors: { epicNumber: "This project has no epic #99999." },
+    });
     expect(await add({ rule: "Read", behavior: "allow" })).toMatchObject({ ok: true });
     expect(await add({ rule: "Read", behavior: "deny" })).toMatchObject({
       ok: false,
@@ -318,4 +322,31 @@ describe("the demo epic through five phases", () => {
     expect(new Set(todos.map((t) => t.phase))).toEqual(new Set(phases));
     expect(todos.every((t) => t.status === "completed")).toBe(true);
   }, 120_000);
+});
+
+describe("a rule for one epic", () => {
+  it("applies to that epic's runs only", async () => {
+    const mine = await freshEpic(projectId, "Only this epic may test");
+    const number = (await db.epic.findUniqueOrThrow({ where: { id: mine } })).number;
+    const added = await runActionAs(ACTIONS.addPermissionRule, manager, {
+      projectId,
+      rule: "Bash(npm test:*)",
+      behavior: "allow",
+      epicNumber: String(number),
+    });
+    expect(added).toMatchObject({ ok: true });
+    expect((await db.permissionRule.findFirstOrThrow({ where: { projectId } })).epicId).toBe(mine);
+    const allowed = await startPhase(mine);
+    expect((await ended(allowed)).status).toBe("completed");
+    expect(await db.decision.count({ where: { runId: allowed } })).toBe(0);
+    const other = await startPhase(await freshEpic(projectId, "Another epic is asked"));
+    const d = await openDecision(other, "tool_approval");
+    await answerDecision(approver, {
+      decisionId: d.id,
+      option: "allow",
+      comment: "",
+      clientKey: key(),
+    });
+    expect((await ended(other)).status).toBe("completed");
+  });
 });
