@@ -1,4 +1,5 @@
 "use client";
+import { isActiveRun } from "@/lib/domain/run-status";
 import Link from "next/link";
 import { toast } from "sonner";
 import { removeWorktreeAction } from "@/lib/actions/remove-worktree";
@@ -19,7 +20,7 @@ type Props = {
 
 export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) {
   const [picking, setPicking] = useState(false);
-  const busy = epic.runs.some((r) => ["queued", "running", "waiting"].includes(r.status));
+  const busy = epic.runs.some((r) => isActiveRun(r.status));
   const removeWorktree = async () => {
     if (
       !window.confirm(

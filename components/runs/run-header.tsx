@@ -1,4 +1,5 @@
 "use client";
+import { isActiveRun } from "@/lib/domain/run-status";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -13,7 +14,7 @@ type Props = {
 };
 
 export function RunHeader({ run, epic, projectSlug, files }: Props) {
-  const active = ["queued", "running", "waiting"].includes(run.status);
+  const active = isActiveRun(run.status);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!active) return;

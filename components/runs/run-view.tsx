@@ -1,4 +1,5 @@
 "use client";
+import { isActiveRun } from "@/lib/domain/run-status";
 import { useMemo } from "react";
 import { toast } from "sonner";
 import { LiveIndicator } from "@/components/board/live-indicator";
@@ -47,7 +48,7 @@ function receiptsFrom(initial: Receipt[], events: RunEventRow[]): Receipt[] {
 
 export function RunView(props: Props) {
   const { run, events, state } = useRunLive(props.run);
-  const active = ["queued", "running", "waiting"].includes(run.status);
+  const active = isActiveRun(run.status);
   const canSteer = useCan("run:steer");
   const canAnswerApprovals = useCan("approval:answer");
   const canAnswerDecisions = useCan("decision:answer");

@@ -1,3 +1,4 @@
+import { ACTIVE_RUN_STATUSES } from "@/lib/domain/run-status";
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { GateResultSchema, type EpicCard } from "@/lib/schemas/board";
@@ -55,7 +56,7 @@ type ActiveRun = {
 
 async function activeRuns(tx: Tx, where: Prisma.RunWhereInput): Promise<Map<string, ActiveRun>> {
   const runs = await tx.run.findMany({
-    where: { ...where, status: { in: ["queued", "running", "waiting"] } },
+    where: { ...where, status: { in: [...ACTIVE_RUN_STATUSES] } },
     select: RUN_FIELDS,
   });
   return new Map(runs.map((r) => [r.epicId, r]));

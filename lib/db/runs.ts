@@ -1,3 +1,4 @@
+import { ACTIVE_RUN_STATUSES } from "@/lib/domain/run-status";
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { RunStatus } from "@/lib/domain/run-status";
@@ -72,7 +73,7 @@ export async function runEventsAfter(
 
 export function activeRunOf(tx: Tx, epicId: string) {
   return tx.run.findFirst({
-    where: { epicId, status: { in: ["queued", "running", "waiting"] } },
+    where: { epicId, status: { in: [...ACTIVE_RUN_STATUSES] } },
     orderBy: { createdAt: "desc" },
   });
 }

@@ -1,4 +1,5 @@
 // Pure updates of a cached board: applied for live changes and optimistic moves alike.
+import { isActiveRun } from "@/lib/domain/run-status";
 import { DONE_LANE } from "@/lib/domain/phases";
 import type { Board, EpicCard } from "@/lib/schemas/board";
 
@@ -46,7 +47,7 @@ export function applyRunToCard(
     currentAction: string | null;
   },
 ): Board {
-  const active = ["queued", "running", "waiting"].includes(run.status);
+  const active = isActiveRun(run.status);
   return {
     ...board,
     cards: board.cards.map((c) => {

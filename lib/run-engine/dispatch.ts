@@ -3,7 +3,7 @@ import type { Run } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
 import { failRunWithoutAgent } from "@/lib/db/runs";
 import { env } from "@/lib/env";
-import { isActiveRun } from "@/lib/domain/run-status";
+import { isActiveRun, ACTIVE_RUN_STATUSES } from "@/lib/domain/run-status";
 import { resumesSession } from "@/lib/runners";
 import { claimRun, isDraining } from "./leases";
 import { enqueueRun, runQueueEnabled, type RunJob } from "./queue";
@@ -97,7 +97,7 @@ export async function reconcileRuns(): Promise<{
   if (isDraining()) return swept;
   const orphans = await db.run.findMany({
     where: {
-      status: { in: ["queued", "running", "waiting"] },
+      status: { in: [...ACTIVE_RUN_STATUSES] },
       OR: [{ ownerId: null }, { leaseUntil: null }, { leaseUntil: { lt: new Date() } }],
       NOT: { decisions: { some: { source: "gate", status: "open" } } },
     },

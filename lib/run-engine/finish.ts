@@ -44,6 +44,14 @@ export async function finishRun(
   // The run turns terminal only in the transaction below, together with its epic's move: nobody
   // sees a finished run whose card has not moved yet.
   live.figures.currentAction = null;
+  // Taken in by the agent, whose query then ended: it was acted on in that query's result.
+  for (const id of live.startedInputs.splice(0)) {
+    live.record(
+      "feedback",
+      { feedbackId: id, status: "acknowledged" },
+      { feedback: { id, status: "acknowledged" } },
+    );
+  }
   for (const id of live.awaitingAck.splice(0)) {
     live.record(
       "feedback",

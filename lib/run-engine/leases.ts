@@ -1,3 +1,4 @@
+import { ACTIVE_RUN_STATUSES } from "@/lib/domain/run-status";
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { resumesSession } from "@/lib/runners";
@@ -40,7 +41,7 @@ export async function claimRun(runId: string): Promise<boolean> {
   const { count } = await getDb().run.updateMany({
     where: {
       id: runId,
-      status: { in: ["queued", "running", "waiting"] },
+      status: { in: [...ACTIVE_RUN_STATUSES] },
       OR: [{ ownerId: null }, { leaseUntil: null }, { leaseUntil: { lt: now } }],
     },
     data: { ownerId: NODE_ID, leaseUntil: leaseFromNow() },

@@ -122,3 +122,23 @@ describe("lines the parser must survive", () => {
     expect(describeToolUse("Mystery", {})).toBe("Using Mystery");
   });
 });
+
+describe("Claude Code 2.1.332, recorded here (tests/fixtures/claude-cli)", () => {
+  it("reads the CLI's receipts for what it was sent (command_lifecycle, keyed by our uuid)", () => {
+    const events = parseAll(readFileSync("tests/fixtures/claude-cli/not-logged-in.jsonl", "utf8"));
+    expect(ofKind(events, "lifecycle")).toEqual([
+      { kind: "lifecycle", uuid: "11111111-2222-4333-8444-555555555555", state: "queued" },
+      { kind: "lifecycle", uuid: "11111111-2222-4333-8444-555555555555", state: "started" },
+      { kind: "lifecycle", uuid: "11111111-2222-4333-8444-555555555555", state: "cancelled" },
+    ]);
+    expect(ofKind(events, "result")[0]).toMatchObject({ subtype: "success", isError: true });
+  });
+
+  it("reads a permission prompt the CLI withdraws (control_cancel_request)", () => {
+    const state = newStreamState();
+    expect(
+      parseStreamLine('{"type":"control_cancel_request","request_id":"req-7"}', state),
+    ).toEqual([{ kind: "approval_cancelled", requestId: "req-7" }]);
+    expect(parseStreamLine('{"type":"control_cancel_request"}', state)).toEqual([]);
+  });
+});
