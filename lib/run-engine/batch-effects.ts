@@ -6,15 +6,11 @@ import { earlierAnswerTo } from "@/lib/db/decisions";
 import { mirrorAgentTodos, updateFeedback } from "@/lib/db/run-writes";
 import { appendRunEvents } from "@/lib/db/runs";
 import { epicStatusFor } from "@/lib/domain/run-status";
-import { insertDecision } from "@/lib/services/decision-store";
+import { insertDecision, type OpenedDecision } from "@/lib/services/decision-store";
 import { recordPatternUses } from "@/lib/services/patterns";
 import type { LiveFigures, Pending } from "./live-run";
 
 type RunRef = { id: string; epicId: string; projectId: string; phase: string };
-type Opened = {
-  decision: { id: string; projectId: string; epicId: string | null; status: string; title: string };
-  seq: number;
-};
 
 /**
  * A batch of a run's events whose side effects touch more than the run (feedback receipts, the
@@ -31,7 +27,7 @@ export async function writeBatchWithEffects(
 ) {
   let boardSeq: number | null = null;
   let reused = false;
-  const opened: Opened[] = [];
+  const opened: OpenedDecision[] = [];
   await appendRunEvents(tx, run.id, batch);
   for (const p of batch) if (p.feedback) await updateFeedback(tx, p.feedback);
   const patterns = batch.flatMap((p) => p.patterns ?? []);

@@ -8,7 +8,11 @@ import { effectiveRunner } from "@/lib/runners";
 import { commitChange, fail } from "@/lib/services/commit-change";
 import { EPIC_NOT_FOUND } from "@/lib/services/epics";
 import { GATE_OPTIONS } from "@/lib/domain/decisions";
-import { announceDecision, insertDecision } from "@/lib/services/decision-store";
+import {
+  announceDecision,
+  insertDecision,
+  type OpenedDecision,
+} from "@/lib/services/decision-store";
 import { recordPatternUse } from "@/lib/services/patterns";
 import { dispatchRun, launchesHere } from "./dispatch";
 import { leaseFromNow, NODE_ID } from "./node-id";
@@ -30,18 +34,7 @@ export async function startRun(
     timeoutSec?: number;
   },
 ) {
-  const held: {
-    gate?: {
-      decision: {
-        id: string;
-        projectId: string;
-        epicId: string | null;
-        status: string;
-        title: string;
-      };
-      seq: number;
-    };
-  } = {};
+  const held: { gate?: OpenedDecision } = {};
   const result = await commitChange(actor, async (tx) => {
     const epic = await findLiveEpic(tx, input.epicId);
     if (!epic) return fail("epic-not-found", EPIC_NOT_FOUND);

@@ -45,6 +45,12 @@ export type NewDecision = {
   reuse?: { id: string; option: string; comment: string | null; by: string } | null;
 };
 
+/** A decision just written, and the board change seq of its audit row: what to announce after the commit. */
+export type OpenedDecision = {
+  decision: { id: string; projectId: string; epicId: string | null; status: string; title: string };
+  seq: number;
+};
+
 /** Inside the caller's transaction: the decision and its audit row (the board's change seq). */
 export async function insertDecision(tx: Tx, actor: Actor, d: NewDecision) {
   const decision = await tx.decision.create({

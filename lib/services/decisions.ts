@@ -22,24 +22,18 @@ import type {
 } from "@/lib/schemas/decision";
 import type { ApprovalAnswerSchema } from "@/lib/schemas/run";
 import { commitChange, fail } from "./commit-change";
-import { announceDecision, hookPayload, insertDecision } from "./decision-store";
+import {
+  announceDecision,
+  hookPayload,
+  insertDecision,
+  type OpenedDecision,
+} from "./decision-store";
 import { EPIC_NOT_FOUND } from "./epics";
 import { queueWebhooks } from "./webhooks";
 
 /** A manager asks, on any epic. */
 export async function createDecision(actor: Actor, input: z.output<typeof CreateDecisionSchema>) {
-  const held: {
-    announced?: {
-      decision: {
-        id: string;
-        projectId: string;
-        epicId: string | null;
-        status: string;
-        title: string;
-      };
-      seq: number;
-    };
-  } = {};
+  const held: { announced?: OpenedDecision } = {};
   const result = await commitChange(actor, async (tx) => {
     const epic = await findLiveEpic(tx, input.epicId);
     if (!epic) return fail("epic-not-found", EPIC_NOT_FOUND);
@@ -308,18 +302,7 @@ export async function requestDecision(
       "epic-not-found",
       "Name the epic (epic_id) or the run (run_id) the decision is about.",
     );
-  const held: {
-    announced?: {
-      decision: {
-        id: string;
-        projectId: string;
-        epicId: string | null;
-        status: string;
-        title: string;
-      };
-      seq: number;
-    };
-  } = {};
+  const held: { announced?: OpenedDecision } = {};
   const result = await commitChange(actor, async (tx) => {
     const epic = await findLiveEpic(tx, epicId);
     if (!epic) return fail("epic-not-found", EPIC_NOT_FOUND);
