@@ -64,6 +64,17 @@ test("a demo epic goes through five phases with three answers; todos by phase; a
   ).toBeVisible();
   await manager.goto(`/projects/${slug}/settings`);
   await expect(manager.getByTestId("permission-rule")).toContainText("Bash(npm test:*)");
+  // A manager adds one by hand: a rule it cannot read says what to fix; a good one is listed.
+  const ruleForm = manager.getByRole("form", { name: "Add a permission rule" });
+  await ruleForm.getByLabel("Rule").fill("Edit()");
+  await ruleForm.getByRole("button", { name: "Add rule" }).click();
+  await expect(ruleForm.getByRole("alert")).toContainText("empty parentheses");
+  await ruleForm.getByLabel("Rule").fill("Edit(src/**)");
+  await ruleForm.getByLabel("Where").selectOption("BUILDER");
+  await ruleForm.getByRole("button", { name: "Add rule" }).click();
+  await expect(
+    manager.getByTestId("permission-rule").filter({ hasText: "Edit(src/**)" }),
+  ).toContainText("only in BUILDER");
 
   // The drawer groups the agent's todos by phase: five lists of four, all done.
   await manager.goto(`/projects/${slug}/board?epic=${epicId}`);
