@@ -33,6 +33,7 @@ const DEVELOPER: Permission[] = [
   "run:steer",
   "todo:write",
   "pattern:write",
+  "approval:answer",
 ];
 const APPROVER: Permission[] = [...VIEWER, "decision:answer", "approval:answer"];
 const MANAGER: Permission[] = [

@@ -175,13 +175,17 @@ describe("the developer steering a run", () => {
     const runId = await startPhase(await freshEpic(projectId, "Developer may not"));
     const d = await openDecision(runId, "tool_approval");
     expect(
-      await answerRunApproval(developer, {
+      await runActionAs(ACTIONS.answerApproval, developer, {
         runId,
         requestId: d.requestId!,
         behavior: "allow",
         message: "",
       }),
-    ).toMatchObject({ ok: false, code: "forbidden" });
+    ).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      message: expect.stringContaining("approvers or above"),
+    });
     await answerDecision(approver, {
       decisionId: d.id,
       option: "allow",
@@ -196,8 +200,9 @@ describe("the developer steering a run", () => {
     const mine = await startPhase(await freshEpic(projectId, "Developer may"));
     const asked = await openDecision(mine, "tool_approval");
     expect(asked.answerRole).toBe("developer");
+    // Through the action catalog, as the run page sends it.
     expect(
-      await answerRunApproval(developer, {
+      await runActionAs(ACTIONS.answerApproval, developer, {
         runId: mine,
         requestId: asked.requestId!,
         behavior: "allow",
