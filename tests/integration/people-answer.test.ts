@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ACTIONS } from "@/lib/actions/catalog";
 import { runActionAs } from "@/lib/actions/define-action";
 import { startRun } from "@/lib/run-engine";
-import { answerDecision, answerRunApproval } from "@/lib/services/decisions";
+import { answerDecision } from "@/lib/services/decisions";
 import { addPermissionRule, setApprovalSettings } from "@/lib/services/permission-rules";
 import { actorOf } from "../setup/actors";
 import { freshDb, manager } from "../setup/db";
