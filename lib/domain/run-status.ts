@@ -50,7 +50,12 @@ export function epicStatusFor(run: RunStatus): EpicStatus {
   }
 }
 
-export type AgentResult = { subtype: string; isError: boolean } | null;
+export type AgentResult = {
+  subtype: string;
+  isError: boolean;
+  text?: string | null;
+  reason?: string | null;
+} | null;
 export type Outcome = {
   status: Extract<RunStatus, "completed" | "failed" | "killed" | "timed_out">;
   error: string | null;
@@ -97,8 +102,25 @@ export function runOutcome(input: {
     error_during_execution: "The agent stopped with an error during execution.",
     error_exit_code: `The command ${exitText}.`,
   };
+  // Claude Code ends a failed login or an API error with subtype "success" and is_error: its own
+  // words (the result text, terminal_reason) say what went wrong; a hint says what fixes it.
+  if (result.subtype === "success") {
+    const words = [result.text, result.reason && `(${result.reason})`].filter(Boolean).join(" ");
+    return {
+      status: "failed",
+      error: `The agent reported an error: ${words || "no details"}.${fixFor(result.text ?? "")}`,
+    };
+  }
   return {
     status: "failed",
     error: reasons[result.subtype] ?? `The agent ended with ${result.subtype}.`,
   };
+}
+
+/** What a person can do about an agent error whose cause is known. */
+function fixFor(text: string): string {
+  if (/not logged in|\/login|invalid api key|authentication/i.test(text)) {
+    return " Log in the server's `claude` (run `claude` once as the user Hiveboard runs as, then /login), or give Hiveboard's agents an ANTHROPIC_API_KEY.";
+  }
+  return "";
 }

@@ -92,7 +92,12 @@ export function intakeEvent(live: LiveRun, e: RunnerEvent): number | void {
         { feedback: { id: e.feedbackId, status: "delivered" } },
       );
     case "result":
-      live.lastResult = { subtype: e.subtype, isError: e.isError };
+      live.lastResult = {
+        subtype: e.subtype,
+        isError: e.isError,
+        text: e.text,
+        reason: e.reason ?? null,
+      };
       live.answeredSinceResult = false;
       f.costUsd = live.costBase + e.costUsd;
       f.inputTokens = Math.max(f.inputTokens, e.inputTokens);

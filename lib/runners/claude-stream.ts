@@ -98,6 +98,13 @@ function result(msg: Json): RunnerEvent {
     sessionId: str(msg.session_id),
     text: str(msg.result),
     durationMs: typeof msg.duration_ms === "number" ? msg.duration_ms : null,
+    reason:
+      [str(msg.terminal_reason), ...(Array.isArray(msg.errors) ? msg.errors.map(str) : [])]
+        .filter(Boolean)
+        .join("; ") || null,
+    inputUuids: Array.isArray(msg.user_message_uuids)
+      ? msg.user_message_uuids.filter((u): u is string => typeof u === "string")
+      : null,
   };
 }
 

@@ -48,6 +48,10 @@ export type RunnerEvent =
       sessionId: string | null;
       text: string | null;
       durationMs: number | null;
+      /** Why the agent stopped, in its own words (Claude Code's terminal_reason, errors[]). */
+      reason?: string | null;
+      /** The uuids of the messages this result answers (Claude Code's user_message_uuids), when it says. */
+      inputUuids?: string[] | null;
     }
   | { kind: "error"; message: string }
   | { kind: "log"; stream: "stdout" | "stderr"; line: string };

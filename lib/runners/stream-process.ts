@@ -75,6 +75,8 @@ export function startStreamJsonProcess(
           if (event.kind === "result") {
             // This query is over: what it took in is done. The run ends only when nothing written is
             // still to be taken in and the host waits on no person (an open decision or approval).
+            // What the agent took in is answered by this result (Claude Code also names them).
+            for (const uuid of event.inputUuids ?? []) inputs.delete(uuid);
             for (const [uuid, input] of inputs) if (input.started) inputs.delete(uuid);
             if (inputs.size === 0 && !spec.holdOpen?.()) closeStdin();
           }

@@ -78,3 +78,41 @@ describe("prompt templates", () => {
     );
   });
 });
+
+describe("a result that says success but is an error (Claude Code's failed login)", () => {
+  it("fails the run with the agent's own words and what fixes it", () => {
+    const outcome = runOutcome({
+      result: {
+        subtype: "success",
+        isError: true,
+        text: "Not logged in · Please run /login",
+        reason: "api_error",
+      },
+      exit: { code: 1, signal: null },
+      stoppedBy: null,
+      maxTurns: 30,
+      timeoutSec: 60,
+    });
+    expect(outcome.status).toBe("failed");
+    expect(outcome.error).toContain(
+      "The agent reported an error: Not logged in · Please run /login (api_error).",
+    );
+    expect(outcome.error).toContain("ANTHROPIC_API_KEY");
+  });
+
+  it("ends a run that still waits on a person as failed, never completed", () => {
+    const outcome = runOutcome({
+      result: { subtype: "success", isError: false, text: "Waiting for a decision." },
+      exit: { code: 0, signal: null },
+      stoppedBy: null,
+      maxTurns: 30,
+      timeoutSec: 60,
+      waitingOnPeople: true,
+    });
+    expect(outcome).toEqual({
+      status: "failed",
+      error:
+        "The agent exited with code 0 while it waited for a decision, before acting on the answer.",
+    });
+  });
+});
