@@ -99,14 +99,26 @@ export async function approvalRequested(live: LiveRun, e: ApprovalRequest): Prom
 export async function withdrawDecisions(
   run: { id: string; projectId: string; epicId: string },
   reason: string,
-  only?: { requestIds: string[] },
+  only?: { requestIds: string[] } | { askedBy: { seq: number; at: Date } },
 ): Promise<number> {
   const db = getDb();
+  // Only what was asked before the moment that made it moot: the agent may ask again at once
+  // (after an interrupt it starts over), and its new question must stay open.
+  const scope: Prisma.DecisionWhereInput = !only
+    ? {}
+    : "requestIds" in only
+      ? { requestId: { in: only.requestIds } }
+      : {
+          OR: [
+            { runEventSeq: { lte: only.askedBy.seq } },
+            { runEventSeq: null, createdAt: { lte: only.askedBy.at } },
+          ],
+        };
   const where: Prisma.DecisionWhereInput = {
     runId: run.id,
     status: "open",
     source: { in: ["tool_approval", "agent"] },
-    ...(only ? { requestId: { in: only.requestIds } } : {}),
+    ...scope,
   };
   const open = await db.decision.findMany({
     where,
@@ -135,13 +147,14 @@ export async function withdrawDecisions(
 
 /** Everything the agent waits on from people is withdrawn (an interrupt, a stop): the run goes on, or ends, without it. */
 export async function withdrawWaits(live: LiveRun, reason: string): Promise<void> {
+  const askedBy = { seq: live.seq, at: new Date() };
   const requestIds = [...live.pendingApprovals.keys()];
   live.pendingApprovals.clear();
   live.openAgentDecisions = 0;
   for (const requestId of requestIds) live.record("approval_withdrawn", { requestId, reason });
   live.settleStatus();
   await live.flush();
-  await withdrawDecisions(live.run, reason);
+  await withdrawDecisions(live.run, reason, { askedBy });
 }
 
 /** The agent itself withdrew a permission prompt (Claude Code's control_cancel_request). */
