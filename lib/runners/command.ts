@@ -1,6 +1,7 @@
 import "server-only";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { agentEnvironment } from "./agent-env";
 import type { RunnerEvent } from "./events";
 import type { RunHandle, RunSpec } from "./types";
 
@@ -15,7 +16,7 @@ export function startCommand(
   const started = Date.now();
   const child = spawn("sh", ["-c", command], {
     cwd: spec.cwd,
-    env: { ...process.env, ...spec.env },
+    env: agentEnvironment(spec.env),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -9,6 +9,7 @@ import {
   parseStreamLine,
   userMessageLine,
 } from "./claude-stream";
+import { agentEnvironment } from "./agent-env";
 import type { RunnerEvent } from "./events";
 import type { RunHandle, RunSpec } from "./types";
 
@@ -29,7 +30,7 @@ export function startStreamJsonProcess(
 ): RunHandle {
   const child = spawn(command, args, {
     cwd: spec.cwd,
-    env: { ...process.env, ...spec.env },
+    env: agentEnvironment(spec.env),
     stdio: ["pipe", "pipe", "pipe"],
     detached: true, // its own process group, so kill reaches the agent's children too
   });

@@ -1,0 +1,68 @@
+// Agents are untrusted: a command phase and an agent that print their environment see none of the
+// server's settings or secrets, only what their tools need and their run's own MCP address and key.
+import { afterAll, describe, expect, it } from "vitest";
+import { controlRun, startRun } from "@/lib/run-engine";
+import { freshDb, manager } from "../setup/db";
+import { demoProjectId, ended, events, freshEpic, waitFor } from "../setup/runs";
+
+const db = await freshDb();
+const projectId = await demoProjectId();
+const SECRETS = {
+  HIVEBOARD_ADMIN_API_KEY: "admin-key-that-agents-must-never-see-0123",
+  BETTER_AUTH_SECRET: "auth-secret-that-agents-must-never-see-0123456789",
+};
+Object.assign(process.env, SECRETS);
+afterAll(() => {
+  for (const k of Object.keys(SECRETS)) delete process.env[k];
+  delete process.env.HIVEBOARD_DEMO_FAULT;
+});
+
+const output = async (runId: string) =>
+  (await events(runId))
+    .filter((e) => e.kind === "log")
+    .map((e) => (e.data as { line: string }).line)
+    .join("\n");
+
+function expectNoServerSecrets(text: string) {
+  for (const value of Object.values(SECRETS)) expect(text).not.toContain(value);
+  expect(text).not.toContain(process.env.DATABASE_URL!);
+  expect(text).not.toMatch(
+    /^(ENV )?(DATABASE_URL|REDIS_URL|BETTER_AUTH_SECRET|HIVEBOARD_ADMIN_API_KEY)=/m,
+  );
+}
+
+describe("an agent's environment", () => {
+  it("a command phase that prints its environment shows no server secret, but its PATH and MCP key", async () => {
+    await db.phase.updateMany({
+      where: { key: "ANALYZER" },
+      data: { runner: "command", command: "env" },
+    });
+    const r = await startRun(manager, { epicId: await freshEpic(projectId) });
+    const run = await ended(r.ok ? r.data.runId : "");
+    await db.phase.updateMany({
+      where: { key: "ANALYZER" },
+      data: { runner: "demo", command: null },
+    });
+    expect(run.status).toBe("completed");
+    const text = await output(run.id);
+    expect(text).toMatch(/^PATH=/m);
+    expect(text).toMatch(/^HIVEBOARD_MCP_KEY=hb_/m);
+    expectNoServerSecrets(text);
+  });
+
+  it("an agent that prints its environment shows no server secret either", async () => {
+    process.env.HIVEBOARD_DEMO_FAULT = "print-env";
+    const r = await startRun(manager, {
+      epicId: await freshEpic(projectId, "Print the environment"),
+    });
+    const runId = r.ok ? r.data.runId : "";
+    const text = await waitFor("the agent's environment", async () => {
+      const t = await output(runId);
+      return /^ENV PATH=/m.test(t) ? t : null;
+    });
+    await controlRun(manager, { runId }, "kill");
+    await ended(runId);
+    expect(text).toMatch(/^ENV HIVEBOARD_MCP_URL=http/m);
+    expectNoServerSecrets(text);
+  });
+});
