@@ -20,6 +20,8 @@ test("a demo epic goes through five phases with three answers; todos by phase; a
   expect(made.status()).toBe(201);
 
   const manager = await openBoard(browser, slug, "manager");
+  // A new project asks for Claude Code; without it here, the board says its runs use the demo agent.
+  await expect(manager.getByTestId("demo-notice")).toContainText("demo agent");
   const title = `Magic links need a decision ${Date.now()}`;
   await createEpic(manager, title);
   const epicId = (await card(manager, title).getAttribute("data-epic-id"))!;

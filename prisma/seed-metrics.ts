@@ -12,13 +12,17 @@ export async function seedMetricsScenario(
 ): Promise<boolean> {
   if (await db.project.findUnique({ where: { slug } })) return false;
   await db.$transaction(async (tx) => {
-    const project = await insertProject(tx, {
-      name: "Metrics scenario",
-      slug,
-      repo: "./data/metrics-demo",
-      defaultBranch: "main",
-      description: "Two epics with known histories.",
-    });
+    const project = await insertProject(
+      tx,
+      {
+        name: "Metrics scenario",
+        slug,
+        repo: "./data/metrics-demo",
+        defaultBranch: "main",
+        description: "Two epics with known histories.",
+      },
+      "demo",
+    );
     const pattern = await tx.pattern.upsert({
       where: { id: "seed-pattern-outbox" },
       create: {

@@ -151,13 +151,17 @@ export async function seedDemo(db: PrismaClient): Promise<boolean> {
   const repo = path.join(env().HIVEBOARD_DATA_DIR, "demo-repo");
   await createDemoRepository(repo);
   await db.$transaction(async (tx) => {
-    const project = await insertProject(tx, {
-      name: "Demo: Acme web app",
-      slug: "demo",
-      repo,
-      defaultBranch: "main",
-      description: "A sample project worked on by the bundled demo agent.",
-    });
+    const project = await insertProject(
+      tx,
+      {
+        name: "Demo: Acme web app",
+        slug: "demo",
+        repo,
+        defaultBranch: "main",
+        description: "A sample project worked on by the bundled demo agent.",
+      },
+      "demo",
+    );
     await insertEpics(tx as PrismaClient, project.id, DEMO_EPICS);
   });
   return true;
@@ -235,13 +239,17 @@ export async function seedLarge(db: PrismaClient, count = 1000, slug = "large"):
   }));
   await db.$transaction(
     async (tx) => {
-      const project = await insertProject(tx, {
-        name: "Large board (1,000 epics)",
-        slug,
-        repo: "./data/large-repo",
-        defaultBranch: "main",
-        description: "",
-      });
+      const project = await insertProject(
+        tx,
+        {
+          name: "Large board (1,000 epics)",
+          slug,
+          repo: "./data/large-repo",
+          defaultBranch: "main",
+          description: "",
+        },
+        "demo",
+      );
       await insertEpics(tx as PrismaClient, project.id, epics);
       const first = await tx.epic.findFirstOrThrow({ where: { projectId: project.id, number: 1 } });
       await insertLongRun(tx as PrismaClient, project.id, first.id, 10_000);

@@ -18,14 +18,25 @@ async function slugTaken(tx: Tx, slug: string, exceptId?: string) {
 }
 
 /** A project and its default pipeline, created together. */
-export async function insertProject(tx: Tx, input: ProjectInput) {
+export async function insertProject(
+  tx: Tx,
+  input: ProjectInput,
+  /** Seeded sample projects say "demo": they are there to show the bundled agent at work. */
+  runner: "claude-code" | "demo" = "claude-code",
+) {
   return tx.project.create({
     data: {
       ...input,
       pipeline: {
         create: {
           phases: {
-            create: DEFAULT_PIPELINE.map((p, position) => ({ ...p, position, runner: "demo" })),
+            // The best agent there is: Claude Code, with the demo agent standing in (and labelled
+            // so) wherever it is not installed — runs pick it when they start.
+            create: DEFAULT_PIPELINE.map((p, position) => ({
+              ...p,
+              position,
+              runner,
+            })),
           },
         },
       },

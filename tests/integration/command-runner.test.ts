@@ -33,3 +33,23 @@ describe("the command runner", () => {
     expect(run).toMatchObject({ status: "failed", error: "The command exited with code 3." });
   });
 });
+
+describe("a new project", () => {
+  it("asks for Claude Code in every phase; without it installed, its runs use the demo agent, saying so", async () => {
+    const { createProject } = await import("@/lib/services/projects");
+    const { demoStandsIn } = await import("@/lib/services/agents");
+    const made = await createProject(manager, {
+      name: "Fresh",
+      slug: `fresh-${Date.now()}`,
+      repo: "/tmp/none",
+      defaultBranch: "main",
+      description: "",
+    });
+    if (!made.ok) throw new Error(made.message);
+    const id = (made.data as { id: string }).id;
+    const phases = await db.phase.findMany({ where: { pipeline: { projectId: id } } });
+    expect(new Set(phases.map((p) => p.runner))).toEqual(new Set(["claude-code"]));
+    expect(await demoStandsIn(id)).toBe(true);
+    expect(await demoStandsIn(projectId)).toBe(false); // the seeded demo project asks for the demo agent itself
+  });
+});
