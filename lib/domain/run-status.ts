@@ -113,7 +113,9 @@ export function runOutcome(input: {
   }
   return {
     status: "failed",
-    error: reasons[result.subtype] ?? `The agent ended with ${result.subtype}.`,
+    error:
+      reasons[result.subtype] ??
+      `The agent ended with ${result.subtype}${result.text ? `: ${result.text}` : "."}`,
   };
 }
 

@@ -59,13 +59,16 @@ export async function handoffFor(epicId: string, beforeRunId: string): Promise<s
 }
 
 /** The project's Automagik server for the automagik runner; a key that no longer opens is an error. */
-export function remoteOf(run: {
-  runner: string;
-  workflow: string;
-  timeoutSec: number;
-  project: { automagikUrl: string | null; automagikKey: string | null };
-  epic: { title: string };
-}) {
+export function remoteOf(
+  run: {
+    runner: string;
+    workflow: string;
+    timeoutSec: number;
+    project: { automagikUrl: string | null; automagikKey: string | null; repo: string };
+    epic: { title: string };
+  },
+  gitBranch: string | null = null,
+) {
   if (run.runner !== "automagik" || !run.project.automagikUrl) return null;
   const apiKey = run.project.automagikKey ? openSecret(run.project.automagikKey) : "";
   if (apiKey === null)
@@ -78,6 +81,8 @@ export function remoteOf(run: {
     workflow: run.workflow,
     timeoutSec: run.timeoutSec,
     sessionName: run.epic.title,
+    repositoryUrl: run.project.repo,
+    gitBranch,
   };
 }
 

@@ -158,7 +158,7 @@ export async function launchRun(
         command: phase?.command,
         holdOpen: () => live.openAgentDecisions > 0 || live.pendingApprovals.size > 0,
         mcp: await runKey(run),
-        remote: remoteOf(run),
+        remote: remoteOf(run, workspace.branch),
       },
       (e) => live.intake(e),
     );

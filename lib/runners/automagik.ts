@@ -13,6 +13,9 @@ export type RemoteSpec = {
   workflow: string;
   timeoutSec: number;
   sessionName: string;
+  /** The project's repository and the epic's branch: the remote agent works on them. */
+  repositoryUrl?: string | null;
+  gitBranch?: string | null;
 };
 
 class RemoteError extends Error {
@@ -31,8 +34,17 @@ type Status = {
   status?: string;
   session_id?: string;
   progress?: { turns?: number; current_phase?: string };
-  metrics?: { cost_usd?: number; tokens?: { input?: number; output?: number } };
-  result?: { message?: string; final_output?: string | null };
+  metrics?: {
+    cost_usd?: number;
+    tokens?: {
+      input?: number;
+      output?: number;
+      cache_created?: number;
+      cache_read?: number;
+      total?: number;
+    };
+  };
+  result?: { success?: boolean; message?: string; final_output?: string | null };
   error?: string | null;
 };
 
@@ -113,6 +125,9 @@ export function startAutomagik(
           timeout: Math.max(60, Math.min(14_400, remote.timeoutSec)),
           session_name: remote.sessionName,
           session_id: spec.resumeSessionId ?? undefined,
+          repository_url: remote.repositoryUrl ?? undefined,
+          git_branch: remote.gitBranch ?? undefined,
+          input_format: "stream-json",
         },
       ),
     );
@@ -150,7 +165,13 @@ export function startAutomagik(
       if (message && message !== lastMessage)
         onEvent({ kind: "text", text: message, messageId: `${runId}-${turns}` });
       lastMessage = message || lastMessage;
-      const status = remoteToRunStatus(s.status);
+      // A real server answers a failed workflow with status "completed" and result.success false
+      // (or progress.current_phase "failed"): that is a failure, in its own words.
+      const reported = remoteToRunStatus(s.status);
+      const failedInside =
+        reported === "completed" &&
+        (s.result?.success === false || s.progress?.current_phase === "failed");
+      const status = failedInside ? "failed" : reported;
       if (
         status === "completed" ||
         status === "failed" ||
@@ -158,17 +179,27 @@ export function startAutomagik(
         status === "timed_out"
       ) {
         const ok = status === "completed";
+        const tokens = s.metrics?.tokens ?? {};
+        const input =
+          Number(tokens.input ?? 0) +
+          Number(tokens.cache_created ?? 0) +
+          Number(tokens.cache_read ?? 0);
+        const output = Number(tokens.output ?? 0);
         onEvent({
           kind: "result",
           subtype: ok ? "success" : `error_${status}`,
           isError: !ok,
           numTurns: turns,
           costUsd: Number(s.metrics?.cost_usd ?? 0),
-          inputTokens: Number(s.metrics?.tokens?.input ?? 0),
-          outputTokens: Number(s.metrics?.tokens?.output ?? 0),
+          // Some servers give only the total: what is not output is counted as input.
+          inputTokens: input || Math.max(0, Number(tokens.total ?? 0) - output),
+          outputTokens: output,
           sessionId: s.session_id ?? null,
-          text: s.result?.final_output ?? s.error ?? s.result?.message ?? null,
+          text: failedInside
+            ? (s.result?.message ?? s.error ?? "The remote workflow failed.")
+            : (s.result?.final_output ?? s.error ?? s.result?.message ?? null),
           durationMs: Date.now() - started,
+          reason: failedInside ? (s.result?.message ?? null) : null,
         });
         return { code: ok ? 0 : 1, signal: status === "killed" ? "SIGTERM" : null };
       }

@@ -27,6 +27,8 @@ const remote = {
   failStarts: 0,
   turnsToFinish: 3,
   fail: false,
+  /** As real servers answer a failed workflow: status completed, result.success false. */
+  failInside: false,
 };
 let server: Server;
 let url = "";
@@ -89,17 +91,28 @@ beforeAll(async () => {
           turns: Math.min(run.polls, remote.turnsToFinish),
           max_turns: 30,
           is_running: done === "running",
-          current_phase: "implementation",
+          current_phase: done === "completed" && remote.failInside ? "failed" : "implementation",
         },
         metrics: {
           cost_usd: 0.01 * run.polls,
-          tokens: { total: 300 * run.polls, input: 200 * run.polls, output: 100 * run.polls },
+          tokens: {
+            total: 350 * run.polls,
+            input: 200 * run.polls,
+            output: 100 * run.polls,
+            cache_created: 30 * run.polls,
+            cache_read: 20 * run.polls,
+          },
           tools_used: ["Read"],
         },
         result: {
-          success: done === "completed",
-          message: done === "running" ? `Running - Turn ${run.polls}` : `Workflow ${done}`,
-          final_output: done === "completed" ? "Implemented remotely." : null,
+          success: done === "completed" && !remote.failInside,
+          message:
+            done === "running"
+              ? `Running - Turn ${run.polls}`
+              : remote.failInside
+                ? "Claude CLI process exited with code 1"
+                : `Workflow ${done}`,
+          final_output: done === "completed" && !remote.failInside ? "Implemented remotely." : null,
         },
       });
     }
@@ -152,7 +165,8 @@ describe("the automagik runner", () => {
       sessionId: "sess-remote-1",
     });
     expect(run.costUsd).toBeCloseTo(0.04);
-    expect(run.inputTokens).toBe(800);
+    // Input tokens count the cache too (200 + 30 + 20 per poll, 4 polls).
+    expect(run.inputTokens).toBe(1000);
     const sent = remote.runs.get("remote-1")!;
     expect(sent.workflow).toBe("implement");
     expect(sent.body).toMatchObject({
@@ -160,9 +174,24 @@ describe("the automagik runner", () => {
       max_turns: expect.any(Number),
       session_name: "Remote build",
       timeout: 120,
+      input_format: "stream-json",
+      repository_url: (await db.project.findUniqueOrThrow({ where: { id: projectId } })).repo,
+      git_branch: expect.stringMatching(/^hiveboard\/epic-\d+-remote-build$/),
     });
     expect(new Set(remote.keys)).toEqual(new Set(["remote-secret-key"]));
     expect((await events(run.id)).filter((e) => e.kind === "turn")).toHaveLength(3);
+  });
+
+  it("a workflow the server reports completed but unsuccessful fails the run, in the server's words", async () => {
+    remote.failInside = true;
+    try {
+      const r = await startRun(manager, { epicId: await builderEpic("Remote fails inside") });
+      const run = await ended(r.ok ? r.data.runId : "");
+      expect(run).toMatchObject({ status: "failed" });
+      expect(run.error).toContain("Claude CLI process exited with code 1");
+    } finally {
+      remote.failInside = false;
+    }
   });
 
   it("delivers feedback with add-message and kills the remote run", async () => {
