@@ -134,6 +134,17 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
           {d.text ? ` — ${s(d.text).slice(0, 300)}` : ""}
         </p>
       );
+    case "agent_info":
+      return (
+        <p className="text-xs text-slate-500">
+          Agent {s(d.version) || "(version not given)"}
+          {d.credentials === "none"
+            ? " · no login or API key found"
+            : d.credentials
+              ? ` · credentials: ${s(d.credentials)}`
+              : ""}
+        </p>
+      );
     case "approval_withdrawn":
       return <p className="text-xs text-slate-500">Approval request withdrawn: {s(d.reason)}</p>;
     case "error":

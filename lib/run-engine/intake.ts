@@ -76,6 +76,8 @@ export function intakeEvent(live: LiveRun, e: RunnerEvent): number | void {
     case "approval_request":
       live.pendingApprovals.set(e.requestId, e.input);
       return live.hooks.onApprovalRequest(e);
+    case "agent_info":
+      return live.record("agent_info", { version: e.version, credentials: e.credentials });
     case "approval_cancelled":
       return live.hooks.onApprovalCancelled(e.requestId);
     case "input_started": {

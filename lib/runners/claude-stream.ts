@@ -145,6 +145,20 @@ export function parseStreamLine(line: string, state: StreamState): RunnerEvent[]
       const state = str(msg.state);
       return uuid && state ? [{ kind: "lifecycle", uuid, state }] : [];
     }
+    case "control_response": {
+      // The answer to our initialize handshake (the SDK's first message) says who the agent is.
+      const response =
+        isObj(msg.response) && isObj(msg.response.response) ? msg.response.response : null;
+      if (!response || !("claude_code_version" in response || "account" in response)) return [];
+      const account = isObj(response.account) ? response.account : {};
+      return [
+        {
+          kind: "agent_info",
+          version: str(response.claude_code_version),
+          credentials: str(account.tokenSource) ?? str(account.apiKeySource),
+        },
+      ];
+    }
     case "control_cancel_request": {
       // The CLI withdrew a permission prompt (the tool call was abandoned): nobody should answer it.
       const requestId = str(msg.request_id);
@@ -215,6 +229,15 @@ export function approvalResponseLine(
   return JSON.stringify({
     type: "control_response",
     response: { subtype: "success", request_id: requestId, response: answer },
+  });
+}
+
+/** The SDK's opening handshake: the agent answers with its version, models and account. */
+export function initializeLine(requestId: string): string {
+  return JSON.stringify({
+    type: "control_request",
+    request_id: requestId,
+    request: { subtype: "initialize", hooks: null },
   });
 }
 

@@ -32,6 +32,8 @@ export type RunnerEvent =
       description: string | null;
     }
   | { kind: "approval_cancelled"; requestId: string }
+  /** The agent's answer to the initialize handshake: who it is, and whether it has credentials. */
+  | { kind: "agent_info"; version: string | null; credentials: string | null }
   | { kind: "feedback_delivered"; feedbackId: string }
   /** The agent took a message in (Claude Code's command_lifecycle "started", else its next turn). */
   | { kind: "input_started"; inputId: string }

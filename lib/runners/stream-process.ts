@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import {
   approvalResponseLine,
+  initializeLine,
   interruptLine,
   newStreamState,
   parseStreamLine,
@@ -123,6 +124,8 @@ export function startStreamJsonProcess(
     inputs.set(uuid, { id, started: false });
     return true;
   };
+  // As the SDK opens: the handshake first, then the prompt (the agent queues it meanwhile).
+  write(initializeLine(randomUUID()));
   sendInput(spec.promptId ?? `prompt-${spec.runId}`, spec.prompt);
 
   return {

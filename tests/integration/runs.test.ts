@@ -62,6 +62,11 @@ describe("a run of the demo agent through the claude-code runner", () => {
       "result",
     ])
       expect(kinds).toContain(k);
+    // The SDK-style handshake was answered: the agent said who it is.
+    expect(all.find((e) => e.kind === "agent_info")!.data).toEqual({
+      version: "hiveboard-demo",
+      credentials: "demo",
+    });
     expect(all.find((e) => e.kind === "prompt")!.data).toMatchObject({
       text: expect.stringContaining("Magic links"),
     });

@@ -142,3 +142,20 @@ describe("Claude Code 2.1.332, recorded here (tests/fixtures/claude-cli)", () =>
     expect(parseStreamLine('{"type":"control_cancel_request"}', state)).toEqual([]);
   });
 });
+
+describe("the initialize handshake, recorded from Claude Code 2.1.332", () => {
+  it("reads the agent's version and that it has no credentials", () => {
+    const events = parseAll(
+      readFileSync("tests/fixtures/claude-cli/initialize-not-logged-in.jsonl", "utf8"),
+    );
+    expect(ofKind(events, "agent_info")).toEqual([
+      { kind: "agent_info", version: "2.1.332", credentials: "none" },
+    ]);
+    // The rest of the session reads as before: receipts, init, the failed login's result.
+    expect(ofKind(events, "init")).toHaveLength(1);
+    expect(ofKind(events, "result")[0]).toMatchObject({
+      isError: true,
+      text: "Not logged in · Please run /login",
+    });
+  });
+});

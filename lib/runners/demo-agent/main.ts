@@ -91,7 +91,18 @@ createInterface({ input: process.stdin })
       lifecycle(typeof msg.uuid === "string" ? msg.uuid : null, "queued");
     } else if (msg.type === "control_response" && msg.response?.request_id)
       controlAnswers.get(msg.response.request_id)?.(msg.response.response);
-    else if (msg.type === "control_request" && msg.request?.subtype === "interrupt") {
+    else if (msg.type === "control_request" && msg.request?.subtype === "initialize") {
+      // As Claude Code answers the SDK's handshake (fields it reads; the demo needs no login).
+      const response = {
+        claude_code_version: "hiveboard-demo",
+        account: { tokenSource: "demo" },
+        models: [],
+        commands: [],
+      };
+      process.stdout.write(
+        `${JSON.stringify({ type: "control_response", response: { subtype: "success", request_id: msg.request_id, response } })}\n`,
+      );
+    } else if (msg.type === "control_request" && msg.request?.subtype === "interrupt") {
       interrupted = true;
       process.stdout.write(
         `${JSON.stringify({ type: "control_response", response: { subtype: "success", request_id: msg.request_id } })}\n`,
