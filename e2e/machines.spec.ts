@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { expect, test } from "@playwright/test";
+import { signedIn } from "./helpers";
 import { E2E_ADMIN_KEY } from "./keys";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
@@ -149,4 +150,24 @@ test("a manager points the project at an Automagik server; the key is stored, ne
   await form.getByLabel("Server URL").fill("");
   await form.getByRole("button", { name: "Save server" }).click();
   await expect(page.getByText("Automagik server removed")).toBeVisible();
+});
+
+test("the agents page tells a manager which agents are ready and the one line that fixes the rest", async ({
+  browser,
+}) => {
+  const manager = await signedIn(browser, "manager");
+  await manager.goto("/projects/demo/board");
+  await manager.getByRole("link", { name: "Agents" }).click();
+  await expect(manager).toHaveURL(/\/agents$/);
+  const claude = manager.locator("[data-testid=agent][data-runner=claude-code]");
+  await expect(claude).toContainText("needs a step");
+  await expect(claude.getByTestId("agent-fix")).toContainText(
+    "npm install -g @anthropic-ai/claude-code",
+  );
+  await expect(manager.locator("[data-testid=agent][data-runner=demo]")).toContainText("ready");
+  // Not for every role: a developer sees the error page, not the list.
+  const developer = await signedIn(browser, "developer");
+  await developer.goto("/agents");
+  await expect(developer.getByRole("heading", { name: "Something went wrong" })).toBeVisible();
+  await expect(developer.getByTestId("agents")).toHaveCount(0);
 });

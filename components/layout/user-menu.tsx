@@ -28,9 +28,17 @@ export function UserMenu() {
         </Link>
       )}
       {(me.role === "admin" || me.role === "manager") && (
-        <Link href="/admin/audit" className="hidden text-slate-600 hover:text-slate-900 sm:inline">
-          Audit log
-        </Link>
+        <>
+          <Link href="/agents" className="hidden text-slate-600 hover:text-slate-900 sm:inline">
+            Agents
+          </Link>
+          <Link
+            href="/admin/audit"
+            className="hidden text-slate-600 hover:text-slate-900 sm:inline"
+          >
+            Audit log
+          </Link>
+        </>
       )}
       <span className="hidden text-slate-700 sm:inline" data-testid="me">
         {me.name} <span className="text-xs text-slate-400">({me.role})</span>

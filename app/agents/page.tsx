@@ -1,0 +1,53 @@
+import { AppHeader } from "@/components/layout/app-header";
+import { Badge } from "@/components/ui/badge";
+import { requirePageAccess } from "@/lib/auth/request-actor";
+import { agentStatuses } from "@/lib/services/agents";
+import { listProjectsForNav } from "@/lib/services/board";
+
+export const metadata = { title: "Agents" };
+export const dynamic = "force-dynamic";
+
+export default async function AgentsPage() {
+  await requirePageAccess("project:update", "/agents");
+  const [agents, projects] = await Promise.all([agentStatuses(), listProjectsForNav()]);
+  return (
+    <>
+      <AppHeader projects={projects} />
+      <main className="mx-auto max-w-3xl px-4 py-10">
+        <h1 className="text-xl font-semibold">Agents</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          The agents Hiveboard can drive on this server, whether each is ready, and what fixes it
+          when it is not. Claude Code is checked by its own answer to the handshake a run opens
+          with: no message is sent.
+        </p>
+        <ul className="mt-6 space-y-3" data-testid="agents">
+          {agents.map((a) => (
+            <li
+              key={a.runner}
+              className="rounded-lg bg-white p-4 ring-1 ring-slate-200"
+              data-testid="agent"
+              data-runner={a.runner}
+            >
+              <div className="flex items-center gap-2">
+                <h2 className="font-medium">{a.name}</h2>
+                <code className="text-xs text-slate-500">{a.runner}</code>
+                <Badge tone={a.ready ? "green" : "amber"} className="ml-auto">
+                  {a.ready ? "ready" : "needs a step"}
+                </Badge>
+              </div>
+              <p className="mt-1 text-sm text-slate-700">{a.detail}</p>
+              {a.fix && (
+                <p
+                  className="mt-2 rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-800"
+                  data-testid="agent-fix"
+                >
+                  {a.fix}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      </main>
+    </>
+  );
+}
