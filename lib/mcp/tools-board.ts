@@ -1,4 +1,6 @@
 import "server-only";
+import { ACTIONS } from "@/lib/actions/catalog";
+import { runActionAs } from "@/lib/actions/define-action";
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Actor } from "@/lib/auth/actor";
@@ -6,14 +8,11 @@ import { getDb } from "@/lib/db/client";
 import { PRIORITIES, TODO_STATUSES } from "@/lib/domain/epic";
 import { URGENCIES } from "@/lib/domain/decisions";
 import { AskDecisionSchema, DecisionOptionSchema } from "@/lib/schemas/decision";
-import { PatternInputSchema } from "@/lib/schemas/pattern";
 import { fieldErrors } from "@/lib/schemas/common";
 import { requestDecision } from "@/lib/services/decisions";
-import { createEpic } from "@/lib/services/epics";
 import { reportMetric } from "@/lib/services/metrics";
-import { createPattern, searchPatterns } from "@/lib/services/patterns";
+import { searchPatterns } from "@/lib/services/patterns";
 import { resolveProject } from "@/lib/services/automagik-compat";
-import { addTodo, updateTodo } from "@/lib/services/todos";
 import { denied, err, fromResult, ok, waitWithProgress } from "./result";
 
 /** The epic a call is about: given, or the caller's own run's. */
@@ -46,14 +45,14 @@ export function registerBoardTools(server: McpServer, actor: Actor) {
       if (no) return no;
       const p = await resolveProject(a.project ?? null);
       if (!p) return err("No such project.");
+      // Through the action catalog, as every entrance: the same schema, checks and errors as REST.
       return fromResult(
-        await createEpic(actor, {
+        await runActionAs(ACTIONS.createEpic, actor, {
           projectId: p.id,
           title: a.title,
           description: a.description,
-          type: a.type as never,
-          priority: a.priority as never,
-          targetVersion: null,
+          type: a.type,
+          priority: a.priority,
           keyRequirements: a.key_requirements,
         }),
       );
@@ -94,11 +93,22 @@ export function registerBoardTools(server: McpServer, actor: Actor) {
       for (const t of a.todos) {
         const same = existing.find((e) => e.content === t.content);
         const r = same
-          ? await updateTodo(actor, { id: same.id, status: t.status, priority: t.priority })
-          : await addTodo(actor, { epicId, content: t.content, priority: t.priority ?? "medium" });
+          ? await runActionAs(ACTIONS.updateTodo, actor, {
+              id: same.id,
+              status: t.status,
+              priority: t.priority,
+            })
+          : await runActionAs(ACTIONS.addTodo, actor, {
+              epicId,
+              content: t.content,
+              priority: t.priority ?? "medium",
+            });
         if (!r.ok) return err(r.message, r.fieldErrors);
         if (!same && t.status && t.status !== "pending")
-          await updateTodo(actor, { id: (r.data as { id: string }).id, status: t.status });
+          await runActionAs(ACTIONS.updateTodo, actor, {
+            id: (r.data as { id: string }).id,
+            status: t.status,
+          });
         changed.push(t.content);
       }
       const todos = await getDb().todo.findMany({
@@ -215,17 +225,17 @@ export function registerBoardTools(server: McpServer, actor: Actor) {
     async (a) => {
       const no = denied(actor, "pattern:write", { runKeyMay: true });
       if (no) return no;
-      const parsed = PatternInputSchema.safeParse({
-        name: a.name,
-        description: a.description,
-        whenToUse: a.when_to_use,
-        implementation: a.implementation,
-        examples: a.examples,
-        commonIssues: a.common_issues,
-        tags: a.tags,
-      });
-      if (!parsed.success) return err("Some fields need fixing.", fieldErrors(parsed.error));
-      return fromResult(await createPattern(actor, parsed.data));
+      return fromResult(
+        await runActionAs(ACTIONS.createPattern, actor, {
+          name: a.name,
+          description: a.description,
+          whenToUse: a.when_to_use,
+          implementation: a.implementation,
+          examples: a.examples,
+          commonIssues: a.common_issues,
+          tags: a.tags,
+        }),
+      );
     },
   );
 

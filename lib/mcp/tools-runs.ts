@@ -1,4 +1,6 @@
 import "server-only";
+import { ACTIONS } from "@/lib/actions/catalog";
+import { runActionAs } from "@/lib/actions/define-action";
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Actor } from "@/lib/auth/actor";
@@ -11,7 +13,6 @@ import {
   startWorkflowRun,
   workflowRunStatus,
 } from "@/lib/services/automagik-compat";
-import { sendFeedback } from "@/lib/run-engine";
 import { denied, err, fromResult, ok, waitWithProgress } from "./result";
 
 const project = z
@@ -110,7 +111,7 @@ export function registerRunTools(server: McpServer, actor: Actor) {
       const no = denied(actor, "run:steer");
       if (no) return no;
       return fromResult(
-        await sendFeedback(actor, {
+        await runActionAs(ACTIONS.sendFeedback, actor, {
           runId: args.run_id,
           message: args.message,
           mode: args.mode,

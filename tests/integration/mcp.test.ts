@@ -353,3 +353,31 @@ describe("MCP server /api/mcp", () => {
     delete process.env.HIVEBOARD_DEMO_FAULT;
   });
 });
+
+describe("one door: MCP tools go through the action catalog", () => {
+  it("create_epic refuses what REST refuses (empty title, unknown priority), saying what to fix, and writes nothing", async () => {
+    const client = await connect(manager);
+    const before = await db.epic.count();
+    const empty = await call(client, "create_epic", { project: "demo", title: "  " });
+    expect(empty.isError).toBe(true);
+    expect(JSON.stringify(empty.content)).toMatch(/title/i);
+    const badPriority = await call(client, "create_epic", {
+      project: "demo",
+      title: "Fine title",
+      priority: "urgent-ish",
+    });
+    expect(badPriority.isError).toBe(true);
+    expect(JSON.stringify(badPriority.content)).toMatch(/priority/i);
+    expect(await db.epic.count()).toBe(before);
+    const good = await call(client, "create_epic", {
+      project: "demo",
+      title: "Through the one door",
+      priority: "high",
+    });
+    expect(good.isError, JSON.stringify(good.content)).toBeFalsy();
+    expect(await db.epic.findFirst({ where: { title: "Through the one door" } })).toMatchObject({
+      priority: "high",
+    });
+    await client.close();
+  });
+});
