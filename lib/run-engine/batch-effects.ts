@@ -45,6 +45,18 @@ export async function writeBatchWithEffects(
       })),
     });
   }
+  const todos = batch.findLast((p) => p.todos)?.todos;
+  const sessionId = batch.findLast((p) => p.sessionId)?.sessionId;
+  if (todos) await mirrorAgentTodos(tx, run.epicId, run.phase, todos);
+  if (sessionId) await tx.epic.update({ where: { id: run.epicId }, data: { sessionId } });
+  if (statusChanged)
+    await tx.epic.update({
+      where: { id: run.epicId },
+      data: { status: epicStatusFor(figures.status) },
+    });
+  const runRow = await tx.run.update({ where: { id: run.id }, data: figures });
+  // Audit rows last: each takes the project's advisory lock (gap-free board seqs on PostgreSQL),
+  // and a lock taken before the run's row would deadlock with a stop, which locks that row first.
   for (const p of batch) {
     if (!p.decision) continue;
     // The same question, answered on this epic before: answered again at once, shown as such.
@@ -64,15 +76,6 @@ export async function writeBatchWithEffects(
       }),
     );
   }
-  const todos = batch.findLast((p) => p.todos)?.todos;
-  const sessionId = batch.findLast((p) => p.sessionId)?.sessionId;
-  if (todos) await mirrorAgentTodos(tx, run.epicId, run.phase, todos);
-  if (sessionId) await tx.epic.update({ where: { id: run.epicId }, data: { sessionId } });
-  if (statusChanged)
-    await tx.epic.update({
-      where: { id: run.epicId },
-      data: { status: epicStatusFor(figures.status) },
-    });
   if (todos || statusChanged) {
     boardSeq = await recordAudit(tx, agentActor, {
       action: todos && !statusChanged ? "todo.agent_update" : `run.${figures.status}`,
@@ -83,6 +86,5 @@ export async function writeBatchWithEffects(
       data: todos ? { todos: todos.length } : { status: figures.status },
     });
   }
-  const runRow = await tx.run.update({ where: { id: run.id }, data: figures });
   return { runRow, opened, boardSeq, reused };
 }
