@@ -152,6 +152,36 @@ test("a manager points the project at an Automagik server; the key is stored, ne
   await expect(page.getByText("Automagik server removed")).toBeVisible();
 });
 
+test("a manager gives the project's agents a variable and a secret; the secret is never shown again", async ({
+  page,
+}) => {
+  await page.goto("/projects/demo/settings");
+  const form = page.getByRole("form", { name: "Add a variable" });
+  await form.getByLabel("Variable name").fill("9LIVES");
+  await form.getByLabel("Value").fill("x");
+  await form.getByRole("button", { name: "Save variable" }).click();
+  await expect(form.getByText("not starting with a digit")).toBeVisible();
+  await form.getByLabel("Variable name").fill("E2E_TOKEN");
+  await form.getByLabel("Value").fill("tok-e2e-never-shown-777");
+  await form.getByRole("button", { name: "Save variable" }).click();
+  await expect(page.getByText("E2E_TOKEN saved (encrypted)")).toBeVisible();
+  await form.getByLabel("Secret").uncheck();
+  await form.getByLabel("Variable name").fill("E2E_REGION");
+  await form.getByLabel("Value").fill("eu-west-3");
+  await form.getByRole("button", { name: "Save variable" }).click();
+  await expect(page.getByText("E2E_REGION saved")).toBeVisible();
+  await page.reload();
+  const rows = page.getByTestId("variable");
+  await expect(rows.filter({ hasText: "E2E_REGION" })).toContainText("eu-west-3");
+  await expect(rows.filter({ hasText: "E2E_TOKEN" })).toContainText("••••••••");
+  expect(await page.content()).not.toContain("tok-e2e-never-shown-777");
+  for (const name of ["E2E_TOKEN", "E2E_REGION"]) {
+    await page.getByRole("button", { name: `Remove ${name}` }).click();
+    await expect(page.getByText(`${name} removed`)).toBeVisible();
+  }
+  await expect(rows.filter({ hasText: "E2E_" })).toHaveCount(0);
+});
+
 test("the agents page tells a manager which agents are ready and the one line that fixes the rest", async ({
   browser,
 }) => {

@@ -41,15 +41,18 @@ import {
 } from "@/lib/services/accounts";
 import { answerDecision, answerRunApproval, createDecision } from "@/lib/services/decisions";
 import { createEpic, deleteEpic, moveEpic, updateEpic } from "@/lib/services/epics";
-import { createProject, setAutomagikServer, updateProject } from "@/lib/services/projects";
+import { createProject, updateProject } from "@/lib/services/projects";
+import {
+  saveProjectSettings,
+  setApprovalSettings,
+  setAutomagikServer,
+  setProjectVariable,
+} from "@/lib/services/project-settings";
+import { ProjectSettingsSchema, SetVariableSchema } from "@/lib/schemas/project-settings";
 import { controlRun, sendFeedback, startRun } from "@/lib/run-engine";
 import { removeEpicWorktree } from "@/lib/services/epic-worktree";
 import { ApprovalSettingsSchema, PermissionRuleInputSchema } from "@/lib/schemas/permission-rule";
-import {
-  addPermissionRule,
-  removePermissionRule,
-  setApprovalSettings,
-} from "@/lib/services/permission-rules";
+import { addPermissionRule, removePermissionRule } from "@/lib/services/permission-rules";
 import { addTodo, deleteTodo, reorderTodos, updateTodo } from "@/lib/services/todos";
 import { action } from "./define-action";
 
@@ -62,6 +65,8 @@ export const ACTIONS = {
   savePipeline: action(SavePipelineSchema, "pipeline:update", savePipelineYaml),
   addWebhook: action(AddWebhookSchema, "project:update", addWebhook),
   setAutomagikServer: action(AutomagikServerSchema, "project:update", setAutomagikServer),
+  saveProjectSettings: action(ProjectSettingsSchema, "project:update", saveProjectSettings),
+  setProjectVariable: action(SetVariableSchema, "project:update", setProjectVariable),
   removeWebhook: action(IdInputSchema, "project:update", removeWebhook),
   addPermissionRule: action(PermissionRuleInputSchema, "project:update", addPermissionRule),
   removePermissionRule: action(IdInputSchema, "project:update", removePermissionRule),

@@ -28,7 +28,9 @@ export type Operation = {
   parsesItself?: boolean;
   /** Path parameters renamed for the input, e.g. {id: "runId"}. */
   pathAs?: Record<string, string>;
-  run: (actor: Actor, input: never) => Promise<ActionResult<unknown> | Response>;
+  /** A body sent as YAML (application/yaml, text/yaml, text/plain) arrives as this text field. */
+  yamlBody?: string;
+  run: (actor: Actor, input: never, request: Request) => Promise<ActionResult<unknown> | Response>;
 };
 
 /** Expected failures → HTTP status: the code's suffix says most of it. */
@@ -65,7 +67,7 @@ export function query<S extends z.ZodType>(
     input: S;
     /** What a null answer means: [code, message] of the 404. */
     notFound?: [string, string];
-    run: (actor: Actor, input: z.output<S>) => Promise<unknown>;
+    run: (actor: Actor, input: z.output<S>, request: Request) => Promise<unknown>;
   },
 ): Operation {
   const [code, message] = def.notFound ?? ["not-found", "Nothing found there."];
@@ -73,8 +75,8 @@ export function query<S extends z.ZodType>(
     ...def,
     method: "GET",
     permission: def.permission ?? "board:read",
-    run: async (actor, input: z.output<S>) => {
-      const value = await def.run(actor, input);
+    run: async (actor, input: z.output<S>, request) => {
+      const value = await def.run(actor, input, request);
       if (value instanceof Response) return value;
       if (value === null || value === undefined) return { ok: false, code, message };
       return { ok: true, data: value };
@@ -87,7 +89,9 @@ export function command<S extends z.ZodType, T>(
   def: ActionDefinition<S, T>,
   op: Omit<Operation, "run" | "input" | "permission"> & {
     input?: z.ZodType;
-    map?: (data: T) => unknown;
+    /** Turns what the request names (a project's slug) into what the action takes (its id). */
+    resolve?: (raw: Record<string, unknown>) => Promise<Record<string, unknown> | Failure>;
+    map?: (data: T) => unknown | Promise<unknown>;
   },
 ): Operation {
   return {
@@ -95,12 +99,16 @@ export function command<S extends z.ZodType, T>(
     input: op.input ?? def.schema,
     permission: def.permission,
     parsesItself: true,
-    run: async (actor, input: unknown) => {
+    run: async (actor, raw: Record<string, unknown>) => {
+      const input = op.resolve ? await op.resolve(raw) : raw;
+      if ("ok" in input && input.ok === false) return input as Failure;
       const result = await runActionAs(def, actor, input);
-      return result.ok && op.map ? { ok: true, data: op.map(result.data) } : result;
+      return result.ok && op.map ? { ok: true, data: await op.map(result.data) } : result;
     },
   };
 }
+
+type Failure = Extract<ActionResult<never>, { ok: false }>;
 
 type Ctx = { params: Promise<Record<string, string | string[]>> };
 
@@ -112,6 +120,8 @@ async function readInput(
   if (op.method === "GET" || op.method === "DELETE")
     return { ...Object.fromEntries(new URL(request.url).searchParams), ...params };
   const text = await request.text();
+  const type = request.headers.get("content-type") ?? "";
+  if (op.yamlBody && /yaml|text\/plain/.test(type)) return { [op.yamlBody]: text, ...params };
   if (!text.trim()) return { ...params };
   let body: unknown;
   try {
@@ -151,7 +161,7 @@ export function handler(op: Operation) {
         );
       input = parsed.data;
     }
-    const result = await op.run(actor, input as never);
+    const result = await op.run(actor, input as never, request);
     if (result instanceof Response) return result;
     if (!result.ok) return failure(result);
     return Response.json(result.data ?? { ok: true }, {

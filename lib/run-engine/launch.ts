@@ -5,6 +5,7 @@ import { approvalAnswerRole } from "@/lib/domain/decisions";
 import { patternBrief, promptVars, renderPrompt } from "@/lib/domain/prompt";
 import { startRunner } from "@/lib/runners";
 import type { RunnerName } from "@/lib/runners/types";
+import { agentVariables } from "@/lib/services/project-settings";
 import { ensureWorkspace } from "@/lib/services/worktrees";
 import { approvalCancelled, approvalRequested } from "./approvals";
 import { finishRun } from "./finish";
@@ -157,6 +158,8 @@ export async function launchRun(
         resumeSessionId: resume,
         command: phase?.command,
         holdOpen: () => live.openAgentDecisions > 0 || live.pendingApprovals.size > 0,
+        // The project's variables and secrets; Hiveboard's own (the MCP URL and key) win.
+        env: await agentVariables(run.projectId),
         mcp: await runKey(run),
         remote: remoteOf(run, workspace.branch),
       },

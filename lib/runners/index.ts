@@ -65,7 +65,7 @@ export function startRunner(
   const spec = given.mcp
     ? {
         ...given,
-        env: { HIVEBOARD_MCP_URL: given.mcp.url, HIVEBOARD_MCP_KEY: given.mcp.key, ...given.env },
+        env: { ...given.env, HIVEBOARD_MCP_URL: given.mcp.url, HIVEBOARD_MCP_KEY: given.mcp.key },
       }
     : given;
   switch (runner) {

@@ -52,5 +52,5 @@ export function parsePipelineYaml(text: string): YamlParse {
 }
 
 export function pipelineToYaml(spec: PipelineSpec): string {
-  return stringify(spec, { lineWidth: 0 });
+  return stringify(spec, { lineWidth: 0, aliasDuplicateObjects: false });
 }

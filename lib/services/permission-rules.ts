@@ -3,10 +3,7 @@ import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { projectRules } from "@/lib/db/permission-rules";
-import type {
-  ApprovalSettingsSchema,
-  PermissionRuleInputSchema,
-} from "@/lib/schemas/permission-rule";
+import type { PermissionRuleInputSchema } from "@/lib/schemas/permission-rule";
 import { commitChange, fail } from "./commit-change";
 
 // Who answers an agent's tool prompts: the project's permission rules first, then people. Managers
@@ -94,27 +91,6 @@ export function removePermissionRule(actor: Actor, input: { id: string }) {
         objectId: rule.id,
         projectId: rule.projectId,
         data: { rule: rule.rule, behavior: rule.behavior },
-      },
-    };
-  });
-}
-
-export function setApprovalSettings(actor: Actor, input: z.output<typeof ApprovalSettingsSchema>) {
-  return commitChange(actor, async (tx) => {
-    const { count } = await tx.project.updateMany({
-      where: { id: input.projectId },
-      data: { developersAnswerApprovals: input.developersAnswerApprovals },
-    });
-    if (!count) return fail("project-not-found", "This project does not exist.");
-    return {
-      ok: true,
-      value: { developersAnswerApprovals: input.developersAnswerApprovals },
-      audit: {
-        action: "project.approval_settings",
-        objectType: "project",
-        objectId: input.projectId,
-        projectId: input.projectId,
-        data: { developersAnswerApprovals: input.developersAnswerApprovals },
       },
     };
   });

@@ -1,15 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import type { Tx } from "@/lib/db/client";
-import { findProjectById } from "@/lib/db/projects";
+import { getDb, type Tx } from "@/lib/db/client";
+import { findProjectById, findProjectBySlug } from "@/lib/db/projects";
 import { DEFAULT_PIPELINE } from "@/lib/domain/default-pipeline";
-import type { z } from "zod";
-import { sealSecret } from "@/lib/auth/secret-box";
-import type {
-  AutomagikServerSchema,
-  ProjectInput,
-  UpdateProjectInput,
-} from "@/lib/schemas/project";
+import type { ProjectInput, UpdateProjectInput } from "@/lib/schemas/project";
 import { commitChange, fail } from "./commit-change";
 
 async function slugTaken(tx: Tx, slug: string, exceptId?: string) {
@@ -93,32 +87,8 @@ export function updateProject(actor: Actor, input: UpdateProjectInput) {
   });
 }
 
-/** Sets (or clears) the project's Automagik server; the key is sealed before it is stored and never read back out. */
-export function setAutomagikServer(actor: Actor, input: z.output<typeof AutomagikServerSchema>) {
-  return commitChange(actor, async (tx) => {
-    const project = await findProjectById(tx, input.projectId);
-    if (!project)
-      return fail("project-not-found", "This project does not exist (it may have been deleted).");
-    const key =
-      input.clearKey || !input.url
-        ? null
-        : input.apiKey
-          ? sealSecret(input.apiKey)
-          : project.automagikKey;
-    await tx.project.update({
-      where: { id: project.id },
-      data: { automagikUrl: input.url || null, automagikKey: key },
-    });
-    return {
-      ok: true,
-      value: { url: input.url || null, keySet: key !== null },
-      audit: {
-        action: "project.automagik",
-        objectType: "project",
-        objectId: project.id,
-        projectId: project.id,
-        data: { url: input.url || null, keyChanged: Boolean(input.apiKey) || input.clearKey },
-      },
-    };
-  });
+/** A project's id by its slug (what REST paths name), or null. */
+export async function projectIdBySlug(slug: string): Promise<string | null> {
+  const project = await findProjectBySlug(getDb(), slug);
+  return project?.id ?? null;
 }

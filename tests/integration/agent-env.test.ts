@@ -2,6 +2,7 @@
 // server's settings or secrets, only what their tools need and their run's own MCP address and key.
 import { afterAll, describe, expect, it } from "vitest";
 import { controlRun, startRun } from "@/lib/run-engine";
+import { saveProjectSettings } from "@/lib/services/project-settings";
 import { freshDb, manager } from "../setup/db";
 import { demoProjectId, ended, events, freshEpic, waitFor } from "../setup/runs";
 
@@ -12,6 +13,15 @@ const SECRETS = {
   BETTER_AUTH_SECRET: "auth-secret-that-agents-must-never-see-0123456789",
 };
 Object.assign(process.env, SECRETS);
+// What the project's manager gives its agents: a plain variable and a secret (sealed at rest).
+const saved = await saveProjectSettings(manager, {
+  projectId,
+  variables: [
+    { name: "DEPLOY_REGION", value: "eu-west-3", secret: false, remove: false },
+    { name: "NPM_TOKEN", value: "npm_project-secret-for-agents-42", secret: true, remove: false },
+  ],
+});
+if (!saved.ok) throw new Error(saved.message);
 afterAll(() => {
   for (const k of Object.keys(SECRETS)) delete process.env[k];
   delete process.env.HIVEBOARD_DEMO_FAULT;
@@ -47,6 +57,8 @@ describe("an agent's environment", () => {
     const text = await output(run.id);
     expect(text).toMatch(/^PATH=/m);
     expect(text).toMatch(/^HIVEBOARD_MCP_KEY=hb_/m);
+    expect(text).toMatch(/^DEPLOY_REGION=eu-west-3$/m);
+    expect(text).toMatch(/^NPM_TOKEN=npm_project-secret-for-agents-42$/m);
     expectNoServerSecrets(text);
   });
 
@@ -63,6 +75,7 @@ describe("an agent's environment", () => {
     await controlRun(manager, { runId }, "kill");
     await ended(runId);
     expect(text).toMatch(/^ENV HIVEBOARD_MCP_URL=http/m);
+    expect(text).toMatch(/^ENV NPM_TOKEN=npm_project-secret-for-agents-42$/m);
     expectNoServerSecrets(text);
   });
 });

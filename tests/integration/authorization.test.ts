@@ -119,6 +119,14 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
     input: async () => ({ projectId, developersAnswerApprovals: false }),
     allowed: "ok",
   },
+  saveProjectSettings: {
+    input: async () => ({ projectId, variables: [{ name: `V_${uniq()}`, value: "x" }] }),
+    allowed: "ok",
+  },
+  setProjectVariable: {
+    input: async () => ({ projectId, name: `S_${uniq()}`, value: "s3cret", secret: true }),
+    allowed: "ok",
+  },
   createEpic: {
     input: async () => ({ projectId, title: "Authz epic", type: "feature", priority: "low" }),
     allowed: "ok",

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setAutomagikServer } from "@/lib/services/projects";
+import { setAutomagikServer } from "@/lib/services/project-settings";
 import { controlRun, sendFeedback, startRun } from "@/lib/run-engine";
 import { freshDb, manager } from "../setup/db";
 import { demoProjectId, ended, events, freshEpic, waitFor } from "../setup/runs";

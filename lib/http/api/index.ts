@@ -5,13 +5,15 @@ import { epicOps } from "./epics";
 import { metricOps } from "./metrics";
 import { patternOps } from "./patterns";
 import { projectOps } from "./projects";
+import { projectSettingsOps } from "./project-settings";
 import { runOps } from "./runs";
 
-export { decisionOps, epicOps, metricOps, patternOps, projectOps, runOps };
+export { decisionOps, epicOps, metricOps, patternOps, projectOps, projectSettingsOps, runOps };
 
 /** Every operation of /api/v1, in the order the document lists them. */
 export const OPERATIONS: Operation[] = [
   projectOps,
+  projectSettingsOps,
   epicOps,
   runOps,
   decisionOps,

@@ -7,6 +7,8 @@ import { PermissionRulesPanel } from "@/components/projects/permission-rules-pan
 import { listPermissionRules } from "@/lib/services/permission-rules";
 import { getPipelineSpec } from "@/lib/services/pipelines";
 import { listWebhooks } from "@/lib/services/webhooks";
+import { VariablesPanel } from "@/components/projects/variables-panel";
+import { getProjectSettings } from "@/lib/services/project-settings";
 
 export const metadata = { title: "Project settings" };
 export const dynamic = "force-dynamic";
@@ -45,6 +47,10 @@ export default async function ProjectSettingsPage({
           }))}
           phases={((await getPipelineSpec(project.id))?.phases ?? []).map((p) => p.key)}
           developersAnswerApprovals={project.developersAnswerApprovals}
+        />
+        <VariablesPanel
+          projectId={project.id}
+          variables={(await getProjectSettings(project.id))?.variables ?? []}
         />
         <WebhooksPanel projectId={project.id} hooks={await listWebhooks(project.id)} />
         <AutomagikPanel
