@@ -29,6 +29,7 @@ import {
   ApprovalAnswerSchema,
   FeedbackInputSchema,
   RunIdInputSchema,
+  StartPhaseRunSchema,
   StartRunSchema,
 } from "@/lib/schemas/run";
 import { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decision";
@@ -81,6 +82,7 @@ export const ACTIONS = {
   deleteTodo: action(IdInputSchema, "todo:write", deleteTodo),
   reorderTodos: action(ReorderTodosSchema, "todo:write", reorderTodos),
   startRun: action(StartRunSchema, "run:start", startRun),
+  startPhaseRun: action(StartPhaseRunSchema, "run:start", startRun),
   sendFeedback: action(FeedbackInputSchema, "run:steer", sendFeedback, "feedback"),
   answerApproval: action(ApprovalAnswerSchema, "approval:answer", answerRunApproval),
   stopRun: action(RunIdInputSchema, "run:steer", (actor, input) =>

@@ -8,17 +8,22 @@ import {
   AutomagikRunInputSchema,
   AutomagikRunsQuerySchema,
 } from "@/lib/schemas/automagik";
+import { catalogDoors } from "@/lib/actions/doors";
+import { pythonJson } from "@/lib/domain/automagik-status";
 import {
-  addRunMessage,
   cleanupWorkflowRun,
-  killWorkflowRun,
   listWorkflowRuns,
   listWorkflows,
+  manageWorkflows,
   resolveProject,
-  runMessageQueue,
   startWorkflowRun,
-  workflowRunStatus,
 } from "@/lib/services/automagik-compat";
+import {
+  addRunMessage,
+  killWorkflowRun,
+  runMessageQueue,
+  workflowRunStatus,
+} from "@/lib/services/automagik-runs";
 import { statusOf } from "./operation";
 
 // The Automagik workflows API (/api/v1/workflows/claude-code), served so its clients and MCP tools
@@ -38,6 +43,9 @@ type Handle = (
   params: Record<string, string>,
 ) => Promise<ActionResult<unknown> | Response>;
 
+/** Where the real server answers 400 rather than our 409 or 422. */
+const BAD_REQUEST = new Set(["run-ended-message", "invalid-message"]);
+
 function compat(permission: Permission, handle: Handle) {
   return async (request: Request, ctx?: Ctx): Promise<Response> => {
     const actor = await resolveActor(request);
@@ -49,31 +57,35 @@ function compat(permission: Permission, handle: Handle) {
       return error(
         result.code === "workflow-not-found" || result.code === "session-not-found"
           ? 404
-          : statusOf(result.code),
-        result.code,
+          : BAD_REQUEST.has(result.code)
+            ? 400
+            : statusOf(result.code),
+        result.code === "run-ended-message" ? "run-ended" : result.code,
         result.message,
         result.fieldErrors,
       );
-    return Response.json(result.data, { headers: { "cache-control": "no-store" } });
+    // As the Python server writes it: floats keep their decimal point (100.0).
+    return new Response(pythonJson(result.data), {
+      headers: { "content-type": "application/json", "cache-control": "no-store" },
+    });
   };
 }
 
+/** The body, parsed; a refusal says which field (400 with the first problem as `detail` where the real server does so). */
 async function body<S extends z.ZodType>(
   request: Request,
   schema: S,
+  status: 400 | 422 = 422,
 ): Promise<z.output<S> | Response> {
   const raw = await request.json().catch(() => undefined);
   if (raw === undefined || typeof raw !== "object" || raw === null || Array.isArray(raw))
     return error(422, "invalid-input", "The body must be a JSON object.");
   const parsed = schema.safeParse(raw);
-  return parsed.success
-    ? parsed.data
-    : error(
-        422,
-        "invalid-input",
-        "Some fields need fixing: see details.",
-        fieldErrors(parsed.error),
-      );
+  if (parsed.success) return parsed.data;
+  const details = fieldErrors(parsed.error);
+  const message =
+    status === 400 ? Object.values(details)[0] : "Some fields need fixing: see details.";
+  return error(status, "invalid-input", message, details);
 }
 
 async function projectOf(request: Request, repositoryUrl?: string | null) {
@@ -100,7 +112,7 @@ export const automagik = {
     if (input instanceof Response) return input;
     const project = await projectOf(request, input.repository_url);
     if (project instanceof Response) return project;
-    return startWorkflowRun(actor, project.id, name, input);
+    return startWorkflowRun(catalogDoors(actor), project.id, name, input);
   }),
   status: compat("board:read", async (_a, _r, { name }) => found(await workflowRunStatus(name))),
   runs: compat("board:read", async (_a, request) => {
@@ -114,15 +126,28 @@ export const automagik = {
     return { ok: true, data: await listWorkflowRuns({ ...q.data, projectId: project.id }) };
   }),
   addMessage: compat("run:steer", async (actor, request, { name }) => {
-    const input = await body(request, AutomagikMessageSchema);
+    const input = await body(request, AutomagikMessageSchema, 400);
     if (input instanceof Response) return input;
-    return addRunMessage(actor, name, input.content, request.headers.get("idempotency-key"));
+    const r = await addRunMessage(
+      catalogDoors(actor),
+      name,
+      input,
+      request.headers.get("idempotency-key"),
+    );
+    return !r.ok && r.code === "run-ended" ? { ...r, code: "run-ended-message" } : r;
   }),
-  kill: compat("run:steer", (actor, _r, { name }) => killWorkflowRun(actor, name)),
-  cleanup: compat("run:steer", (actor, _r, { name }) => cleanupWorkflowRun(actor, name)),
+  kill: compat("run:steer", (actor, _r, { name }) => killWorkflowRun(catalogDoors(actor), name)),
+  cleanup: compat("run:steer", (actor, _r, { name }) =>
+    cleanupWorkflowRun(catalogDoors(actor), name),
+  ),
   messageQueue: compat("board:read", async (_a, _r, { name }) =>
     found(await runMessageQueue(name)),
   ),
+  manage: compat("board:read", async (_a, request) => {
+    const project = await projectOf(request);
+    if (project instanceof Response) return project;
+    return { ok: true, data: await manageWorkflows(project.id) };
+  }),
   workflows: compat("board:read", async (_a, request) => {
     const project = await projectOf(request);
     if (project instanceof Response) return project;

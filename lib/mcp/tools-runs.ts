@@ -11,8 +11,9 @@ import {
   listWorkflows,
   resolveProject,
   startWorkflowRun,
-  workflowRunStatus,
 } from "@/lib/services/automagik-compat";
+import { workflowRunStatus } from "@/lib/services/automagik-runs";
+import { catalogDoors } from "@/lib/actions/doors";
 import { denied, err, fromResult, ok, waitWithProgress } from "./result";
 
 const project = z
@@ -66,7 +67,7 @@ export function registerRunTools(server: McpServer, actor: Actor) {
         return err(
           `No epic named “${args.session_name}” to continue: leave continue_session off to start one.`,
         );
-      const started = await startWorkflowRun(actor, p.id, args.workflow, {
+      const started = await startWorkflowRun(catalogDoors(actor), p.id, args.workflow, {
         message: args.message,
         max_turns: args.max_turns,
         timeout: args.timeout,

@@ -111,6 +111,10 @@ export function intakeEvent(live: LiveRun, e: RunnerEvent): number | void {
         isError: e.isError,
         numTurns: e.numTurns,
         costUsd: e.costUsd,
+        inputTokens: e.inputTokens,
+        outputTokens: e.outputTokens,
+        cacheCreatedTokens: e.cacheCreatedTokens ?? 0,
+        cacheReadTokens: e.cacheReadTokens ?? 0,
         text: e.text,
         durationMs: e.durationMs,
       });

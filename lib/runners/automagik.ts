@@ -194,6 +194,8 @@ export function startAutomagik(
           // Some servers give only the total: what is not output is counted as input.
           inputTokens: input || Math.max(0, Number(tokens.total ?? 0) - output),
           outputTokens: output,
+          cacheCreatedTokens: Number(tokens.cache_created ?? 0),
+          cacheReadTokens: Number(tokens.cache_read ?? 0),
           sessionId: s.session_id ?? null,
           text: failedInside
             ? (s.result?.message ?? s.error ?? "The remote workflow failed.")

@@ -95,6 +95,8 @@ function result(msg: Json): RunnerEvent {
       num(usage.cache_creation_input_tokens) +
       num(usage.cache_read_input_tokens),
     outputTokens: num(usage.output_tokens),
+    cacheCreatedTokens: num(usage.cache_creation_input_tokens),
+    cacheReadTokens: num(usage.cache_read_input_tokens),
     sessionId: str(msg.session_id),
     text: str(msg.result),
     durationMs: typeof msg.duration_ms === "number" ? msg.duration_ms : null,

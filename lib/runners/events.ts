@@ -45,8 +45,12 @@ export type RunnerEvent =
       isError: boolean;
       numTurns: number;
       costUsd: number;
+      /** All input, cache writes and reads included. */
       inputTokens: number;
       outputTokens: number;
+      /** Of inputTokens: written to and read from the prompt cache, where the agent says. */
+      cacheCreatedTokens?: number;
+      cacheReadTokens?: number;
       sessionId: string | null;
       text: string | null;
       durationMs: number | null;

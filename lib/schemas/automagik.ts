@@ -50,11 +50,14 @@ export const AutomagikRunsQuerySchema = z.object({
   workflow_name: z.string().max(60).optional(),
 });
 
+/** POST /run/{id}/add-message, with the real server's words for what it refuses. */
 export const AutomagikMessageSchema = z.object({
-  message_type: z.string().max(30).default("user"),
+  message_type: z
+    .enum(["user", "system"], { error: "message_type must be 'user' or 'system'" })
+    .default("user"),
   content: z
-    .string({ error: "content is required: the message for the agent" })
+    .string({ error: "content cannot be empty" })
     .trim()
-    .min(1, "content is required: the message for the agent")
+    .min(1, "content cannot be empty")
     .max(4000, "content is at most 4,000 characters"),
 });

@@ -9,6 +9,25 @@ export const StartRunSchema = z.object({
 });
 export type StartRunInput = z.infer<typeof StartRunSchema>;
 
+/** A run of a named phase with its own task and limits (the Automagik API, MCP start_workflow). */
+export const StartPhaseRunSchema = StartRunSchema.extend({
+  phase: z.string().trim().max(40).optional(),
+  prompt: z.string().max(100_000, "The task is at most 100,000 characters").optional(),
+  maxTurns: z
+    .number()
+    .int()
+    .min(1, "maxTurns is 1 to 200")
+    .max(200, "maxTurns is 1 to 200")
+    .optional(),
+  timeoutSec: z
+    .number()
+    .int()
+    .min(60, "timeoutSec is 60 to 14400")
+    .max(14400, "timeoutSec is 60 to 14400")
+    .optional(),
+  resumeSessionId: z.string().max(200).nullish(),
+});
+
 export const FeedbackInputSchema = z.object({
   runId: IdSchema,
   message: z

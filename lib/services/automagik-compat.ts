@@ -1,16 +1,16 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import type { Actor } from "@/lib/auth/actor";
-import { authorize } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { isActiveRun } from "@/lib/domain/run-status";
 import { toAutomagikStatus, fromAutomagikStatus } from "@/lib/domain/automagik";
+import { toMicro, toSecond } from "@/lib/domain/automagik-status";
 import type { AutomagikRunInput } from "@/lib/schemas/automagik";
 import type { ActionResult } from "@/lib/schemas/common";
-import { createEpic } from "./epics";
-import { controlRun, sendFeedback, startRun } from "@/lib/run-engine";
-import { removeEpicWorktree } from "./epic-worktree";
+import type { Doors } from "./automagik-doors";
 import { fail } from "./commit-change";
+
+// The Automagik workflows API (/api/v1/workflows/claude-code) over Hiveboard's board: workflows are
+// phases, sessions are epics, runs are runs. Every write goes through the action catalog (`doors`):
+// the same schema, permission, audit and errors as the REST API and the pages.
 
 /** The pipeline's workflows, as the Automagik API lists them: one per phase. */
 export async function listWorkflows(projectId: string) {
@@ -26,6 +26,22 @@ export async function listWorkflows(projectId: string) {
     runner: p.runner,
     max_turns: p.maxTurns,
     timeout: p.timeoutSec,
+  }));
+}
+
+/** GET /manage: the real server's WorkflowInfo list (a bare array), with Hiveboard's fields kept. */
+export async function manageWorkflows(projectId: string) {
+  return (await listWorkflows(projectId)).map((w) => ({
+    ...w,
+    path: `/workflows/${w.name}`,
+    icon: "Bot",
+    mainColour: "#4F46E5",
+    displayName: w.name.charAt(0).toUpperCase() + w.name.slice(1),
+    category: w.phase.toLowerCase(),
+    capabilities: [w.runner],
+    emoji: "🤖",
+    maxTurns: w.max_turns,
+    suggestedTurns: w.max_turns,
   }));
 }
 
@@ -47,6 +63,10 @@ type Started = {
   session_id: string;
   workflow_name: string;
   started_at: string;
+  /** Git results the real server fills when a workflow ends; a run that just started has none. */
+  auto_commit_sha: string | null;
+  pr_url: string | null;
+  merge_sha: string | null;
 };
 
 /**
@@ -54,7 +74,7 @@ type Started = {
  * needed, in the workflow's phase); session_id (an epic id from an earlier answer) continues that epic's session.
  */
 export async function startWorkflowRun(
-  actor: Actor,
+  doors: Doors,
   projectId: string,
   workflow: string,
   input: AutomagikRunInput,
@@ -92,21 +112,18 @@ export async function startWorkflowRun(
       })
     : null;
   if (!epic) {
-    const denied = authorize(actor, "epic:create");
-    if (denied) return denied;
-    const created = await createEpic(actor, {
+    const created = await doors.createEpic({
       projectId,
       title,
       description: input.message,
       type: "feature",
       priority: "medium",
-      targetVersion: null,
       keyRequirements: [],
     });
     if (!created.ok) return created;
     epic = await db.epic.update({ where: { id: created.data.id }, data: { phase: phase.key } });
   }
-  const started = await startRun(actor, {
+  const started = await doors.startRun({
     epicId: epic.id,
     phase: phase.key,
     prompt: input.message,
@@ -123,66 +140,11 @@ export async function startWorkflowRun(
       message: `Workflow '${phase.workflow}' started on epic #${epic.number} “${epic.title}”`,
       session_id: epic.id,
       workflow_name: phase.workflow,
-      started_at: new Date().toISOString(),
+      started_at: toSecond(new Date()),
+      auto_commit_sha: null,
+      pr_url: null,
+      merge_sha: null,
     },
-  };
-}
-
-/** GET /run/{id}/status, in the Automagik shape. */
-export async function workflowRunStatus(runId: string) {
-  const run = await getDb().run.findUnique({
-    where: { id: runId },
-    include: { epic: { select: { id: true, title: true } } },
-  });
-  if (!run) return null;
-  const status = toAutomagikStatus(run.status);
-  const running = isActiveRun(run.status);
-  const ended = run.endedAt ?? (running ? null : run.createdAt);
-  return {
-    run_id: run.id,
-    status,
-    workflow_name: run.workflow,
-    session_id: run.epic.id,
-    session_name: run.epic.title,
-    started_at: (run.startedAt ?? run.createdAt).toISOString(),
-    completed_at: running ? null : ended!.toISOString(),
-    execution_time_seconds: run.startedAt
-      ? Math.round(((ended ?? new Date()).getTime() - run.startedAt.getTime()) / 1000)
-      : null,
-    progress: {
-      turns: run.turns,
-      max_turns: run.maxTurns,
-      completion_percentage:
-        status === "completed"
-          ? 100
-          : Math.min(99, Math.round((run.turns / Math.max(1, run.maxTurns)) * 1000) / 10),
-      current_phase: run.phase,
-      current_action: run.currentAction,
-      is_running: running,
-    },
-    metrics: {
-      cost_usd: run.costUsd,
-      tokens: {
-        total: run.inputTokens + run.outputTokens,
-        input: run.inputTokens,
-        output: run.outputTokens,
-      },
-    },
-    result: {
-      success: running ? null : status === "completed",
-      completion_type: running
-        ? "running"
-        : status === "completed"
-          ? "completed_successfully"
-          : status,
-      message: running
-        ? `Running: turn ${run.turns} of ${run.maxTurns}`
-        : status === "completed"
-          ? "Workflow completed successfully"
-          : (run.error ?? `Workflow ${status}`),
-      final_output: run.resultSummary,
-    },
-    error: run.error,
   };
 }
 
@@ -213,19 +175,33 @@ export async function listWorkflowRuns(q: RunListQuery) {
     }),
   ]);
   return {
-    runs: rows.map((r) => ({
-      run_id: r.id,
-      workflow_name: r.workflow,
-      status: toAutomagikStatus(r.status),
-      session_id: r.epic.id,
-      session_name: r.epic.title,
-      started_at: (r.startedAt ?? r.createdAt).toISOString(),
-      completed_at: r.endedAt?.toISOString() ?? null,
-      turns: r.turns,
-      max_turns: r.maxTurns,
-      cost_usd: r.costUsd,
-      success: isActiveRun(r.status) ? null : r.status === "completed",
-    })),
+    runs: rows.map((r) => {
+      const seconds =
+        r.startedAt && r.endedAt ? (r.endedAt.getTime() - r.startedAt.getTime()) / 1000 : null;
+      return {
+        run_id: r.id,
+        status: toAutomagikStatus(r.status),
+        workflow_name: r.workflow,
+        started_at: toSecond(r.createdAt),
+        completed_at: r.endedAt ? toMicro(r.endedAt) : null,
+        execution_time: seconds,
+        execution_time_seconds: seconds,
+        total_tokens: r.inputTokens + r.outputTokens,
+        total_cost: r.costUsd,
+        turns: r.turns,
+        result: r.resultSummary?.slice(0, 500) ?? null,
+        input_tokens: r.inputTokens,
+        output_tokens: r.outputTokens,
+        session_name: r.epic.title,
+        git_branch: r.branch,
+        error_message: r.error,
+        // Hiveboard's own.
+        session_id: r.epic.id,
+        max_turns: r.maxTurns,
+        cost_usd: r.costUsd,
+        success: isActiveRun(r.status) ? null : r.status === "completed",
+      };
+    }),
     total_count: total,
     page: q.page,
     page_size: q.page_size,
@@ -233,77 +209,9 @@ export async function listWorkflowRuns(q: RunListQuery) {
   };
 }
 
-/** POST /run/{id}/add-message: feedback into the running agent (or a follow-up when it has ended). */
-export async function addRunMessage(
-  actor: Actor,
-  runId: string,
-  content: string,
-  idempotencyKey: string | null,
-) {
-  const sent = await sendFeedback(actor, {
-    runId,
-    message: content,
-    mode: "send",
-    clientKey: idempotencyKey ?? `automagik-${randomUUID()}`,
-  });
-  if (!sent.ok) return sent;
-  return {
-    ok: true as const,
-    data: {
-      success: true,
-      run_id: sent.data.runId,
-      message_id: sent.data.feedbackId,
-      status: sent.data.status,
-      message:
-        sent.data.runId === runId
-          ? "Message queued for the running agent"
-          : "The run had ended: the message continues it as a new run",
-      duplicate: sent.data.duplicate,
-    },
-  };
-}
-
-/** GET /run/{id}/message-queue: what was sent to the run and how far each message got. */
-export async function runMessageQueue(runId: string) {
-  const run = await getDb().run.findUnique({
-    where: { id: runId },
-    include: { feedback: { orderBy: { createdAt: "asc" } } },
-  });
-  if (!run) return null;
-  const messages = run.feedback.map((f) => ({
-    id: f.id,
-    message_type: "user",
-    content: f.message,
-    status: f.status,
-    author: f.authorLabel,
-    created_at: f.createdAt.toISOString(),
-    delivered_at: f.deliveredAt?.toISOString() ?? null,
-    error: f.error,
-  }));
-  return {
-    run_id: run.id,
-    messages,
-    pending_count: messages.filter((m) => m.status === "queued").length,
-  };
-}
-
-export async function killWorkflowRun(actor: Actor, runId: string) {
-  const r = await controlRun(actor, { runId }, "kill");
-  if (!r.ok) return r;
-  return {
-    ok: true as const,
-    data: {
-      success: true,
-      run_id: runId,
-      message: "Workflow killed",
-      status: "killed",
-      killed_at: new Date().toISOString(),
-    },
-  };
-}
-
 /** POST /run/{id}/cleanup: an ended run's worktree goes (its branch stays). */
-export async function cleanupWorkflowRun(actor: Actor, runId: string) {
+export async function cleanupWorkflowRun(doors: Doors, runId: string) {
+  const began = Date.now();
   const run = await getDb().run.findUnique({
     where: { id: runId },
     include: { epic: { select: { id: true, worktreePath: true } } },
@@ -311,25 +219,22 @@ export async function cleanupWorkflowRun(actor: Actor, runId: string) {
   if (!run) return fail("run-not-found", "No run with that id.");
   if (isActiveRun(run.status))
     return fail("run-in-progress", "The run is still going: kill it before cleaning up.");
-  if (!run.epic.worktreePath)
-    return {
-      ok: true as const,
-      data: {
-        success: true,
-        run_id: runId,
-        message: "Nothing to clean up: the workspace is already gone",
-        cleaned: false,
-      },
-    };
-  const removed = await removeEpicWorktree(actor, { id: run.epic.id });
-  if (!removed.ok) return removed;
-  return {
+  const done = (cleaned: boolean, message: string) => ({
     ok: true as const,
     data: {
       success: true,
       run_id: runId,
-      message: "Workspace removed; the branch stays",
-      cleaned: true,
+      workflow_name: run.workflow,
+      cleanup_time: toMicro(new Date()),
+      cleanup_duration_ms: Date.now() - began,
+      cleanup_details: { workspace_removed: cleaned, branch_kept: run.branch },
+      message,
+      cleaned,
     },
-  };
+  });
+  if (!run.epic.worktreePath)
+    return done(false, "Nothing to clean up: the workspace is already gone");
+  const removed = await doors.removeWorktree({ id: run.epic.id });
+  if (!removed.ok) return removed;
+  return done(true, "Workspace removed; the branch stays");
 }

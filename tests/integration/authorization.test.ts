@@ -184,6 +184,10 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
     allowed: "ok",
   },
   startRun: { input: async () => ({ epicId: await freshEpic(projectId) }), allowed: "ok" },
+  startPhaseRun: {
+    input: async () => ({ epicId: await freshEpic(projectId), prompt: "Go", maxTurns: 3 }),
+    allowed: "ok",
+  },
   sendFeedback: {
     input: async () => ({ runId: await endedRun(), message: "Go on", clientKey: `key-${uniq()}` }),
     allowed: "ok",

@@ -58,11 +58,21 @@ async function call(
   );
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
-const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+// As the real (Python) server writes times: naive UTC, to the second or to the microsecond.
+const SECOND = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+const MICRO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
 
 describe("Automagik-compatible API /api/v1/workflows/claude-code", () => {
-  it("lists the workflows at /manage and /workflows", async () => {
-    for (const route of [manageRoute, workflowsRoute]) {
+  it("lists the workflows at /manage (a bare list, as the real server) and /workflows", async () => {
+    const manage = await call(manageRoute, "GET", "/manage");
+    expect(Array.isArray(manage.body)).toBe(true);
+    expect((manage.body as unknown as { name: string; path: string }[])[1]).toMatchObject({
+      name: "implement",
+      path: "/workflows/implement",
+      valid: true,
+      phase: "BUILDER",
+    });
+    for (const route of [workflowsRoute]) {
       const { status, body } = await call(route, "GET", "/workflows");
       expect(status).toBe(200);
       expect(body.workflows.map((w: { name: string }) => w.name)).toEqual([
@@ -107,7 +117,10 @@ describe("Automagik-compatible API /api/v1/workflows/claude-code", () => {
       message: expect.stringContaining("implement"),
       session_id: expect.any(String),
       workflow_name: "implement",
-      started_at: ISO,
+      started_at: SECOND,
+      auto_commit_sha: null,
+      pr_url: null,
+      merge_sha: null,
     });
     const runId = start.body.run_id as string;
 
@@ -130,7 +143,7 @@ describe("Automagik-compatible API /api/v1/workflows/claude-code", () => {
       status: "running",
       workflow_name: "implement",
       progress: { max_turns: 12, is_running: true },
-      result: { success: null },
+      result: { success: false, completion_type: "running" },
     });
 
     await ended(runId);
@@ -141,13 +154,14 @@ describe("Automagik-compatible API /api/v1/workflows/claude-code", () => {
       workflow_name: "implement",
       session_id: epic.id,
       session_name: "Health endpoint",
-      started_at: ISO,
-      completed_at: ISO,
+      started_at: SECOND,
+      completed_at: MICRO,
       progress: {
         turns: expect.any(Number),
         max_turns: 12,
         is_running: false,
         completion_percentage: 100,
+        current_phase: "completed",
       },
       metrics: {
         cost_usd: expect.any(Number),
@@ -205,6 +219,10 @@ describe("Automagik-compatible API /api/v1/workflows/claude-code", () => {
     expect(cleaned.body).toEqual({
       success: true,
       run_id: runId,
+      workflow_name: "implement",
+      cleanup_time: MICRO,
+      cleanup_duration_ms: expect.any(Number),
+      cleanup_details: expect.objectContaining({ workspace_removed: true }),
       message: expect.any(String),
       cleaned: true,
     });
@@ -230,7 +248,10 @@ describe("Automagik-compatible API /api/v1/workflows/claude-code", () => {
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({
       success: true,
+      message: "Message added to queue",
+      queue_size: expect.any(Number),
       run_id: runId,
+      queue_stats: { run_id: runId, total_added: 1 },
       message_id: expect.any(String),
       duplicate: false,
     });
@@ -242,13 +263,15 @@ describe("Automagik-compatible API /api/v1/workflows/claude-code", () => {
     expect(repeat.body).toMatchObject({ message_id: sent.body.message_id, duplicate: true });
     const queue = await call(queueRoute, "GET", `/run/${runId}/message-queue`, { name: runId });
     expect(queue.body).toMatchObject({
+      success: true,
       run_id: runId,
+      queue_stats: { run_id: runId, total_added: 1 },
       messages: [
         {
           id: sent.body.message_id,
           message_type: "user",
           content: "Keep it to one index",
-          created_at: ISO,
+          created_at: MICRO,
         },
       ],
     });
@@ -258,15 +281,36 @@ describe("Automagik-compatible API /api/v1/workflows/claude-code", () => {
     expect(killed.body).toEqual({
       success: true,
       run_id: runId,
+      workflow_name: "architect",
+      killed_at: MICRO,
+      kill_method: "force",
+      kill_duration_ms: expect.any(Number),
+      cleanup_status: expect.any(Object),
       message: expect.any(String),
       status: "killed",
-      killed_at: ISO,
     });
     await ended(runId);
     expect(
       (await call(statusRoute, "GET", `/run/${runId}/status`, { name: runId })).body,
     ).toMatchObject({ status: "killed", result: { success: false } });
     expect((await call(killRoute, "POST", `/run/${runId}/kill`, { name: runId })).status).toBe(409);
+    // Like the real server: an ended run takes no message.
+    const late = await call(addMessageRoute, "POST", `/run/${runId}/add-message`, {
+      name: runId,
+      body: { message_type: "user", content: "Too late" },
+    });
+    expect(late).toMatchObject({
+      status: 400,
+      body: { detail: "Cannot add messages to workflow in killed state" },
+    });
+    const badType = await call(addMessageRoute, "POST", `/run/${runId}/add-message`, {
+      name: runId,
+      body: { message_type: "robot", content: "x" },
+    });
+    expect(badType).toMatchObject({
+      status: 400,
+      body: { detail: "message_type must be 'user' or 'system'" },
+    });
     delete process.env.HIVEBOARD_DEMO_FAULT;
   });
 

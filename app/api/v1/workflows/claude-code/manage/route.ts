@@ -1,3 +1,3 @@
 import { automagik } from "@/lib/http/automagik";
 
-export const GET = automagik.workflows;
+export const GET = automagik.manage;
