@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { PRIORITIES, TODO_STATUSES } from "@/lib/domain/epic";
 import { URGENCIES } from "@/lib/domain/decisions";
 import { AskDecisionSchema, DecisionOptionSchema } from "@/lib/schemas/decision";
+import { UpdateTodoSchema } from "@/lib/schemas/epic";
 import { fieldErrors } from "@/lib/schemas/common";
 import { requestDecision } from "@/lib/services/decisions";
 import { reportMetric } from "@/lib/services/metrics";
@@ -68,10 +69,11 @@ export function registerBoardTools(server: McpServer, actor: Actor) {
         epic_id: z.string().max(64).optional().describe("Defaults to the caller's own run's epic"),
         todos: z
           .array(
+            // Checked by the catalog's todo actions: the same words as REST and the drawer.
             z.object({
-              content: z.string().min(1).max(500),
-              status: z.enum(TODO_STATUSES).optional(),
-              priority: z.enum(PRIORITIES).optional(),
+              content: z.string(),
+              status: z.string().optional().describe(TODO_STATUSES.join(" | ")),
+              priority: z.string().optional().describe(PRIORITIES.join(" | ")),
             }),
           )
           .min(1)
@@ -85,6 +87,17 @@ export function registerBoardTools(server: McpServer, actor: Actor) {
       if (!epicId) return err("Give epic_id.");
       if (actor.runId && epicId !== (await epicOf(actor)))
         return err("This run's key may change only its own epic's todos.");
+      // All or nothing: every todo is checked (the actions' own schemas) before any is written.
+      for (const [i, t] of a.todos.entries()) {
+        const check = UpdateTodoSchema.safeParse({ id: epicId, ...t });
+        if (!check.success)
+          return err(
+            "Some fields need fixing.",
+            Object.fromEntries(
+              Object.entries(fieldErrors(check.error)).map(([k, v]) => [`todos.${i}.${k}`, v]),
+            ),
+          );
+      }
       const existing = await getDb().todo.findMany({
         where: { epicId },
         select: { id: true, content: true },

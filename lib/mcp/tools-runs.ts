@@ -14,6 +14,8 @@ import {
 } from "@/lib/services/automagik-compat";
 import { workflowRunStatus } from "@/lib/services/automagik-runs";
 import { catalogDoors } from "@/lib/actions/doors";
+import { AutomagikRunInputSchema, AutomagikRunsQuerySchema } from "@/lib/schemas/automagik";
+import { fieldErrors } from "@/lib/schemas/common";
 import { denied, err, fromResult, ok, waitWithProgress } from "./result";
 
 const project = z
@@ -30,20 +32,19 @@ export function registerRunTools(server: McpServer, actor: Actor) {
       description:
         "Start a workflow (a pipeline phase: architect, implement, test, review, deploy) on the epic named session_name. With wait=true, reports progress and returns when the run ends.",
       inputSchema: {
-        workflow: z.string().min(1).max(60),
-        message: z.string().min(1).max(100_000).describe("The task for the agent"),
+        // Checked by the Automagik API's own schema below: the same words as POST /run/{workflow}.
+        workflow: z.string().max(60),
+        message: z.string().describe("The task for the agent"),
         session_name: z
           .string()
-          .min(1)
-          .max(140)
           .optional()
           .describe("The epic's title; created when no epic has it"),
         continue_session: z
           .boolean()
           .default(false)
           .describe("Continue the epic's earlier agent session"),
-        max_turns: z.number().int().min(1).max(200).default(30),
-        timeout: z.number().int().min(60).max(14400).default(7200),
+        max_turns: z.number().optional().describe("1 to 200 (30 when left out)"),
+        timeout: z.number().optional().describe("Seconds, 60 to 14400 (7200 when left out)"),
         wait: z
           .boolean()
           .default(false)
@@ -54,6 +55,14 @@ export function registerRunTools(server: McpServer, actor: Actor) {
     async (args, extra) => {
       const no = denied(actor, "run:start");
       if (no) return no;
+      const input = AutomagikRunInputSchema.safeParse({
+        message: args.message,
+        max_turns: args.max_turns,
+        timeout: args.timeout,
+        session_name: args.session_name,
+        input_format: "text",
+      });
+      if (!input.success) return err("Some fields need fixing.", fieldErrors(input.error));
       const p = await resolveProject(args.project ?? null);
       if (!p) return err(args.project ? `No project ${args.project}.` : "There is no project yet.");
       const epic =
@@ -68,16 +77,12 @@ export function registerRunTools(server: McpServer, actor: Actor) {
           `No epic named “${args.session_name}” to continue: leave continue_session off to start one.`,
         );
       const started = await startWorkflowRun(catalogDoors(actor), p.id, args.workflow, {
-        message: args.message,
-        max_turns: args.max_turns,
-        timeout: args.timeout,
-        session_name: args.session_name,
+        ...input.data,
         session_id: epic?.id,
-        input_format: "text",
       });
       if (!started.ok || !args.wait) return fromResult(started);
       const runId = started.data.run_id;
-      const final = await waitWithProgress(extra, args.timeout + 60, async () => {
+      const final = await waitWithProgress(extra, input.data.timeout + 60, async () => {
         const s = (await workflowRunStatus(runId))!;
         return s.progress.is_running
           ? {
@@ -97,15 +102,14 @@ export function registerRunTools(server: McpServer, actor: Actor) {
       description:
         "Send a message into a running agent (delivered at its next step; interrupt stops the current step). To an ended run, it continues the run as a follow-up.",
       inputSchema: {
-        run_id: z.string().min(1).max(64),
-        message: z.string().min(1).max(4000),
-        mode: z.enum(["send", "interrupt"]).default("send"),
+        // Checked by the catalog's feedback action: the same words as REST and the run page.
+        run_id: z.string().max(64),
+        message: z.string(),
+        mode: z.string().default("send").describe("send, or interrupt (stops the current step)"),
         client_key: z
           .string()
-          .min(8)
-          .max(64)
           .optional()
-          .describe("The same key twice delivers once"),
+          .describe("8 to 64 characters: the same key twice delivers once"),
       },
     },
     async (args) => {
@@ -145,27 +149,27 @@ export function registerRunTools(server: McpServer, actor: Actor) {
     {
       description: "Runs newest first, a page at a time.",
       inputSchema: {
-        status: z.enum(AUTOMAGIK_STATUSES).optional(),
-        workflow_name: z.string().max(60).optional(),
-        page: z.number().int().min(1).default(1),
-        page_size: z.number().int().min(1).max(100).default(20),
+        // Checked by the Automagik API's GET /runs schema: the same words.
+        status: z.string().optional().describe(AUTOMAGIK_STATUSES.join(" | ")),
+        workflow_name: z.string().optional(),
+        page: z.number().optional().describe("From 1"),
+        page_size: z.number().optional().describe("1 to 100 (20 when left out)"),
         project,
       },
     },
     async (args) => {
       const no = denied(actor, "board:read");
       if (no) return no;
+      const q = AutomagikRunsQuerySchema.safeParse({
+        page: args.page,
+        page_size: args.page_size,
+        status: args.status,
+        workflow_name: args.workflow_name,
+      });
+      if (!q.success) return err("Some fields need fixing.", fieldErrors(q.error));
       const p = await resolveProject(args.project ?? null);
       if (!p) return err("No such project.");
-      return ok(
-        await listWorkflowRuns({
-          projectId: p.id,
-          page: args.page,
-          page_size: args.page_size,
-          status: args.status,
-          workflow_name: args.workflow_name,
-        }),
-      );
+      return ok(await listWorkflowRuns({ ...q.data, projectId: p.id }));
     },
   );
 

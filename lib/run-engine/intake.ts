@@ -102,6 +102,8 @@ export function intakeEvent(live: LiveRun, e: RunnerEvent): number | void {
       };
       live.answeredSinceResult = false;
       f.costUsd = live.costBase + e.costUsd;
+      // The agent's own count (Claude Code's num_turns, for the whole process) is the truth.
+      if (e.numTurns > 0) f.turns = Math.max(f.turns, live.turnsBase + e.numTurns);
       f.inputTokens = Math.max(f.inputTokens, e.inputTokens);
       f.outputTokens = Math.max(f.outputTokens, e.outputTokens);
       if (e.sessionId) f.sessionId = e.sessionId;

@@ -70,6 +70,7 @@ export async function launchRun(
     },
   );
   live.costBase = run.costUsd;
+  live.turnsBase = run.turns;
   live.approvalRole = approvalAnswerRole(run.project.developersAnswerApprovals);
   liveRuns.set(run.id, live);
   // Stopped before it started (a stop written while it waited in the queue): it ends, never started.

@@ -49,6 +49,8 @@ export class LiveRun {
   /** Another node took the run (this one could not renew its lease in time): this copy only stops. */
   leaseLost = false;
   costBase = 0;
+  /** Turns the run had before this process started (a resumed run goes on counting). */
+  turnsBase = 0;
   readonly awaitingAck: string[] = [];
   /** Decisions the agent asked for in its text and still waits on: its stdin stays open. */
   openAgentDecisions = 0;
