@@ -44,6 +44,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // Server actions keep Next's Origin == Host check; bodies are small forms.
     serverActions: { bodySizeLimit: "1mb" },
+    // forbidden(): a page a role may not open answers 403 with app/forbidden.tsx, not an error.
+    authInterrupts: true,
   },
   headers: async () => [{ source: "/:path*", headers: securityHeaders }],
 };

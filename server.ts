@@ -18,6 +18,7 @@ import { bootstrap } from "./lib/services/bootstrap";
 import { sweepDecisionDeadlines } from "./lib/services/decisions";
 import { deliverDueWebhooks } from "./lib/services/webhooks";
 import { reportBackgroundError } from "./lib/db/retry";
+import { stampClientAddress, trustProxies } from "./lib/http/client-address";
 
 const { PORT, HOSTNAME, NODE_ENV, DATABASE_URL } = env();
 const dev = NODE_ENV !== "production";
@@ -44,7 +45,28 @@ const app = next({ dev, hostname: HOSTNAME, port: PORT });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const httpServer = createServer((req, res) => void handle(req, res));
+const trust = trustProxies(env().HIVEBOARD_TRUSTED_PROXIES);
+const maxBody = env().HIVEBOARD_MAX_BODY_BYTES;
+const httpServer = createServer((req, res) => {
+  stampClientAddress(req, trust);
+  // A declared body past the limit is refused before anything reads it (route handlers also stop
+  // reading a streamed one at the limit: lib/http/body.ts).
+  if (req.url?.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > maxBody) {
+    res.writeHead(413, { "content-type": "application/json", connection: "close" });
+    res.end(
+      JSON.stringify({
+        error: {
+          code: "body-too-large",
+          message: `The body is larger than ${maxBody} bytes (HIVEBOARD_MAX_BODY_BYTES).`,
+          details: null,
+        },
+      }),
+    );
+    req.destroy();
+    return;
+  }
+  void handle(req, res);
+});
 // Next's dev server has its own websocket (HMR at /_next/hmr): Socket.IO must leave it alone.
 const io: HiveServer = new Server(httpServer, {
   transports: ["websocket", "polling"],

@@ -195,9 +195,10 @@ test("the agents page tells a manager which agents are ready and the one line th
     "npm install -g @anthropic-ai/claude-code",
   );
   await expect(manager.locator("[data-testid=agent][data-runner=demo]")).toContainText("ready");
-  // Not for every role: a developer sees the error page, not the list.
+  // Not for every role: a developer gets a 403 and says so, not the list (nor a server error).
   const developer = await signedIn(browser, "developer");
-  await developer.goto("/agents");
-  await expect(developer.getByRole("heading", { name: "Something went wrong" })).toBeVisible();
+  const answer = await developer.goto("/agents");
+  expect(answer?.status()).toBe(403);
+  await expect(developer.getByRole("heading", { name: "Not for your role" })).toBeVisible();
   await expect(developer.getByTestId("agents")).toHaveCount(0);
 });

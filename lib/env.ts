@@ -1,4 +1,5 @@
 // The only reader of process.env. Parsed once; a bad value stops the process with a clear message.
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 const EnvSchema = z.object({
@@ -26,6 +27,48 @@ const EnvSchema = z.object({
     .string()
     .min(24, "HIVEBOARD_ADMIN_API_KEY needs at least 24 characters")
     .optional(),
+  /**
+   * Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, or loopback,
+   * linklocal, uniquelocal). Empty: the client is the socket's address, whatever headers say.
+   */
+  HIVEBOARD_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
+  /**
+   * Non-public ranges Hiveboard may still reach for webhooks and Automagik servers (comma-separated
+   * CIDRs, or loopback, private, linklocal). Empty: only public addresses.
+   */
+  HIVEBOARD_OUTBOUND_ALLOW: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) =>
+        list.every(
+          (e) => ["loopback", "private", "linklocal"].includes(e) || ipaddr.isValidCIDR(e),
+        ),
+      {
+        message:
+          "HIVEBOARD_OUTBOUND_ALLOW lists CIDRs (10.0.0.0/8) or loopback, private, linklocal",
+      },
+    ),
+  /** Request bodies past this many bytes are refused with 413 (REST, MCP, the Automagik API). */
+  HIVEBOARD_MAX_BODY_BYTES: z.coerce
+    .number({ error: "HIVEBOARD_MAX_BODY_BYTES is a number of bytes" })
+    .int()
+    .min(1024, "HIVEBOARD_MAX_BODY_BYTES is at least 1024")
+    .default(1_048_576),
   /** The Claude Code executable; without one on PATH, runs use the bundled demo agent. */
   CLAUDE_CODE_PATH: z.string().optional(),
   CLAUDE_MODEL: z.string().optional(),

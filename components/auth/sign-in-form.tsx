@@ -1,5 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { safeNext } from "@/lib/utils/safe-next";
 import { redeemInviteAction } from "@/lib/actions/redeem-invite";
 import { setupAdminAction } from "@/lib/actions/setup-admin";
 import { signInAction } from "@/lib/actions/sign-in";
@@ -15,9 +16,6 @@ const NEW_PASSWORD = {
   hint: "At least 10 characters",
 };
 
-/** `next` only ever points inside this app. */
-const safeNext = (next: string | undefined) =>
-  next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 
 export function SignInForm({ next }: { next?: string }) {
   const router = useRouter();

@@ -55,13 +55,15 @@ import { removeEpicWorktree } from "@/lib/services/epic-worktree";
 import { ApprovalSettingsSchema, PermissionRuleInputSchema } from "@/lib/schemas/permission-rule";
 import { addPermissionRule, removePermissionRule } from "@/lib/services/permission-rules";
 import { addTodo, deleteTodo, reorderTodos, updateTodo } from "@/lib/services/todos";
+import { epicOfTodo } from "@/lib/services/run-scope";
 import { action } from "./define-action";
 
 /** Every server action that needs a role: its input, its permission, its use case. One table. */
 export const ACTIONS = {
   createProject: action(ProjectInputSchema, "project:create", createProject),
   updateProject: action(UpdateProjectSchema, "project:update", updateProject),
-  createPattern: action(PatternInputSchema, "pattern:write", createPattern),
+  // Agents add what they learn to the library (MCP store_pattern); the audit row names the run.
+  createPattern: action(PatternInputSchema, "pattern:write", createPattern, { runScope: "agent" }),
   updatePattern: action(UpdatePatternSchema, "pattern:write", updatePattern),
   savePipeline: action(SavePipelineSchema, "pipeline:update", savePipelineYaml),
   addWebhook: action(AddWebhookSchema, "project:update", addWebhook),
@@ -77,19 +79,40 @@ export const ACTIONS = {
   moveEpic: action(MoveEpicSchema, "epic:move", moveEpic),
   deleteEpic: action(IdInputSchema, "epic:delete", deleteEpic),
   removeWorktree: action(IdInputSchema, "epic:update", removeEpicWorktree),
-  addTodo: action(AddTodoSchema, "todo:write", addTodo),
-  updateTodo: action(UpdateTodoSchema, "todo:write", updateTodo),
-  deleteTodo: action(IdInputSchema, "todo:write", deleteTodo),
-  reorderTodos: action(ReorderTodosSchema, "todo:write", reorderTodos),
+  addTodo: action(AddTodoSchema, "todo:write", addTodo, {
+    runScope: (i) => ({ epicId: i.epicId }),
+  }),
+  updateTodo: action(UpdateTodoSchema, "todo:write", updateTodo, {
+    runScope: (i) => epicOfTodo(i.id),
+  }),
+  deleteTodo: action(IdInputSchema, "todo:write", deleteTodo, {
+    runScope: (i) => epicOfTodo(i.id),
+  }),
+  reorderTodos: action(ReorderTodosSchema, "todo:write", reorderTodos, {
+    runScope: (i) => ({ epicId: i.epicId }),
+  }),
   startRun: action(StartRunSchema, "run:start", startRun),
   startPhaseRun: action(StartPhaseRunSchema, "run:start", startRun),
-  sendFeedback: action(FeedbackInputSchema, "run:steer", sendFeedback, "feedback"),
+  sendFeedback: action(FeedbackInputSchema, "run:steer", sendFeedback, {
+    limit: "feedback",
+    runScope: (i) => ({ runId: i.runId }),
+  }),
   answerApproval: action(ApprovalAnswerSchema, "approval:answer", answerRunApproval),
-  stopRun: action(RunIdInputSchema, "run:steer", (actor, input) =>
-    controlRun(actor, input, "stop"),
+  stopRun: action(
+    RunIdInputSchema,
+    "run:steer",
+    (actor, input) => controlRun(actor, input, "stop"),
+    {
+      runScope: (i) => ({ runId: i.runId }),
+    },
   ),
-  killRun: action(RunIdInputSchema, "run:steer", (actor, input) =>
-    controlRun(actor, input, "kill"),
+  killRun: action(
+    RunIdInputSchema,
+    "run:steer",
+    (actor, input) => controlRun(actor, input, "kill"),
+    {
+      runScope: (i) => ({ runId: i.runId }),
+    },
   ),
   answerDecision: action(AnswerDecisionSchema, "decision:answer", answerDecision),
   createDecision: action(CreateDecisionSchema, "decision:create", createDecision),

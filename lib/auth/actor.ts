@@ -71,15 +71,24 @@ export function refuseRunScoped(actor: Actor): Denied | null {
     ? {
         ok: false,
         code: "forbidden",
-        message: `This key belongs to run ${actor.runId} and works only on the MCP server (/api/mcp).`,
+        message: `This key belongs to run ${actor.runId}: it works only on the MCP server (/api/mcp), on that run and its epic.`,
       }
     : null;
 }
 
-/** The authorization seam: every mutation and read asks here, on the server. */
-export function authorize(actor: Actor, permission: Permission): Denied | null {
+/**
+ * The authorization seam: every mutation and read asks here, on the server. A run's own key is
+ * refused everywhere unless the caller has checked that the target is that run or its epic
+ * (`inRunScope`: the action catalog and the MCP tools do so): one rule for every entrance.
+ */
+export function authorize(
+  actor: Actor,
+  permission: Permission,
+  opts: { inRunScope?: boolean } = {},
+): Denied | null {
   if (actor.role === null)
     return { ok: false, code: "unauthenticated", message: actor.reason ?? "Sign in first." };
+  if (actor.runId && !opts.inRunScope) return refuseRunScoped(actor);
   if (can(actor.role, permission)) return null;
   return {
     ok: false,

@@ -1,4 +1,5 @@
 import "server-only";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-address";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
@@ -54,6 +55,8 @@ function createAuth() {
     trustedOrigins: async (request) =>
       [publicUrl, requestOrigin(request)].filter((o): o is string => Boolean(o)),
     advanced: {
+      // The address server.ts stamps (forwarded headers only from trusted proxies).
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       useSecureCookies: publicUrl?.startsWith("https://") ?? false,
       cookiePrefix: "hiveboard",
     },

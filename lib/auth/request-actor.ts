@@ -1,9 +1,10 @@
 import "server-only";
 import { headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { getProjectForEdit, listProjectsForNav } from "@/lib/services/board";
 import { getDb } from "@/lib/db/client";
 import type { Permission } from "@/lib/domain/permissions";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { authorize, resolveActor, type Actor } from "./actor";
 
 /** The actor behind the current server action or server component render. */
@@ -13,13 +14,12 @@ export async function currentActor(): Promise<Actor> {
   return { ...actor, ip: clientIp(h) };
 }
 
-export function clientIp(h: Headers): string {
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
-}
+/** The client's address as server.ts stamped it: forwarded headers count only from trusted proxies. */
+export const clientIp = clientAddressOf;
 
 /**
  * For server-rendered pages: the actor, or off to set-up (no account yet) or sign-in; a signed-in
- * person without the permission gets the error page with the reason.
+ * person (or key) without the permission gets 403 and app/forbidden.tsx.
  */
 export async function requirePageAccess(permission: Permission, from = "/"): Promise<Actor> {
   const actor = await currentActor();
@@ -28,7 +28,7 @@ export async function requirePageAccess(permission: Permission, from = "/"): Pro
     if ((await getDb().user.count()) === 0) redirect("/setup");
     redirect(`/sign-in?next=${encodeURIComponent(from)}`);
   }
-  if (denied) throw new Error(denied.message);
+  if (denied) forbidden();
   return actor;
 }
 

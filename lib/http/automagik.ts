@@ -24,6 +24,7 @@ import {
   runMessageQueue,
   workflowRunStatus,
 } from "@/lib/services/automagik-runs";
+import { readBody, refuseCrossSiteWrite } from "./body";
 import { statusOf } from "./operation";
 
 // The Automagik workflows API (/api/v1/workflows/claude-code), served so its clients and MCP tools
@@ -51,6 +52,8 @@ function compat(permission: Permission, handle: Handle) {
     const actor = await resolveActor(request);
     const denied = authorize(actor, permission) ?? refuseRunScoped(actor);
     if (denied) return error(statusOf(denied.code), denied.code, denied.message);
+    const crossSite = refuseCrossSiteWrite(request, actor);
+    if (crossSite) return crossSite;
     const result = await handle(actor, request, (await ctx?.params) ?? {});
     if (result instanceof Response) return result;
     if (!result.ok)
@@ -77,7 +80,14 @@ async function body<S extends z.ZodType>(
   schema: S,
   status: 400 | 422 = 422,
 ): Promise<z.output<S> | Response> {
-  const raw = await request.json().catch(() => undefined);
+  const text = await readBody(request);
+  if (text instanceof Response) return text;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    raw = undefined;
+  }
   if (raw === undefined || typeof raw !== "object" || raw === null || Array.isArray(raw))
     return error(422, "invalid-input", "The body must be a JSON object.");
   const parsed = schema.safeParse(raw);

@@ -5,6 +5,7 @@ import { runActionAs } from "@/lib/actions/define-action";
 import { authorize, refuseRunScoped, resolveActor, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/domain/permissions";
 import { fieldErrors, type ActionResult } from "@/lib/schemas/common";
+import { readBody, refuseCrossSiteWrite } from "./body";
 import { apiError } from "./respond";
 
 /**
@@ -119,7 +120,8 @@ async function readInput(
 ): Promise<Record<string, unknown> | Response> {
   if (op.method === "GET" || op.method === "DELETE")
     return { ...Object.fromEntries(new URL(request.url).searchParams), ...params };
-  const text = await request.text();
+  const text = await readBody(request);
+  if (text instanceof Response) return text;
   const type = request.headers.get("content-type") ?? "";
   if (op.yamlBody && /yaml|text\/plain/.test(type)) return { [op.yamlBody]: text, ...params };
   if (!text.trim()) return { ...params };
@@ -144,6 +146,8 @@ export function handler(op: Operation) {
     const actor = await resolveActor(request);
     const denied = authorize(actor, op.permission) ?? refuseRunScoped(actor);
     if (denied) return failure(denied);
+    const crossSite = refuseCrossSiteWrite(request, actor);
+    if (crossSite) return crossSite;
     const params = Object.fromEntries(
       Object.entries((await ctx?.params) ?? {}).map(([k, v]) => [op.pathAs?.[k] ?? k, v]),
     );

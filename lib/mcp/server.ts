@@ -2,6 +2,8 @@ import "server-only";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { resolveActor } from "@/lib/auth/actor";
+import { env } from "@/lib/env";
+import { refuseCrossSiteWrite } from "@/lib/http/body";
 import { registerBoardTools } from "./tools-board";
 import { registerRunTools } from "./tools-runs";
 
@@ -24,6 +26,18 @@ export async function handleMcp(request: Request): Promise<Response> {
       { status: 401 },
     );
   }
+  const crossSite = refuseCrossSiteWrite(request, actor);
+  if (crossSite) return crossSite;
+  const max = env().HIVEBOARD_MAX_BODY_BYTES;
+  if (Number(request.headers.get("content-length") ?? 0) > max)
+    return Response.json(
+      {
+        jsonrpc: "2.0",
+        error: { code: -32600, message: `The body is larger than ${max} bytes.` },
+        id: null,
+      },
+      { status: 413 },
+    );
   const server = new McpServer(
     { name: "hiveboard", version: "1.0.0" },
     { capabilities: { tools: {} } },

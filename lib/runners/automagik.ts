@@ -1,4 +1,5 @@
 import "server-only";
+import { OutboundRefused, outboundFetch } from "@/lib/http/outbound";
 import { remoteToRunStatus } from "@/lib/domain/automagik";
 import type { RunnerEvent } from "./events";
 import type { RunHandle, RunSpec } from "./types";
@@ -63,7 +64,7 @@ export function startAutomagik(
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(`${base}${path}`, {
+      res = await outboundFetch(`${base}${path}`, {
         method,
         headers: {
           "x-api-key": remote.apiKey,
@@ -74,6 +75,8 @@ export function startAutomagik(
         signal: AbortSignal.timeout(15_000),
       });
     } catch (error) {
+      // Where the address leads (a private network, unless allowed) does not change on a retry.
+      if (error instanceof OutboundRefused) throw new RemoteError(error.message, 400);
       throw new RemoteError(
         `cannot reach ${remote.baseUrl} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message})`,
         0,

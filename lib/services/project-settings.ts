@@ -7,6 +7,7 @@ import type { AutomagikServerSchema } from "@/lib/schemas/project";
 import type { ProjectSettingsInput, VariableChange } from "@/lib/schemas/project-settings";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/schemas/common";
+import { refusedUrl } from "@/lib/http/outbound";
 import { commitChange, fail } from "./commit-change";
 
 // A project's settings that reach its agents: the Automagik server, who answers approvals, and the
@@ -76,6 +77,11 @@ export function saveProjectSettings(actor: Actor, input: ProjectSettingsInput) {
     if (!project) return noProject();
     const data: Record<string, Prisma.InputJsonValue> = {};
     if (input.automagik) {
+      const refused = input.automagik.url ? refusedUrl(input.automagik.url) : null;
+      if (refused)
+        return fail("invalid-input", "Some fields need fixing.", {
+          "automagik.url": `Hiveboard will not call this address (${refused}); an admin may allow its range with HIVEBOARD_OUTBOUND_ALLOW`,
+        });
       const { keyChanged, url } = await applyAutomagik(tx, project, input.automagik);
       data.automagik = { url, keyChanged };
     }
@@ -118,7 +124,14 @@ export async function setAutomagikServer(
   { projectId, ...automagik }: z.output<typeof AutomagikServerSchema>,
 ): Promise<ActionResult<{ url: string | null; keySet: boolean }>> {
   const r = await saveProjectSettings(actor, { projectId, automagik });
-  return r.ok ? { ok: true, data: r.data.automagik } : r;
+  if (r.ok) return { ok: true, data: r.data.automagik };
+  // The settings page's form names its fields without the prefix.
+  const fieldErrors = r.fieldErrors
+    ? Object.fromEntries(
+        Object.entries(r.fieldErrors).map(([k, v]) => [k.replace(/^automagik\./, ""), v]),
+      )
+    : undefined;
+  return { ...r, fieldErrors };
 }
 
 /** Whether developers answer this project's tool approvals (the permission rules panel). */

@@ -1,4 +1,6 @@
 import "server-only";
+import { openSecret, sealSecret } from "@/lib/auth/secret-box";
+import { outboundFetch, refusedUrl } from "@/lib/http/outbound";
 import { createHmac, randomBytes } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
@@ -15,6 +17,15 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 /** Seconds before attempt 2, 3, … : roughly ×4 each time; after the last, the delivery has failed. */
 export const RETRY_DELAYS_S = [1, 4, 16, 64, 256];
 const TIMEOUT_MS = 5000;
+
+/** A stored webhook secret, opened (rows from before secrets were sealed hold it plain). */
+export function webhookSecret(stored: string): string {
+  if (!stored.startsWith("v1.")) return stored;
+  const plain = openSecret(stored);
+  if (plain === null)
+    throw new Error("The webhook's secret cannot be read (the server secret changed): add it again.");
+  return plain;
+}
 
 /** The signature a receiver recomputes: HMAC-SHA256 of the raw body with the webhook's secret. */
 export const signBody = (secret: string, body: string) =>
@@ -66,14 +77,14 @@ export async function deliverDueWebhooks(
     let code: number | null = null;
     let error: string | null = null;
     try {
-      const res = await fetch(d.webhook.url, {
+      const res = await outboundFetch(d.webhook.url, {
         method: "POST",
         headers: {
           "content-type": "application/json",
           "user-agent": "Hiveboard-Webhook/1",
           "x-hiveboard-event": d.event,
           "x-hiveboard-delivery": d.id,
-          "x-hiveboard-signature": signBody(d.webhook.secret, body),
+          "x-hiveboard-signature": signBody(webhookSecret(d.webhook.secret), body),
         },
         body,
         signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -111,11 +122,19 @@ export async function deliverDueWebhooks(
 
 export function addWebhook(actor: Actor, input: { projectId: string; url: string }) {
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  const refused = refusedUrl(input.url);
+  if (refused)
+    return Promise.resolve(
+      fail("invalid-input", "Some fields need fixing.", {
+        url: `Hiveboard will not call this address (${refused}); an admin may allow its range with HIVEBOARD_OUTBOUND_ALLOW`,
+      }),
+    );
   return commitChange(actor, async (tx) => {
     const project = await tx.project.findUnique({ where: { id: input.projectId } });
     if (!project) return fail("project-not-found", "This project does not exist.");
     const hook = await tx.webhook.create({
-      data: { projectId: project.id, url: input.url, secret },
+      // Sealed like every secret we must give back (shown once, here, to the person who adds it).
+      data: { projectId: project.id, url: input.url, secret: sealSecret(secret) },
     });
     return {
       ok: true,

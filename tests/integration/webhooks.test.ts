@@ -60,6 +60,10 @@ describe("project webhooks", () => {
     const hook = await addWebhook(manager, { projectId, url });
     if (!hook.ok) throw new Error(hook.message);
     const secret = hook.data.secret;
+    // Stored sealed, like the Automagik key: the database never holds it in the clear.
+    const row = await db.webhook.findUniqueOrThrow({ where: { id: hook.data.id } });
+    expect(row.secret).toMatch(/^v1\./);
+    expect(row.secret).not.toContain(secret);
     const id = await ask();
     expect(await deliverDueWebhooks()).toEqual({ delivered: 1, retried: 0, failed: 0 });
     const opened = received.at(-1)!;

@@ -32,6 +32,8 @@ if (pgName) {
 }
 process.env.HIVEBOARD_DATA_DIR = path.join(dir, "data");
 process.env.HIVEBOARD_DEMO_PACE_MS ??= "15";
+// The tests' receivers and fake Automagik servers listen on 127.0.0.1 (outbound.test.ts unsets it).
+process.env.HIVEBOARD_OUTBOUND_ALLOW ??= "loopback";
 
 afterAll(async () => {
   const { closeDb } = await import("@/lib/db/client");
