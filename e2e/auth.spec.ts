@@ -35,6 +35,55 @@ test("sign-in attempts are limited with a clear wait", async ({ page }) => {
   await expect(page.getByText(/Too many attempts: try again in \d+ s\./)).toBeVisible();
 });
 
+test("a different X-Forwarded-For on every attempt does not get around the sign-in limit", async ({
+  page,
+}) => {
+  let n = 0;
+  await page.route("**/*", (route) =>
+    route.continue({
+      headers: { ...route.request().headers(), "x-forwarded-for": `203.0.113.${++n % 250}` },
+    }),
+  );
+  await page.goto("/sign-in");
+  for (let i = 0; i < 6; i++) {
+    await page.getByLabel("Email").fill("spoofer@example.com");
+    await page.getByLabel("Password").fill(`spoofed guess ${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(
+      page.getByRole("alert").or(page.getByText("Email or password is wrong")).first(),
+    ).toBeVisible();
+  }
+  await expect(page.getByText(/Too many attempts: try again in \d+ s\./)).toBeVisible();
+});
+
+test("a signed-in browser's cookie writes nothing when another site's page sends it", async ({
+  browser,
+  baseURL,
+}) => {
+  const manager = await signedIn(browser, "manager");
+  const epic = { title: "Cross-site epic", type: "feature", priority: "low", projectId: "" };
+  const projects = await manager.request.get("/api/v1/projects");
+  epic.projectId = (
+    (await projects.json()) as { projects: { id: string; slug: string }[] }
+  ).projects.find((p) => p.slug === "demo")!.id;
+  const forged = await manager.request.post("/api/v1/epics", {
+    headers: { origin: "http://127.0.0.1:9999" },
+    data: epic,
+  });
+  expect(forged.status()).toBe(403);
+  expect(((await forged.json()) as { error: { code: string } }).error.code).toBe("cross-site");
+  const asForm = await manager.request.post("/api/v1/epics", {
+    headers: { origin: new URL(baseURL!).origin, "content-type": "text/plain" },
+    data: JSON.stringify(epic),
+  });
+  expect(asForm.status()).toBe(415);
+  const own = await manager.request.post("/api/v1/epics", {
+    headers: { origin: new URL(baseURL!).origin },
+    data: { ...epic, title: "Same-site epic" },
+  });
+  expect(own.status()).toBe(201);
+});
+
 test("a viewer sees no Start or New epic, and a forged start is refused", async ({ browser }) => {
   const viewer = await openBoard(browser, "demo", "viewer");
   await expect(viewer.getByTestId("epic-card").first()).toBeVisible();
