@@ -195,6 +195,8 @@ test("the agents page tells a manager which agents are ready and the one line th
     "npm install -g @anthropic-ai/claude-code",
   );
   await expect(manager.locator("[data-testid=agent][data-runner=demo]")).toContainText("ready");
+  // Whether agents run sandboxed here, said either way.
+  await expect(manager.getByTestId("sandbox")).toContainText(/bubblewrap/);
   // Not for every role: a developer gets a 403 and says so, not the list (nor a server error).
   const developer = await signedIn(browser, "developer");
   const answer = await developer.goto("/agents");

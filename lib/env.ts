@@ -69,6 +69,10 @@ const EnvSchema = z.object({
     .int()
     .min(1024, "HIVEBOARD_MAX_BODY_BYTES is at least 1024")
     .default(1_048_576),
+  /** Agents' sandbox: auto (bubblewrap where it works), bwrap (required), none. */
+  HIVEBOARD_AGENT_SANDBOX: z
+    .enum(["auto", "bwrap", "none"], { error: "HIVEBOARD_AGENT_SANDBOX is auto, bwrap or none" })
+    .default("auto"),
   /** The Claude Code executable; without one on PATH, runs use the bundled demo agent. */
   CLAUDE_CODE_PATH: z.string().optional(),
   CLAUDE_MODEL: z.string().optional(),

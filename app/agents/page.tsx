@@ -1,7 +1,7 @@
 import { AppHeader } from "@/components/layout/app-header";
 import { Badge } from "@/components/ui/badge";
 import { requirePageAccess } from "@/lib/auth/request-actor";
-import { agentStatuses } from "@/lib/services/agents";
+import { agentStatuses, sandboxStatus } from "@/lib/services/agents";
 import { listProjectsForNav } from "@/lib/services/board";
 
 export const metadata = { title: "Agents" };
@@ -10,6 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function AgentsPage() {
   await requirePageAccess("project:update", "/agents");
   const [agents, projects] = await Promise.all([agentStatuses(), listProjectsForNav()]);
+  const sandbox = sandboxStatus();
   return (
     <>
       <AppHeader projects={projects} />
@@ -47,6 +48,26 @@ export default async function AgentsPage() {
             </li>
           ))}
         </ul>
+        <section
+          className="mt-8 rounded-lg bg-white p-4 ring-1 ring-slate-200"
+          data-testid="sandbox"
+          aria-labelledby="sandbox-title"
+        >
+          <div className="flex items-center gap-2">
+            <h2 id="sandbox-title" className="font-medium">
+              Sandbox
+            </h2>
+            <Badge tone={sandbox.active ? "green" : "amber"} className="ml-auto">
+              {sandbox.active ? "on" : "off"}
+            </Badge>
+          </div>
+          <p className="mt-1 text-sm text-slate-700">{sandbox.detail}</p>
+          {sandbox.fix && (
+            <p className="mt-2 rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-800">
+              {sandbox.fix}
+            </p>
+          )}
+        </section>
       </main>
     </>
   );

@@ -3,7 +3,15 @@
 // wherever its schema engine binary is available. Prisma 7's engine cannot be fetched here.
 import Database from "better-sqlite3";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+} from "node:fs";
 import path from "node:path";
 
 export type MigrateResult = { applied: string[]; total: number };
@@ -43,7 +51,12 @@ export function migrateSqlite(
   migrationsDir = "prisma/migrations",
 ): MigrateResult {
   const file = sqliteFilePath(databaseUrl);
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  // Only Hiveboard's user may read the database (SQLite gives its -wal and -shm files the same mode).
+  if (file !== ":memory:") {
+    closeSync(openSync(file, "a", 0o600));
+    chmodSync(file, 0o600);
+  }
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");

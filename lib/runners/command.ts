@@ -14,7 +14,8 @@ export function startCommand(
   onEvent: (event: RunnerEvent) => void,
 ): RunHandle {
   const started = Date.now();
-  const child = spawn("sh", ["-c", command], {
+  const [program, args] = spec.sandbox?.("sh", ["-c", command]) ?? ["sh", ["-c", command]];
+  const child = spawn(program, args, {
     cwd: spec.cwd,
     env: agentEnvironment(spec.env),
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,11 +1,13 @@
 import "server-only";
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { startAutomagik } from "./automagik";
 import { startCommand } from "./command";
 import type { RunnerEvent } from "./events";
 import { startStreamJsonProcess } from "./stream-process";
+import { planFor, sandboxWrapper } from "./sandbox";
 import type { RunHandle, RunnerName, RunSpec } from "./types";
 
 /** Where Claude Code is, if anywhere: CLAUDE_CODE_PATH, else `claude` on PATH. */
@@ -29,7 +31,7 @@ export function effectiveRunner(configured: string): RunnerName {
 /** Runners whose agent continues an earlier session by its id (stream-json `--resume`): a run they leave can be resumed elsewhere. */
 export const resumesSession = (runner: string) => runner === "demo" || runner === "claude-code";
 
-function streamArgs(spec: RunSpec): string[] {
+function streamArgs(spec: RunSpec & { mcpConfigPath?: string }): string[] {
   const args = [
     "-p",
     "--input-format",
@@ -44,16 +46,62 @@ function streamArgs(spec: RunSpec): string[] {
   ];
   if (spec.resumeSessionId) args.push("--resume", spec.resumeSessionId);
   if (spec.model) args.push("--model", spec.model);
-  if (spec.mcp)
-    args.push(
-      "--mcp-config",
-      JSON.stringify({
-        mcpServers: {
-          hiveboard: { type: "http", url: spec.mcp.url, headers: { "x-api-key": spec.mcp.key } },
-        },
-      }),
-    );
+  if (spec.mcpConfigPath) args.push("--mcp-config", spec.mcpConfigPath);
   return args;
+}
+
+/**
+ * The run's MCP server and key, for the agent, in a file only this user may read (0600, in a 0700
+ * folder) — never on its command line, where `ps` shows it to every user of the machine.
+ */
+function writeMcpConfig(mcp: { url: string; key: string }): { path: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "hiveboard-run-"));
+  chmodSync(dir, 0o700);
+  const file = path.join(dir, "mcp.json");
+  writeFileSync(
+    file,
+    JSON.stringify({
+      mcpServers: { hiveboard: { type: "http", url: mcp.url, headers: { "x-api-key": mcp.key } } },
+    }),
+    { mode: 0o600 },
+  );
+  return { path: file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The agent's sandbox: what it may see and touch (lib/runners/sandbox.ts). */
+function sandboxFor(spec: RunSpec, readable: string[] = []) {
+  const { DATABASE_URL, HIVEBOARD_DATA_DIR, HIVEBOARD_AGENT_SANDBOX } = env();
+  return sandboxWrapper(
+    HIVEBOARD_AGENT_SANDBOX,
+    planFor({
+      cwd: spec.cwd,
+      dataDir: HIVEBOARD_DATA_DIR,
+      databaseFile: DATABASE_URL.startsWith("file:") ? DATABASE_URL.slice(5) : null,
+      appDir: process.cwd(),
+      extraReadable: readable,
+    }),
+  );
+}
+
+/** A stream-json agent with its MCP configuration file, removed when the agent exits. */
+function withMcpConfig(
+  spec: RunSpec,
+  start: (spec: RunSpec & { mcpConfigPath?: string }) => RunHandle,
+): RunHandle {
+  if (!spec.mcp) return start({ ...spec, sandbox: sandboxFor(spec) });
+  const config = writeMcpConfig(spec.mcp);
+  try {
+    const handle = start({
+      ...spec,
+      mcpConfigPath: config.path,
+      sandbox: sandboxFor(spec, [path.dirname(config.path)]),
+    });
+    void handle.exited.finally(config.remove);
+    return handle;
+  } catch (error) {
+    config.remove();
+    throw error;
+  }
 }
 
 export function startRunner(
@@ -70,16 +118,18 @@ export function startRunner(
     : given;
   switch (runner) {
     case "claude-code":
-      return startStreamJsonProcess(
-        findClaudeExecutable() ?? "claude",
-        streamArgs({ ...spec, model: spec.model ?? env().CLAUDE_MODEL }),
-        spec,
-        onEvent,
+      return withMcpConfig(spec, (s) =>
+        startStreamJsonProcess(
+          findClaudeExecutable() ?? "claude",
+          streamArgs({ ...s, model: s.model ?? env().CLAUDE_MODEL }),
+          s,
+          onEvent,
+        ),
       );
     case "command":
       if (!spec.command)
         throw new Error("This phase uses the command runner but has no command configured.");
-      return startCommand(spec.command, spec, onEvent);
+      return startCommand(spec.command, { ...spec, sandbox: sandboxFor(spec) }, onEvent);
     case "automagik":
       if (!spec.remote)
         throw new Error(
@@ -91,14 +141,13 @@ export function startRunner(
       const root = process.cwd();
       const loader = path.join(root, "node_modules/tsx/dist/esm/index.mjs");
       const agent = path.join(root, "lib/runners/demo-agent/main.ts");
-      return startStreamJsonProcess(
-        process.execPath,
-        ["--import", loader, agent, ...streamArgs(spec)],
-        {
-          ...spec,
-          env: { HIVEBOARD_DEMO_PACE_MS: String(env().HIVEBOARD_DEMO_PACE_MS), ...spec.env },
-        },
-        onEvent,
+      return withMcpConfig(spec, (s) =>
+        startStreamJsonProcess(
+          process.execPath,
+          ["--import", loader, agent, ...streamArgs(s)],
+          { ...s, env: { HIVEBOARD_DEMO_PACE_MS: String(env().HIVEBOARD_DEMO_PACE_MS), ...s.env } },
+          onEvent,
+        ),
       );
     }
   }

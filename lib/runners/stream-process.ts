@@ -29,7 +29,8 @@ export function startStreamJsonProcess(
   spec: RunSpec,
   onEvent: (event: RunnerEvent) => void,
 ): RunHandle {
-  const child = spawn(command, args, {
+  const [program, argv] = spec.sandbox?.(command, args) ?? [command, args];
+  const child = spawn(program, argv, {
     cwd: spec.cwd,
     env: agentEnvironment(spec.env),
     stdio: ["pipe", "pipe", "pipe"],

@@ -23,6 +23,8 @@ export type RunSpec = {
     timeoutSec: number;
     sessionName: string;
   } | null;
+  /** Wraps the agent's command line in its sandbox (lib/runners/sandbox.ts), where there is one. */
+  sandbox?: ((command: string, args: string[]) => [string, string[]]) | null;
   /** Asked when the agent reports a result: true keeps its stdin open (a decision it awaits). */
   holdOpen?: () => boolean;
 };

@@ -2,6 +2,8 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { findClaudeExecutable } from "@/lib/runners";
 import { probeStreamAgent } from "@/lib/runners/probe";
+import { bwrapWorks } from "@/lib/runners/sandbox";
+import { env } from "@/lib/env";
 
 /**
  * Whether this project's runs will use the demo agent in place of Claude Code (a phase asks for
@@ -101,4 +103,29 @@ export async function agentStatuses(): Promise<AgentStatus[]> {
       fix: remote.length ? null : "Set a server URL and key in a project's settings",
     },
   ];
+}
+
+/** Whether agents run sandboxed here, and the line that fixes it when they do not. */
+export function sandboxStatus(): { active: boolean; detail: string; fix: string | null } {
+  const mode = env().HIVEBOARD_AGENT_SANDBOX;
+  if (mode === "none")
+    return {
+      active: false,
+      detail:
+        "Turned off (HIVEBOARD_AGENT_SANDBOX=none): agents run as Hiveboard's user and can read its data folder.",
+      fix: "Unset HIVEBOARD_AGENT_SANDBOX (or set it to auto)",
+    };
+  return bwrapWorks()
+    ? {
+        active: true,
+        detail:
+          "bubblewrap: each agent sees the system read-only, writes only its epic's worktree and its home; Hiveboard's data folder, database, secrets, other worktrees and processes are hidden.",
+        fix: null,
+      }
+    : {
+        active: false,
+        detail:
+          "bubblewrap is not available: agents run as Hiveboard's user, without a sandbox, and could read its data folder.",
+        fix: "apt-get install bubblewrap (user namespaces must be allowed)",
+      };
 }

@@ -23,7 +23,9 @@ export function webhookSecret(stored: string): string {
   if (!stored.startsWith("v1.")) return stored;
   const plain = openSecret(stored);
   if (plain === null)
-    throw new Error("The webhook's secret cannot be read (the server secret changed): add it again.");
+    throw new Error(
+      "The webhook's secret cannot be read (the server secret changed): add it again.",
+    );
   return plain;
 }
 

@@ -1,5 +1,7 @@
 // Agents are untrusted: a command phase and an agent that print their environment see none of the
 // server's settings or secrets, only what their tools need and their run's own MCP address and key.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { controlRun, startRun } from "@/lib/run-engine";
 import { saveProjectSettings } from "@/lib/services/project-settings";
@@ -77,5 +79,23 @@ describe("an agent's environment", () => {
     expect(text).toMatch(/^ENV HIVEBOARD_MCP_URL=http/m);
     expect(text).toMatch(/^ENV NPM_TOKEN=npm_project-secret-for-agents-42$/m);
     expectNoServerSecrets(text);
+  });
+
+  it("the run's key is never on the agent's command line: it is in a 0600 file, gone after the run", async () => {
+    process.env.HIVEBOARD_DEMO_FAULT = "print-argv";
+    const r = await startRun(manager, { epicId: await freshEpic(projectId, "Print the argv") });
+    const runId = r.ok ? r.data.runId : "";
+    const line = await waitFor("the agent's command line", async () =>
+      (await output(runId)).split("\n").find((l) => l.startsWith("ARGV ")),
+    );
+    const argv = JSON.parse(line!.slice(5)) as string[];
+    expect(argv.join(" ")).not.toMatch(/hb_[A-Za-z0-9_-]{8,}/);
+    const configPath = argv[argv.indexOf("--mcp-config") + 1];
+    expect(statSync(configPath).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(configPath)).mode & 0o777).toBe(0o700);
+    expect(readFileSync(configPath, "utf8")).toMatch(/"x-api-key":"hb_/);
+    await controlRun(manager, { runId }, "kill");
+    await ended(runId);
+    await waitFor("the file removed", async () => !existsSync(configPath));
   });
 });

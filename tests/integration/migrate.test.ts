@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { listMigrations, migratePostgres, migrateSqlite, sqliteFilePath } from "@/lib/db/migrate";
@@ -44,6 +44,11 @@ describe("migrations on a fresh SQLite file", () => {
     expect(rows).toHaveLength(first.total);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum) && r.finished_at)).toBe(true);
     db.close();
+    // Only Hiveboard's user may read it (an agent running as another user cannot).
+    const file = sqliteFilePath(url);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    for (const extra of [`${file}-wal`, `${file}-shm`])
+      if (existsSync(extra)) expect(statSync(extra).mode & 0o077, extra).toBe(0);
   });
 
   it("create a table with every column of every model in the Prisma schema", () => {

@@ -4,7 +4,7 @@
 // It reads and writes real files in its working directory. Knobs (environment):
 //   HIVEBOARD_DEMO_PACE_MS  pause between steps (default 700)
 //   HIVEBOARD_DEMO_STEPS    work steps per query (default 6)
-//   HIVEBOARD_DEMO_FAULT    crash | garbage | exit1 | hang | no-approval | withdraw-approval | print-env  (for tests)
+//   HIVEBOARD_DEMO_FAULT    crash | garbage | exit1 | hang | no-approval | withdraw-approval | print-env | print-argv  (for tests)
 // When its first prompt's first line (the epic's title, in the default prompts) mentions a decision, it asks for one the way the orchestrators do
 // (a DECISION NEEDED line), ends its turn, and goes on with the answer it is sent.
 import { randomUUID } from "node:crypto";
@@ -397,6 +397,7 @@ function result(subtype: string, text: string | null) {
 
 async function main() {
   // What any Bash command of a real agent could see: its whole environment, on stderr.
+  if (fault === "print-argv") process.stderr.write(`ARGV ${JSON.stringify(process.argv)}\n`);
   if (fault === "print-env")
     for (const [k, v] of Object.entries(process.env)) process.stderr.write(`ENV ${k}=${v}\n`);
   if (fault === "crash") {
