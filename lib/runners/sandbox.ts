@@ -84,10 +84,10 @@ export function planFor(opts: {
 
 /** The bwrap command line that runs `command args` under the plan. */
 export function bwrapArgs(plan: SandboxPlan, command: string, args: string[]): string[] {
-  const out = ["--die-with-parent", "--unshare-pid", "--ro-bind", "/", "/"];
+  // Later mounts cover earlier ones: a private /tmp first, so a home or worktree in /tmp shows.
+  const out = ["--die-with-parent", "--unshare-pid", "--ro-bind", "/", "/", "--tmpfs", "/tmp"];
   for (const w of plan.writable) out.push("--bind", w, w);
   for (const r of plan.readOnly) if (existsSync(r)) out.push("--ro-bind", r, r);
-  out.push("--tmpfs", "/tmp");
   for (const h of plan.hide) {
     if (!existsSync(h)) continue;
     if (statSync(h).isDirectory()) out.push("--tmpfs", h);
