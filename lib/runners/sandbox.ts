@@ -1,6 +1,6 @@
 import "server-only";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 
@@ -115,5 +115,24 @@ export function sandboxWrapper(
       );
     return null;
   }
-  return (command, args) => ["bwrap", bwrapArgs(plan, command, args)];
+  return (command, args) => [
+    "bwrap",
+    bwrapArgs({ ...plan, readable: [...plan.readable, ...programFolders(command)] }, command, args),
+  ];
+}
+
+/**
+ * Where an agent's program lives, so it stays visible wherever that is (an npm install in /tmp,
+ * say): the folder of the path it was given and the package folder its real file belongs to.
+ */
+function programFolders(command: string): string[] {
+  if (!path.isAbsolute(command) || !existsSync(command)) return [];
+  const real = realpathSync(command);
+  let root = path.dirname(real);
+  for (let dir = root; dir !== path.dirname(dir); dir = path.dirname(dir))
+    if (existsSync(path.join(dir, "package.json"))) {
+      root = dir;
+      break;
+    }
+  return [...new Set([path.dirname(command), root])];
 }
