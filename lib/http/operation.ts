@@ -6,6 +6,8 @@ import { authorize, refuseRunScoped, resolveActor, type Actor } from "@/lib/auth
 import type { Permission } from "@/lib/domain/permissions";
 import { fieldErrors, type ActionResult } from "@/lib/schemas/common";
 import { readBody, refuseCrossSiteWrite } from "./body";
+import { fingerprintOf } from "@/lib/services/idempotency";
+import { idempotent } from "./idempotent";
 import { apiError } from "./respond";
 
 /**
@@ -153,26 +155,43 @@ export function handler(op: Operation) {
     );
     const raw = await readInput(op, request, params);
     if (raw instanceof Response) return raw;
-    let input: unknown = raw;
-    if (!op.parsesItself) {
-      const parsed = op.input.safeParse(raw);
-      if (!parsed.success)
-        return apiError(
-          422,
-          "invalid-input",
-          "Some fields need fixing: see details.",
-          fieldErrors(parsed.error),
-        );
-      input = parsed.data;
-    }
-    const result = await op.run(actor, input as never, request);
-    if (result instanceof Response) return result;
-    if (!result.ok) return failure(result);
-    return Response.json(result.data ?? { ok: true }, {
-      status: op.status ?? 200,
-      headers: { "cache-control": "no-store" },
-    });
+    const answer = () => answerOperation(op, actor, raw, request);
+    const key = request.headers.get("idempotency-key");
+    if (op.method === "GET" || key === null) return answer();
+    return idempotent(
+      actor,
+      key,
+      fingerprintOf(op.method, new URL(request.url).pathname, raw),
+      answer,
+    );
   };
+}
+
+async function answerOperation(
+  op: Operation,
+  actor: Actor,
+  raw: Record<string, unknown>,
+  request: Request,
+): Promise<Response> {
+  let input: unknown = raw;
+  if (!op.parsesItself) {
+    const parsed = op.input.safeParse(raw);
+    if (!parsed.success)
+      return apiError(
+        422,
+        "invalid-input",
+        "Some fields need fixing: see details.",
+        fieldErrors(parsed.error),
+      );
+    input = parsed.data;
+  }
+  const result = await op.run(actor, input as never, request);
+  if (result instanceof Response) return result;
+  if (!result.ok) return failure(result);
+  return Response.json(result.data ?? { ok: true }, {
+    status: op.status ?? 200,
+    headers: { "cache-control": "no-store" },
+  });
 }
 
 /** Cursor pagination parameters shared by the list operations. */
