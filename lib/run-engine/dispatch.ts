@@ -1,4 +1,5 @@
 import "server-only";
+import { endLeftoverAgent } from "./leftovers";
 import type { Run } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
 import { failRunWithoutAgent } from "@/lib/db/runs";
@@ -112,6 +113,9 @@ export async function reconcileRuns(): Promise<{
     }
     // Several nodes sweep: the one whose conditional update wins takes the run.
     if (!(await claimRun(run.id))) continue;
+    // Its agent may outlive the server that started it (kill -9): ended before anything else.
+    if (endLeftoverAgent(run))
+      console.log(`run ${run.id}: ended the agent a previous server left running`);
     if (takeOverPlan(run) === "fail") {
       swept.failed.push(run.id);
       await takeRun(run);

@@ -13,6 +13,7 @@ import { agentActor, handoffFor, remoteOf, runKey } from "./launch-context";
 import { LiveRun } from "./live-run";
 import { liveRuns } from "./live-runs";
 import { drainMailbox } from "./mailbox";
+import { recordAgentProcess } from "./leftovers";
 import { leaseFromNow, NODE_ID } from "./node-id";
 import { applyCommand } from "./steer";
 
@@ -171,6 +172,7 @@ export async function launchRun(
     live.record("error", { message: live.startError });
     return finishRun(run.id, { code: null, signal: null });
   }
+  await recordAgentProcess(run.id, live.handle.pid);
   // What was asked of it while it waited (a stop, feedback) is applied now.
   await drainMailbox([run.id]);
 

@@ -7,6 +7,7 @@ import { drainMailbox } from "./mailbox";
 import { reconcileRuns, takeQueuedRun } from "./dispatch";
 import { drainRuns, renewLeases } from "./leases";
 import { closeRunQueue, runQueueEnabled, serveRunQueue } from "./queue";
+import { liveRuns } from "./live-runs";
 import { LEASE_MS } from "./node-id";
 
 /**
@@ -59,17 +60,30 @@ export async function drainNode(
   stopDuties: () => Promise<void>,
   close: () => void,
 ): Promise<never> {
+  // Whatever cannot be reached (a database or Redis gone), the process ends within its bound.
+  const boundMs = env().HIVEBOARD_DRAIN_MS + 5000;
+  setTimeout(() => {
+    console.error(`${signal}: shutdown took over ${boundMs / 1000} s; ending now`);
+    endLocalAgents();
+    process.exit(1);
+  }, boundMs).unref();
   const stopped = stopDuties();
   console.log(
     `${signal}: draining — no new runs; resumable runs go to other nodes, the rest may finish`,
   );
   const { handedOver, unfinished } = await drainRuns(env().HIVEBOARD_DRAIN_MS);
   console.log(
-    `Drained: ${handedOver.length} handed over, ${unfinished.length} still running (another node fails or resumes them when their lease lapses)`,
+    `Drained: ${handedOver.length} handed over, ${unfinished.length} ended unfinished (another node fails or resumes them when their lease lapses)`,
   );
+  // Their agents do not outlive this process (each runs in its own process group).
+  endLocalAgents();
   await stopped;
   close();
   await closeRunQueue();
   await closeDb();
   process.exit(0);
+}
+
+function endLocalAgents() {
+  for (const live of liveRuns.values()) live.handle?.kill();
 }

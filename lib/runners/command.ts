@@ -64,6 +64,7 @@ export function startCommand(
     });
   });
   return {
+    pid: child.pid,
     send: () => false,
     answer: () => false,
     interrupt: () => false,

@@ -109,13 +109,16 @@ export function startRunner(
   given: RunSpec & { command?: string | null },
   onEvent: (e: RunnerEvent) => void,
 ): RunHandle {
-  // Every agent also finds the MCP server in its environment (command runners, scripts).
-  const spec = given.mcp
-    ? {
-        ...given,
-        env: { ...given.env, HIVEBOARD_MCP_URL: given.mcp.url, HIVEBOARD_MCP_KEY: given.mcp.key },
-      }
-    : given;
+  // Every agent also finds the MCP server in its environment (command runners, scripts), and its
+  // run's id (how a restarted server recognises an agent its predecessor left running).
+  const spec = {
+    ...given,
+    env: {
+      ...given.env,
+      HIVEBOARD_RUN_ID: given.runId,
+      ...(given.mcp ? { HIVEBOARD_MCP_URL: given.mcp.url, HIVEBOARD_MCP_KEY: given.mcp.key } : {}),
+    },
+  };
   switch (runner) {
     case "claude-code":
       return withMcpConfig(spec, (s) =>

@@ -130,6 +130,7 @@ export function startStreamJsonProcess(
   sendInput(spec.promptId ?? `prompt-${spec.runId}`, spec.prompt);
 
   return {
+    pid: child.pid,
     send(feedbackId, text, opts) {
       const ok = sendInput(feedbackId, text);
       if (ok && opts?.receipt !== false) onEvent({ kind: "feedback_delivered", feedbackId });

@@ -39,6 +39,8 @@ export interface RunHandle {
   answer(requestId: string, answer: ApprovalAnswer): boolean;
   interrupt(): boolean;
   kill(): void;
+  /** The agent's process id (the leader of its own process group), where it is a local process. */
+  pid?: number;
   /** Resolves once the process has exited and every line it printed was handled. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
