@@ -1,25 +1,11 @@
 import type { NextConfig } from "next";
 import { env } from "./lib/env";
 
-const dev = env().NODE_ENV !== "production";
-
-// Next's bootstrap and the virtualized lists need inline scripts and style attributes; React's
-// dev tooling needs eval. Nothing loads from anywhere but this origin; nothing may frame it.
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+// Pages get their Content-Security-Policy (with a per-request nonce) from proxy.ts; the API's
+// answers are data, never documents: nothing in them may run.
+const apiCsp = "default-src 'none'; frame-ancestors 'none'";
 
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: csp },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -47,7 +33,10 @@ const nextConfig: NextConfig = {
     // forbidden(): a page a role may not open answers 403 with app/forbidden.tsx, not an error.
     authInterrupts: true,
   },
-  headers: async () => [{ source: "/:path*", headers: securityHeaders }],
+  headers: async () => [
+    { source: "/:path*", headers: securityHeaders },
+    { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiCsp }] },
+  ],
 };
 
 export default nextConfig;

@@ -173,3 +173,34 @@ test("a socket without a session is refused", async ({ baseURL }) => {
   socket.close();
   expect(outcome).toBe("Sign in first.");
 });
+
+test("pages run only the scripts they were sent with: a fresh nonce each time, no inline handlers", async ({
+  browser,
+}) => {
+  const page = await signedIn(browser, "manager");
+  const first = await page.goto("/projects/demo/board");
+  const csp = first!.headers()["content-security-policy"];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(csp).toContain("connect-src 'self'");
+  // The board works under it: rendered, and live over its socket.
+  await expect(page.getByTestId("live-indicator")).toContainText("Live");
+  const again = await page.reload();
+  expect(again!.headers()["content-security-policy"]).not.toBe(csp);
+  // Markup slipped into the page cannot run script.
+  const ran = await page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const w = window as unknown as { __pwned?: boolean };
+        document.body.insertAdjacentHTML(
+          "beforeend",
+          '<img id="probe" src="/no-such-image.png" onerror="window.__pwned = true">',
+        );
+        // Listeners run in the order they were added: the inline one (if allowed) first.
+        document
+          .getElementById("probe")!
+          .addEventListener("error", () => resolve(w.__pwned === true));
+      }),
+  );
+  expect(ran).toBe(false);
+});

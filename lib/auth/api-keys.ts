@@ -38,13 +38,26 @@ export async function findActiveKey(key: string) {
 }
 
 /** HIVEBOARD_ADMIN_API_KEY, when set, is an admin key from start-up on. */
-export async function registerEnvAdminKey(): Promise<void> {
+/**
+ * HIVEBOARD_ADMIN_API_KEY becomes an admin key at start. One an admin revoked stays revoked (a
+ * restart does not undo a revocation): set a new value to have a working key again.
+ */
+export async function registerEnvAdminKey(): Promise<"registered" | "revoked" | "none"> {
   const key = env().HIVEBOARD_ADMIN_API_KEY;
-  if (!key) return;
+  if (!key) return "none";
   const hash = hashKey(key);
-  await getDb().apiKey.upsert({
+  const db = getDb();
+  const existing = await db.apiKey.findUnique({ where: { hash } });
+  if (existing?.revokedAt) {
+    console.warn(
+      "HIVEBOARD_ADMIN_API_KEY was revoked on /admin and stays revoked: set a new value to have a working admin key.",
+    );
+    return "revoked";
+  }
+  await db.apiKey.upsert({
     where: { hash },
     create: { name: "HIVEBOARD_ADMIN_API_KEY", prefix: key.slice(0, 10), hash, role: "admin" },
-    update: { revokedAt: null, role: "admin" },
+    update: { role: "admin" },
   });
+  return "registered";
 }
