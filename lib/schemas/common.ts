@@ -18,3 +18,25 @@ export type ActionResult<T> =
   | { ok: false; code: string; message: string; fieldErrors?: Record<string, string> };
 
 export const IdInputSchema = z.object({ id: IdSchema });
+
+// Control characters (NUL and the like), lone surrogates (half an emoji: not text) and bidi
+// controls (which make a title read differently from what it says, "Trojan Source").
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+
+/** Why a one-line name people read (a title, a name, a todo) is not plain text, or null. */
+export function unsafeText(s: string): string | null {
+  if (CONTROL.test(s) || /[\n\r\t]/.test(s))
+    return "Use plain text: no control characters or line breaks";
+  if (LONE_SURROGATE.test(s)) return "This text has a broken character (half of an emoji?)";
+  if (BIDI.test(s)) return "Remove the invisible direction-changing characters";
+  return null;
+}
+
+/** A one-line text field: trimmed, plain text only. */
+export const lineOf = (schema: z.ZodString) =>
+  schema.superRefine((s, ctx) => {
+    const why = unsafeText(s);
+    if (why) ctx.addIssue({ code: "custom", message: why });
+  });

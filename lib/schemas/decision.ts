@@ -5,7 +5,7 @@ import {
   DECISION_STATUSES,
   URGENCIES,
 } from "@/lib/domain/decisions";
-import { IdSchema } from "./common";
+import { IdSchema, lineOf } from "./common";
 
 export const DecisionOptionSchema = z.object({
   key: z.string().trim().min(1, "Each option needs a key").max(20),
@@ -14,7 +14,9 @@ export const DecisionOptionSchema = z.object({
 });
 
 const DecisionFieldsSchema = z.object({
-  title: z.string().trim().min(3, "Say what needs deciding (3 characters or more)").max(200),
+  title: lineOf(
+    z.string().trim().min(3, "Say what needs deciding (3 characters or more)").max(200),
+  ),
   context: z.string().max(20000).default(""),
   options: z
     .array(DecisionOptionSchema)

@@ -1,17 +1,19 @@
 import { z } from "zod";
 import { EPIC_TYPES, PRIORITIES, TODO_STATUSES } from "@/lib/domain/epic";
-import { IdSchema } from "./common";
+import { IdSchema, lineOf } from "./common";
 
 const KeyRequirementsSchema = z
   .array(z.string().trim().min(1).max(300, "A key requirement is at most 300 characters"))
   .max(30, "At most 30 key requirements");
 
 export const EpicFieldsSchema = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(3, "Title needs at least 3 characters")
-    .max(140, "Title is at most 140 characters"),
+  title: lineOf(
+    z
+      .string()
+      .trim()
+      .min(3, "Title needs at least 3 characters")
+      .max(140, "Title is at most 140 characters"),
+  ),
   description: z.string().max(20000, "Description is at most 20,000 characters").default(""),
   type: z.enum(EPIC_TYPES, { error: `Type is one of ${EPIC_TYPES.join(", ")}` }),
   priority: z.enum(PRIORITIES, { error: "Priority is high, medium or low" }),
@@ -37,11 +39,9 @@ export const MoveEpicSchema = z.object({
 });
 export type MoveEpicInput = z.infer<typeof MoveEpicSchema>;
 
-export const TodoContentSchema = z
-  .string()
-  .trim()
-  .min(1, "A todo needs some text")
-  .max(500, "A todo is at most 500 characters");
+export const TodoContentSchema = lineOf(
+  z.string().trim().min(1, "A todo needs some text").max(500, "A todo is at most 500 characters"),
+);
 
 export const AddTodoSchema = z.object({
   epicId: IdSchema,

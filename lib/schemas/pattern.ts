@@ -1,14 +1,17 @@
 import { z } from "zod";
+import { lineOf } from "./common";
 
 const Text = (label: string, max = 20000) =>
   z.string().max(max, `${label} is at most ${max.toLocaleString()} characters`).default("");
 
 export const PatternInputSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(3, "Name the pattern (3 characters or more)")
-    .max(120, "At most 120 characters"),
+  name: lineOf(
+    z
+      .string()
+      .trim()
+      .min(3, "Name the pattern (3 characters or more)")
+      .max(120, "At most 120 characters"),
+  ),
   description: Text("The description", 4000),
   whenToUse: Text("When to use"),
   implementation: Text("The implementation", 50000),

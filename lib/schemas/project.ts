@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineOf } from "./common";
 
 export const SlugSchema = z
   .string()
@@ -11,7 +12,9 @@ export const SlugSchema = z
   );
 
 export const ProjectInputSchema = z.object({
-  name: z.string().trim().min(1, "Name is required").max(80, "Name is at most 80 characters"),
+  name: lineOf(
+    z.string().trim().min(1, "Name is required").max(80, "Name is at most 80 characters"),
+  ),
   slug: SlugSchema,
   repo: z
     .string()
