@@ -16,7 +16,6 @@ const NEW_PASSWORD = {
   hint: "At least 10 characters",
 };
 
-
 export function SignInForm({ next }: { next?: string }) {
   const router = useRouter();
   return (
