@@ -2,6 +2,18 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
+/** A comma-separated list, as its trimmed, non-empty items. */
+const commaList = () =>
+  z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    );
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -31,38 +43,18 @@ const EnvSchema = z.object({
    * Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, or loopback,
    * linklocal, uniquelocal). Empty: the client is the socket's address, whatever headers say.
    */
-  HIVEBOARD_TRUSTED_PROXIES: z
-    .string()
-    .default("")
-    .transform((s) =>
-      s
-        .split(",")
-        .map((p) => p.trim())
-        .filter(Boolean),
-    ),
+  HIVEBOARD_TRUSTED_PROXIES: commaList(),
   /**
    * Non-public ranges Hiveboard may still reach for webhooks and Automagik servers (comma-separated
    * CIDRs, or loopback, private, linklocal). Empty: only public addresses.
    */
-  HIVEBOARD_OUTBOUND_ALLOW: z
-    .string()
-    .default("")
-    .transform((s) =>
-      s
-        .split(",")
-        .map((p) => p.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (list) =>
-        list.every(
-          (e) => ["loopback", "private", "linklocal"].includes(e) || ipaddr.isValidCIDR(e),
-        ),
-      {
-        message:
-          "HIVEBOARD_OUTBOUND_ALLOW lists CIDRs (10.0.0.0/8) or loopback, private, linklocal",
-      },
-    ),
+  HIVEBOARD_OUTBOUND_ALLOW: commaList().refine(
+    (list) =>
+      list.every((e) => ["loopback", "private", "linklocal"].includes(e) || ipaddr.isValidCIDR(e)),
+    {
+      message: "HIVEBOARD_OUTBOUND_ALLOW lists CIDRs (10.0.0.0/8) or loopback, private, linklocal",
+    },
+  ),
   /** Request bodies past this many bytes are refused with 413 (REST, MCP, the Automagik API). */
   HIVEBOARD_MAX_BODY_BYTES: z.coerce
     .number({ error: "HIVEBOARD_MAX_BODY_BYTES is a number of bytes" })
