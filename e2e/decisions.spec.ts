@@ -125,7 +125,9 @@ test("the inbox works on a phone-sized screen, and a second answer is told who w
   await expect(
     phone.getByTestId("decision-outcome").filter({ hasText: "Wait a week" }),
   ).toContainText("Answered by Manager Person");
+  // As the browser's own fetch would send it: from this site's page (cookie writes need the Origin).
   const late = await phone.request.post(`/api/v1/decisions/${id}/answer`, {
+    headers: { origin: new URL(phone.url()).origin },
     data: { option: "yes", clientKey: "phone-late-answer" },
   });
   expect(late.status()).toBe(409);

@@ -10,11 +10,13 @@ type Open = { id: string; source: string; title: string };
 
 test("a demo epic goes through five phases with three answers; todos by phase; a waiting run never shows as finished", async ({
   browser,
+  baseURL,
 }) => {
   test.setTimeout(300_000);
   const admin = await signedIn(browser, "admin");
   const slug = `journey-${Date.now().toString(36)}`;
   const made = await admin.request.post("/api/v1/projects", {
+    headers: { origin: new URL(baseURL!).origin },
     data: { name: "Journey", slug, repo: "data/e2e/demo-repo", defaultBranch: "main" },
   });
   expect(made.status()).toBe(201);

@@ -26,7 +26,7 @@ test("create a project, refuse a taken slug, switch between projects, edit setti
   await page.getByRole("button", { name: "Save project" }).click();
   await expect(page.getByText("Branch names use letters")).toBeVisible();
   await page.getByLabel("Default branch").fill("trunk");
-  await page.getByLabel("Name").fill("Payments API");
+  await page.getByLabel("Name", { exact: true }).fill("Payments API");
   await page.getByRole("button", { name: "Save project" }).click();
   await expect(page).toHaveURL(/\/projects\/payments\/board$/);
   await expect(page.getByRole("heading", { name: "Payments API" })).toBeVisible();

@@ -32,7 +32,11 @@ import {
   StartPhaseRunSchema,
   StartRunSchema,
 } from "@/lib/schemas/run";
-import { AnswerDecisionSchema, CreateDecisionSchema } from "@/lib/schemas/decision";
+import {
+  AnswerDecisionSchema,
+  CreateDecisionSchema,
+  RequestDecisionSchema,
+} from "@/lib/schemas/decision";
 import {
   changeRole,
   createApiKey,
@@ -40,7 +44,12 @@ import {
   revokeApiKey,
   revokeUserSessions,
 } from "@/lib/services/accounts";
-import { answerDecision, answerRunApproval, createDecision } from "@/lib/services/decisions";
+import {
+  answerDecision,
+  answerRunApproval,
+  createDecision,
+  requestDecision,
+} from "@/lib/services/decisions";
 import { createEpic, deleteEpic, moveEpic, updateEpic } from "@/lib/services/epics";
 import { createProject, updateProject } from "@/lib/services/projects";
 import {
@@ -116,6 +125,10 @@ export const ACTIONS = {
   ),
   answerDecision: action(AnswerDecisionSchema, "decision:answer", answerDecision),
   createDecision: action(CreateDecisionSchema, "decision:create", createDecision),
+  // An agent asks on its own run (MCP request_decision); orchestrators on any epic or run.
+  requestDecision: action(RequestDecisionSchema, "decision:create", requestDecision, {
+    runScope: (i) => (i.runId ? { runId: i.runId } : { epicId: i.epicId ?? null }),
+  }),
   createInvite: action(CreateInviteSchema, "admin:users", createInvite),
   changeRole: action(ChangeRoleSchema, "admin:users", changeRole),
   revokeSessions: action(UserIdSchema, "admin:users", revokeUserSessions),

@@ -1,5 +1,11 @@
 import "server-only";
-import { can, ROLES, type Permission, type Role } from "@/lib/domain/permissions";
+import {
+  can,
+  ROLES,
+  RUN_KEY_PERMISSIONS,
+  type Permission,
+  type Role,
+} from "@/lib/domain/permissions";
 import { findActiveKey, keyFromHeaders } from "./api-keys";
 import { getAuth } from "./better-auth";
 
@@ -89,7 +95,7 @@ export function authorize(
   if (actor.role === null)
     return { ok: false, code: "unauthenticated", message: actor.reason ?? "Sign in first." };
   if (actor.runId && !opts.inRunScope) return refuseRunScoped(actor);
-  if (can(actor.role, permission)) return null;
+  if (actor.runId ? RUN_KEY_PERMISSIONS.has(permission) : can(actor.role, permission)) return null;
   return {
     ok: false,
     code: "forbidden",

@@ -61,6 +61,18 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(ADMIN),
 };
 
+/**
+ * What a run's own key (its agent) may do — on its own run and epic only, whatever role the key
+ * carries: read, keep its todos, add patterns it learned, ask for decisions, steer its own run.
+ */
+export const RUN_KEY_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  "board:read",
+  "todo:write",
+  "pattern:write",
+  "decision:create",
+  "run:steer",
+]);
+
 export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }

@@ -7,10 +7,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { PRIORITIES, TODO_STATUSES } from "@/lib/domain/epic";
 import { URGENCIES } from "@/lib/domain/decisions";
-import { AskDecisionSchema, DecisionOptionSchema } from "@/lib/schemas/decision";
+import { DecisionOptionSchema } from "@/lib/schemas/decision";
 import { UpdateTodoSchema } from "@/lib/schemas/epic";
 import { fieldErrors } from "@/lib/schemas/common";
-import { requestDecision } from "@/lib/services/decisions";
 import { reportMetric } from "@/lib/services/metrics";
 import { searchPatterns } from "@/lib/services/patterns";
 import { resolveProject } from "@/lib/services/automagik-compat";
@@ -157,8 +156,10 @@ export function registerBoardTools(server: McpServer, actor: Actor) {
       const runId = a.run_id ?? actor.runId ?? null;
       const no = denied(actor, "decision:create", { runKeyMay: true, runId });
       if (no) return no;
-      const parsed = AskDecisionSchema.safeParse({
+      // Through the action catalog: the same schema, checks (a run's key: its own run) and audit.
+      const asked = await runActionAs(ACTIONS.requestDecision, actor, {
         epicId: a.epic_id ?? null,
+        runId,
         title: a.title,
         context: a.context,
         options: a.options,
@@ -168,8 +169,6 @@ export function registerBoardTools(server: McpServer, actor: Actor) {
         deadline: a.deadline,
         defaultOption: a.default_option,
       });
-      if (!parsed.success) return err("Some fields need fixing.", fieldErrors(parsed.error));
-      const asked = await requestDecision(actor, { ...parsed.data, runId });
       if (!asked.ok || !a.wait) return fromResult(asked);
       const id = asked.data.decisionId;
       const answer = await waitWithProgress(extra, a.wait_seconds, async () => {

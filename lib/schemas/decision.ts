@@ -60,11 +60,12 @@ function checkDecision(d: z.output<typeof DecisionFieldsSchema>, ctx: z.Refineme
 export const CreateDecisionSchema = DecisionFieldsSchema.extend({ epicId: IdSchema }).superRefine(
   checkDecision,
 );
-/** A decision an agent or a machine asks for: on an epic, or on the run it comes from. */
-export const AskDecisionSchema = DecisionFieldsSchema.extend({
-  epicId: IdSchema.nullish(),
-}).superRefine(checkDecision);
 export type CreateDecisionInput = z.input<typeof CreateDecisionSchema>;
+/** A decision an agent or a machine asks for (MCP request_decision): on an epic, or on the run it comes from (which names the epic). */
+export const RequestDecisionSchema = DecisionFieldsSchema.extend({
+  epicId: IdSchema.nullish(),
+  runId: IdSchema.nullish(),
+}).superRefine(checkDecision);
 
 export const AnswerDecisionSchema = z.object({
   decisionId: IdSchema,

@@ -17,7 +17,7 @@ import { pokeRun, resolveGate } from "@/lib/run-engine";
 import type { ActionResult } from "@/lib/schemas/common";
 import type {
   AnswerDecisionSchema,
-  AskDecisionSchema,
+  RequestDecisionSchema,
   CreateDecisionSchema,
 } from "@/lib/schemas/decision";
 import type { ApprovalAnswerSchema } from "@/lib/schemas/run";
@@ -284,10 +284,7 @@ export async function sweepDecisionDeadlines(
  * A decision asked over MCP (by an orchestrator, or by a run's own agent with its run key): on the
  * epic's card and in the inbox like any other; the caller waits for the answer on the same call.
  */
-export async function requestDecision(
-  actor: Actor,
-  input: z.output<typeof AskDecisionSchema> & { runId?: string | null },
-) {
+export async function requestDecision(actor: Actor, input: z.output<typeof RequestDecisionSchema>) {
   const db = getDb();
   const run = input.runId
     ? await db.run.findUnique({

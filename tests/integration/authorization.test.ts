@@ -217,6 +217,17 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
     }),
     allowed: "ok",
   },
+  requestDecision: {
+    input: async () => ({
+      epicId: await freshEpic(projectId),
+      title: "Pick one, over MCP",
+      options: [
+        { key: "A", label: "a" },
+        { key: "B", label: "b" },
+      ],
+    }),
+    allowed: "ok",
+  },
   createInvite: { input: async () => ({ role: "developer" }), allowed: "ok" },
   changeRole: {
     input: async () => ({

@@ -59,6 +59,11 @@ const runKey: Actor = await resolveActor({ headers: new Headers({ "x-api-key": k
 const sockets: { close(): void }[] = [];
 afterAll(() => sockets.forEach((s) => s.close()));
 
+const TWO = [
+  { key: "a", label: "A" },
+  { key: "b", label: "B" },
+];
+
 /** Valid inputs aimed outside the key's run, for the actions a developer's role may take. */
 const ELSEWHERE: Partial<Record<ActionName, unknown>> = {
   addTodo: { epicId: otherEpic, content: "Sneaky todo" },
@@ -73,10 +78,18 @@ const ELSEWHERE: Partial<Record<ActionName, unknown>> = {
   startPhaseRun: { epicId: ownEpic, prompt: "A run of my own" },
   removeWorktree: { id: otherEpic },
   updatePattern: { id: "p-1", name: "Renamed" },
+  createDecision: { epicId: otherEpic, title: "Not yours to ask", options: TWO },
+  requestDecision: { epicId: otherEpic, title: "Not yours to ask", options: TWO },
 };
 
 const counts = () =>
-  Promise.all([db.todo.count(), db.run.count(), db.feedback.count(), db.epic.count()]);
+  Promise.all([
+    db.todo.count(),
+    db.run.count(),
+    db.feedback.count(),
+    db.epic.count(),
+    db.decision.count(),
+  ]);
 
 describe("a run's key reaches its run and its epic, nothing else", () => {
   it("every catalog action outside its run is refused (the door of server actions, MCP, Automagik)", async () => {
@@ -94,7 +107,7 @@ describe("a run's key reaches its run and its epic, nothing else", () => {
     });
   });
 
-  it("within its run and epic it works: todos of its epic, a pattern it learned", async () => {
+  it("within its run and epic it works: todos of its epic, a pattern it learned, a decision", async () => {
     const added = await runActionAs(ACTIONS.addTodo, runKey, { epicId: ownEpic, content: "Mine" });
     expect(added.ok).toBe(true);
     const done = await runActionAs(ACTIONS.updateTodo, runKey, {
@@ -108,6 +121,12 @@ describe("a run's key reaches its run and its epic, nothing else", () => {
       tags: [],
     });
     expect(pattern.ok, JSON.stringify(pattern)).toBe(true);
+    const asked = await runActionAs(ACTIONS.requestDecision, runKey, {
+      runId: ownRun,
+      title: "Which index?",
+      options: TWO,
+    });
+    expect(asked.ok, JSON.stringify(asked)).toBe(true);
   });
 
   it("REST, pages and the Automagik API refuse it for another run (and sockets refuse it at all)", async () => {
