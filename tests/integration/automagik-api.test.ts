@@ -233,7 +233,9 @@ describe("Automagik-compatible API /api/v1/workflows/claude-code", () => {
     process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
     const start = await call(startRoute, "POST", "/run/architect", {
       name: "architect",
-      body: { message: "Plan the search feature", session_name: "Search" },
+      // It asks a decision and waits for it (the demo agent does when its task mentions one): the
+      // run is still going, however fast the machine, when the message and the kill arrive.
+      body: { message: "Plan the search feature: a decision on the index", session_name: "Search" },
     });
     const runId = start.body.run_id as string;
     await waitFor(

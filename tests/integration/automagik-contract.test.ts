@@ -144,7 +144,8 @@ describe("the Automagik workflows API, field for field", () => {
     process.env.HIVEBOARD_DEMO_FAULT = "no-approval";
     try {
       const start = await call(startRoute, "POST", "/run/architect", "architect", {
-        message: "Plan a search feature",
+        // A decision to wait on keeps it running until the kill, however fast the machine.
+        message: "Plan a search feature: a decision on the index",
         session_name: "Contract kill",
       });
       const runId = meets(contract.RunStarted, start).run_id;
