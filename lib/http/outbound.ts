@@ -89,6 +89,14 @@ export function refusedUrl(raw: string): string | null {
   return null;
 }
 
+/** The field message for an address people typed that Hiveboard will not call, or null. */
+export function outboundUrlError(url: string): string | null {
+  const refused = refusedUrl(url);
+  return refused
+    ? `Hiveboard will not call this address (${refused}); an admin may allow its range with HIVEBOARD_OUTBOUND_ALLOW`
+    : null;
+}
+
 const hint =
   "Hiveboard reaches only public addresses; an admin may allow a range with HIVEBOARD_OUTBOUND_ALLOW (e.g. loopback or 10.0.0.0/8).";
 

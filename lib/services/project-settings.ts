@@ -7,7 +7,7 @@ import type { AutomagikServerSchema } from "@/lib/schemas/project";
 import type { ProjectSettingsInput, VariableChange } from "@/lib/schemas/project-settings";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/schemas/common";
-import { refusedUrl } from "@/lib/http/outbound";
+import { outboundUrlError } from "@/lib/http/outbound";
 import { commitChange, fail } from "./commit-change";
 
 // A project's settings that reach its agents: the Automagik server, who answers approvals, and the
@@ -77,10 +77,10 @@ export function saveProjectSettings(actor: Actor, input: ProjectSettingsInput) {
     if (!project) return noProject();
     const data: Record<string, Prisma.InputJsonValue> = {};
     if (input.automagik) {
-      const refused = input.automagik.url ? refusedUrl(input.automagik.url) : null;
+      const refused = input.automagik.url ? outboundUrlError(input.automagik.url) : null;
       if (refused)
         return fail("invalid-input", "Some fields need fixing.", {
-          "automagik.url": `Hiveboard will not call this address (${refused}); an admin may allow its range with HIVEBOARD_OUTBOUND_ALLOW`,
+          "automagik.url": refused,
         });
       const { keyChanged, url } = await applyAutomagik(tx, project, input.automagik);
       data.automagik = { url, keyChanged };

@@ -1,6 +1,6 @@
 import "server-only";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
-import { outboundFetch, refusedUrl } from "@/lib/http/outbound";
+import { outboundFetch, outboundUrlError } from "@/lib/http/outbound";
 import { createHmac, randomBytes } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
@@ -124,11 +124,11 @@ export async function deliverDueWebhooks(
 
 export function addWebhook(actor: Actor, input: { projectId: string; url: string }) {
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
-  const refused = refusedUrl(input.url);
+  const refused = outboundUrlError(input.url);
   if (refused)
     return Promise.resolve(
       fail("invalid-input", "Some fields need fixing.", {
-        url: `Hiveboard will not call this address (${refused}); an admin may allow its range with HIVEBOARD_OUTBOUND_ALLOW`,
+        url: refused,
       }),
     );
   return commitChange(actor, async (tx) => {

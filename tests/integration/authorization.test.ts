@@ -8,7 +8,7 @@ import { generateKey } from "@/lib/auth/api-keys";
 import { can, ROLES } from "@/lib/domain/permissions";
 import { freshDb } from "../setup/db";
 import { actorOf, ANONYMOUS } from "../setup/actors";
-import { demoProjectId, ended, freshEpic, waitFor } from "../setup/runs";
+import { demoProjectId, ended, endedRun as endedRunOn, freshEpic, waitFor } from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
@@ -20,23 +20,7 @@ await db.phase.updateMany({
 
 let n = 0;
 const uniq = () => `${Date.now().toString(36)}${++n}`;
-async function endedRun() {
-  const epicId = await freshEpic(projectId);
-  const run = await db.run.create({
-    data: {
-      projectId,
-      epicId,
-      phase: "ANALYZER",
-      runner: "command",
-      workflow: "w",
-      maxTurns: 5,
-      timeoutSec: 60,
-      status: "completed",
-      sessionId: null,
-    },
-  });
-  return run.id;
-}
+const endedRun = async () => endedRunOn(projectId, await freshEpic(projectId), "command");
 
 const openDecision = async () =>
   db.decision.create({

@@ -13,32 +13,16 @@ import { generateKey } from "@/lib/auth/api-keys";
 import { ANONYMOUS } from "../setup/actors";
 import { freshDb } from "../setup/db";
 import { realtimeServer } from "../setup/realtime";
-import { demoProjectId, freshEpic } from "../setup/runs";
+import { demoProjectId, endedRun, freshEpic } from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
 const server = realtimeServer();
 
-async function endedRun(epicId: string) {
-  return (
-    await db.run.create({
-      data: {
-        projectId,
-        epicId,
-        phase: "ANALYZER",
-        runner: "demo",
-        workflow: "architect",
-        maxTurns: 5,
-        timeoutSec: 60,
-        status: "completed",
-      },
-    })
-  ).id;
-}
 const ownEpic = await freshEpic(projectId, "The agent's own epic");
 const otherEpic = await freshEpic(projectId, "Somebody else's epic");
-const ownRun = await endedRun(ownEpic);
-const otherRun = await endedRun(otherEpic);
+const ownRun = await endedRun(projectId, ownEpic);
+const otherRun = await endedRun(projectId, otherEpic);
 const otherTodo = await db.todo.create({
   data: { epicId: otherEpic, content: "Not yours", position: 0 },
 });

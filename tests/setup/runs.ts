@@ -62,3 +62,20 @@ export const turnsTaken = (runId: string, turns: number) =>
 /** Every seq from 1 to the last, once each, in order. */
 export const seqsInOrder = async (runId: string) =>
   (await events(runId)).every((e, i) => e.seq === i + 1);
+
+/** A run row that has already completed on an epic (no agent): something to aim commands at. */
+export async function endedRun(projectId: string, epicId: string, runner = "demo") {
+  const run = await getDb().run.create({
+    data: {
+      projectId,
+      epicId,
+      phase: "ANALYZER",
+      runner,
+      workflow: "architect",
+      maxTurns: 5,
+      timeoutSec: 60,
+      status: "completed",
+    },
+  });
+  return run.id;
+}
