@@ -86,7 +86,7 @@ describe("database outages", () => {
         (await db.feedback.findFirstOrThrow({ where: { clientKey: "outage-feedback-1" } })).status,
       ).toBe("acknowledged");
       process.env.HIVEBOARD_DEMO_PACE_MS = "15";
-    });
+    }, 90_000); // an outage, a reconnect and a whole demo run: a generous bound on a busy machine
 
     it("another node took the run over during the outage: this node's copy stops and writes nothing more", async () => {
       process.env.HIVEBOARD_DEMO_PACE_MS = "40";
