@@ -12,12 +12,12 @@ export default function ErrorPage({
     <main className="mx-auto max-w-lg px-4 py-24 text-center">
       <h1 className="text-xl font-semibold">Something went wrong</h1>
       <p className="mt-2 text-slate-600">{error.message || "The page could not be shown."}</p>
-      {error.digest && <p className="mt-1 text-xs text-slate-400">Reference: {error.digest}</p>}
+      {error.digest && <p className="mt-1 text-xs text-slate-500">Reference: {error.digest}</p>}
       <div className="mt-6 flex justify-center gap-4">
         <button
           type="button"
           onClick={reset}
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+          className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-hover"
         >
           Try again
         </button>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/layout/providers";
 import { currentActor } from "@/lib/auth/request-actor";
@@ -13,10 +14,14 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   const me = { name: actor.label, role: actor.role, kind: actor.type };
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <html lang="en">
+    // next-themes sets the theme class on <html> before React hydrates, hence the warning waived.
+    <html lang="en" suppressHydrationWarning>
       <body className="min-h-full">
-        <Providers me={me}>{children}</Providers>
+        <Providers me={me} nonce={nonce}>
+          {children}
+        </Providers>
       </body>
     </html>
   );

@@ -20,7 +20,7 @@ export default async function Home() {
         </p>
         <Link
           href="/projects/new"
-          className="mt-6 inline-block rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+          className="mt-6 inline-block rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-hover"
         >
           Create a project
         </Link>

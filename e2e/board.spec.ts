@@ -43,13 +43,18 @@ test("two browsers work on the same board together, live", async ({ browser }) =
 
   // Drag in A from ANALYZER to BUILDER; B sees it move.
   await dragCard(a, `${title} v2`, "BUILDER");
+  // No ANALYZER run met its definition of done: the board asks before skipping it.
+  const skip = a.getByRole("alertdialog", { name: "Skip Analyzer?" });
+  await skip.getByRole("button", { name: "Move to Builder" }).click();
   await expect(lane(b, "BUILDER").getByText(`${title} v2`)).toBeVisible();
   await expect(lane(b, "ANALYZER").getByText(`${title} v2`)).toHaveCount(0);
 
   // Keyboard in A: Space picks up, → moves a lane, Space drops. B sees it in TESTER.
   // Each key waits for what a screen reader would announce, as a keyboard user would.
   const announced = a.locator("[id^=DndLiveRegion]");
-  await card(a, `${title} v2`).focus();
+  await card(a, `${title} v2`)
+    .getByRole("button", { name: /^Move / })
+    .focus();
   await a.keyboard.press("Space");
   await expect(announced).toHaveText("Over the Builder lane.");
   // dnd-kit starts listening for arrow keys on the tick after the pick-up (a setTimeout), which a
@@ -59,6 +64,7 @@ test("two browsers work on the same board together, live", async ({ browser }) =
   await expect(announced).toHaveText("Over the Tester lane.");
   await a.keyboard.press("Space");
   await expect(announced).toHaveText("Dropped in the Tester lane.");
+  await a.getByRole("alertdialog").getByRole("button", { name: "Move to Tester" }).click();
   await expect(lane(b, "TESTER").getByText(`${title} v2`)).toBeVisible();
   expect((await boardCards(a)).find((c) => c.title === `${title} v2`)?.phase).toBe("TESTER");
 
@@ -81,6 +87,24 @@ test("a move that skips phases is refused with the reason, and nothing changes",
   expect((await boardCards(a)).find((c) => c.title === "Export board as CSV")?.phase).toBe(
     "ANALYZER",
   );
+
+  // One lane on: the board asks first (Cancel keeps the card), then marks the card; Undo takes it back.
+  await dragCard(a, "Export board as CSV", "BUILDER");
+  const skip = a.getByRole("alertdialog", { name: "Skip Analyzer?" });
+  await skip.getByRole("button", { name: "Cancel" }).click();
+  await expect(skip).toBeHidden();
+  await expect(lane(a, "ANALYZER").getByText("Export board as CSV")).toBeVisible();
+  await dragCard(a, "Export board as CSV", "BUILDER");
+  await skip.getByRole("button", { name: "Move to Builder" }).click();
+  await expect(card(a, "Export board as CSV").getByTestId("card-skipped")).toHaveText(
+    "⤼ ANALYZER skipped by hand",
+  );
+  expect((await boardCards(a)).find((c) => c.title === "Export board as CSV")?.skippedPhase).toBe(
+    "ANALYZER",
+  );
+  await a.getByRole("button", { name: "Undo" }).click();
+  await expect(lane(a, "ANALYZER").getByText("Export board as CSV")).toBeVisible();
+  await expect(card(a, "Export board as CSV").getByTestId("card-skipped")).toHaveCount(0);
 });
 
 test("invalid input shows what to fix and writes nothing", async ({ browser }) => {

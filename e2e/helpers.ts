@@ -32,6 +32,8 @@ export const card = (page: Page, title: string) =>
  * its title: its buttons (Start, Watch) deliberately do not start a drag.
  */
 export async function dragCard(page: Page, title: string, toLane: string) {
+  // A drawer still closing keeps the page inert to the pointer: wait until it has gone.
+  await expect(page.getByRole("dialog")).toHaveCount(0);
   const from = await card(page, title).getByText(title, { exact: true }).boundingBox();
   const to = await lane(page, toLane).boundingBox();
   if (!from || !to) throw new Error("card or lane not on screen");
@@ -45,7 +47,7 @@ export async function dragCard(page: Page, title: string, toLane: string) {
 export async function boardCards(
   page: Page,
   slug = "demo",
-): Promise<{ title: string; phase: string }[]> {
+): Promise<{ title: string; phase: string; skippedPhase: string | null }[]> {
   const res = await page.request.get(`/api/v1/projects/${slug}/board`);
   return (await res.json()).cards;
 }

@@ -103,8 +103,8 @@ test("the run page says the run waits on a person, not that it finished, while a
     timeout: 30_000,
   });
   // The agent's query that asked is over, yet the run is not.
-  await expect(manager.getByText("Agent's query done")).toBeVisible({ timeout: 30_000 });
-  await expect(manager.locator(".run-status")).toHaveText("Waiting on a person");
+  await expect(manager.getByText("The agent ended its turn")).toBeVisible({ timeout: 30_000 });
+  await expect(manager.locator(".run-status")).toHaveText("Waiting for a decision");
   await expect(manager.getByText("Finished", { exact: false })).toHaveCount(0);
   await expect(manager.locator(".run-status")).not.toHaveText("Completed");
   const decision = manager.getByTestId("decision").filter({ hasText: "Store magic-link" });

@@ -20,6 +20,7 @@ test("a browser that loses its connection catches up on what it missed", async (
     .click();
   await expect(a.getByTestId("epic-detail")).toBeVisible();
   await a.getByTestId("epic-detail").getByLabel("Move to lane").selectOption("BUILDER");
+  await a.getByRole("alertdialog").getByRole("button", { name: "Move to Builder" }).click();
   await expect(lane(a, "BUILDER").getByText(offline)).toBeVisible();
   await expect(card(b, offline)).toHaveCount(0);
 

@@ -7,7 +7,7 @@ test("edit the pipeline as YAML: an error named by line, then fixed and saved, a
   const slug = `pipe-${Date.now().toString(36)}`;
   await page.getByLabel("Name").fill("Pipeline playground");
   await page.getByLabel("Slug").fill(slug);
-  await page.getByLabel("Repository").fill("/srv/pipeline-playground");
+  await page.getByLabel("Repository").fill("");
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${slug}/board$`));
   await page.getByRole("link", { name: "Pipeline" }).click();

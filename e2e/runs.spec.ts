@@ -16,7 +16,7 @@ test("start a phase, watch it live in two browsers, steer it, and lose no event 
   const firstSeen = await turnOf(bTurns);
   await expect.poll(() => turnOf(bTurns)).toBeGreaterThan(firstSeen);
   await expect(card(b, title).getByTestId("card-run")).toContainText(
-    /Reading|Editing|Updating|Starting|Using|Running|Waiting for approval/,
+    /Reading|Editing|Updating|Starting|Using|Running|Waiting for a decision/,
   );
 
   // B opens the run page: the same counter, live.

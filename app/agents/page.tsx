@@ -25,7 +25,7 @@ export default async function AgentsPage() {
           {agents.map((a) => (
             <li
               key={a.runner}
-              className="rounded-lg bg-white p-4 ring-1 ring-slate-200"
+              className="rounded-lg bg-surface p-4 ring-1 ring-slate-200"
               data-testid="agent"
               data-runner={a.runner}
             >
@@ -49,7 +49,7 @@ export default async function AgentsPage() {
           ))}
         </ul>
         <section
-          className="mt-8 rounded-lg bg-white p-4 ring-1 ring-slate-200"
+          className="mt-8 rounded-lg bg-surface p-4 ring-1 ring-slate-200"
           data-testid="sandbox"
           aria-labelledby="sandbox-title"
         >

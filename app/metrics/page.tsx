@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { z } from "zod";
-import { AppHeader } from "@/components/layout/app-header";
+import { ProjectPageHeader } from "@/components/layout/app-header";
 import { DaysChart } from "@/components/metrics/days-chart";
 import { PhaseChart } from "@/components/metrics/phase-chart";
 import { requirePageAccess } from "@/lib/auth/request-actor";
@@ -37,7 +37,7 @@ function Figure({
   return (
     <Link
       href={href}
-      className="block rounded-lg bg-white p-4 ring-1 ring-slate-200 hover:ring-indigo-300 focus-visible:ring-2 focus-visible:ring-indigo-500"
+      className="block rounded-lg bg-surface p-4 ring-1 ring-slate-200 hover:ring-indigo-300 focus-visible:ring-2 focus-visible:ring-indigo-500"
       data-testid={testid}
       title="Show the runs behind this number"
     >
@@ -47,7 +47,7 @@ function Figure({
       >
         {value}
       </p>
-      {target && <p className="text-xs text-slate-400">target {target}</p>}
+      {target && <p className="text-xs text-slate-500">target {target}</p>}
     </Link>
   );
 }
@@ -79,7 +79,7 @@ export default async function MetricsPage({
   const csv = `/api/v1/metrics?${new URLSearchParams({ projectId: project.id, format: "csv", ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) })}`;
   return (
     <>
-      <AppHeader projects={projects} current={project.slug} />
+      <ProjectPageHeader projects={projects} slug={project.slug} />
       <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h1 className="text-xl font-semibold">Metrics of {project.name}</h1>
@@ -99,12 +99,19 @@ export default async function MetricsPage({
             <input
               type="date"
               name="from"
-              defaultValue={q.from}
+              // With no range asked for, the form shows the one used: the first run's day to today.
+              defaultValue={q.from ?? days[0]?.day}
               aria-label="From"
               className={INPUT}
             />
-            <input type="date" name="to" defaultValue={q.to} aria-label="To" className={INPUT} />
-            <button className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white">
+            <input
+              type="date"
+              name="to"
+              defaultValue={q.to ?? new Date().toISOString().slice(0, 10)}
+              aria-label="To"
+              className={INPUT}
+            />
+            <button className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white">
               Show
             </button>
             <a href={csv} className="px-2 py-1.5 text-sm text-indigo-600 underline">
@@ -161,11 +168,11 @@ export default async function MetricsPage({
             value={`${p.doneEpics} / ${p.epics}`}
           />
         </div>
-        <section className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        <section className="rounded-lg bg-surface p-4 ring-1 ring-slate-200">
           <h2 className="mb-2 text-sm font-semibold">Over time</h2>
           <DaysChart days={days} />
         </section>
-        <section className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        <section className="rounded-lg bg-surface p-4 ring-1 ring-slate-200">
           <h2 className="mb-2 text-sm font-semibold">Per phase</h2>
           <PhaseChart
             rows={p.phases.map((x) => ({
@@ -216,7 +223,7 @@ export default async function MetricsPage({
             </tbody>
           </table>
         </section>
-        <section className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+        <section className="rounded-lg bg-surface p-4 ring-1 ring-slate-200">
           <h2 className="mb-2 text-sm font-semibold">Per epic</h2>
           <table className="w-full text-left text-sm" data-testid="epic-table">
             <thead className="text-xs uppercase text-slate-500">
@@ -228,7 +235,7 @@ export default async function MetricsPage({
                 <th className="text-right">First time</th>
                 <th className="text-right">Coverage</th>
                 <th className="text-right">Cost</th>
-                <th>Runs</th>
+                <th className="pl-6">Runs</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 tabular-nums">
@@ -250,7 +257,7 @@ export default async function MetricsPage({
                   </td>
                   <td className="text-right">{fmt(e.coverage, "%")}</td>
                   <td className="text-right">${e.costUsd.toFixed(4)}</td>
-                  <td className="space-x-1 text-xs">
+                  <td className="space-x-1 pl-6 text-xs">
                     {e.phases.flatMap((ph) =>
                       ph.runIds.map((id, i) => (
                         <Link

@@ -5,6 +5,7 @@ import { requirePageAccess } from "@/lib/auth/request-actor";
 import { can } from "@/lib/domain/permissions";
 import { listProjectsForNav } from "@/lib/services/board";
 import { searchPatterns } from "@/lib/services/patterns";
+import { LocalTime } from "@/components/ui/local-time";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Patterns" };
@@ -31,7 +32,7 @@ export default async function PatternsPage({
           {actor.role && can(actor.role, "pattern:write") && (
             <Link
               href="/patterns/new"
-              className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+              className="rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-white hover:bg-accent-hover"
             >
               New pattern
             </Link>
@@ -50,14 +51,18 @@ export default async function PatternsPage({
             <li key={p.id}>
               <Link
                 href={`/patterns/${p.id}`}
-                className="block rounded-lg bg-white p-4 ring-1 ring-slate-200 hover:ring-indigo-300"
+                className="block rounded-lg bg-surface p-4 ring-1 ring-slate-200 hover:ring-indigo-300"
                 data-testid="pattern"
               >
                 <div className="flex items-baseline justify-between gap-2">
                   <span className="font-medium">{p.name}</span>
                   <span className="text-xs text-slate-500">
                     used {p.usageCount}×{" "}
-                    {p.lastUsedAt ? `· last ${new Date(p.lastUsedAt).toLocaleDateString()}` : ""}
+                    {p.lastUsedAt && (
+                      <>
+                        · last <LocalTime iso={p.lastUsedAt} format="date" />
+                      </>
+                    )}
                   </span>
                 </div>
                 {p.description && <p className="mt-1 text-sm text-slate-600">{p.description}</p>}

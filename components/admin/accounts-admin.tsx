@@ -204,7 +204,7 @@ export function AccountsAdmin({ data }: { data: Data }) {
                 <td className="text-slate-500">last used {when(k.lastUsedAt)}</td>
                 <td className="text-right">
                   {k.revokedAt ? (
-                    <span className="text-xs text-slate-400">revoked {when(k.revokedAt)}</span>
+                    <span className="text-xs text-slate-500">revoked {when(k.revokedAt)}</span>
                   ) : (
                     <Button
                       variant="danger"

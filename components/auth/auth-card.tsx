@@ -11,7 +11,7 @@ export function AuthCard({
 }) {
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-sm rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <div className="w-full max-w-sm rounded-lg bg-surface p-6 shadow-sm ring-1 ring-slate-200">
         <div className="mb-5 flex items-center gap-2">
           <img src="/icon.svg" alt="" width={24} height={24} />
           <span className="font-semibold">Hiveboard</span>

@@ -20,6 +20,7 @@ import { EpicDrawer } from "@/components/epics/epic-drawer";
 import { EpicFormDialog } from "@/components/epics/epic-form-dialog";
 import { useCan } from "@/components/layout/permissions";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { startRunAction } from "@/lib/actions/start-run";
 import type { EpicStatus } from "@/lib/domain/epic";
 import { checkMove, DONE_LANE, lanesOf } from "@/lib/domain/phases";
@@ -45,6 +46,10 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
   const [creating, setCreating] = useState(false);
   const [dragged, setDragged] = useState<EpicCard | null>(null);
   const [overLane, setOverLane] = useState<string | null>(null);
+  const [skipping, setSkipping] = useState<{
+    card: Pick<EpicCard, "id" | "phase" | "title">;
+    to: string;
+  } | null>(null);
   const move = useMoveEpic(slug);
   const canCreate = useCan("epic:create");
   const canStart = useCan("run:start");
@@ -75,7 +80,10 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
     [router, pathname],
   );
 
-  const tryMove = (card: Pick<EpicCard, "id" | "phase" | "status">, to: string) => {
+  const tryMove = (
+    card: Pick<EpicCard, "id" | "phase" | "status" | "title"> & { gate?: EpicCard["gate"] },
+    to: string,
+  ) => {
     const check = checkMove(
       phaseKeys,
       { phase: card.phase, status: card.status as EpicStatus },
@@ -85,7 +93,24 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
       if (check.code !== "same-lane") toast.error(check.message);
       return;
     }
-    move.mutate({ id: card.id, to });
+    const forward = lanes.indexOf(to) > lanes.indexOf(card.phase);
+    const met = "gate" in card && card.gate?.passed === true;
+    // Forward past a phase whose run has not met its definition of done: ask first.
+    if (forward && !met) setSkipping({ card, to });
+    else commitMove(card, to);
+  };
+
+  const commitMove = (card: Pick<EpicCard, "id" | "phase">, to: string) => {
+    const from = card.phase;
+    move.mutate(
+      { id: card.id, to },
+      {
+        onSuccess: () =>
+          toast.success(`Moved to ${laneTitle(to)}`, {
+            action: { label: "Undo", onClick: () => move.mutate({ id: card.id, to: from }) },
+          }),
+      },
+    );
   };
 
   const startRun = useCallback(
@@ -139,7 +164,7 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
 
   return (
     <div className="flex h-[calc(100vh-3.5rem)] flex-col">
-      <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2.5">
+      <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-surface px-4 py-2.5">
         <h1 className="mr-2 text-base font-semibold">{board.project.name}</h1>
         <BoardFilters value={filter} onChange={setFilter} />
         <div className="ml-auto flex items-center gap-3">
@@ -169,7 +194,8 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
         accessibility={{
           announcements,
           screenReaderInstructions: {
-            draggable: "Press Space to pick up this epic, Enter to open it.",
+            draggable:
+              "Press Space to pick up this epic, the left and right arrows to choose a lane, Space to drop it.",
           },
         }}
       >
@@ -203,6 +229,24 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
         projectId={board.project.id}
         onSaved={(id) => openEpic(id)}
       />
+      <ConfirmDialog
+        open={skipping !== null}
+        onOpenChange={(open) => !open && setSkipping(null)}
+        title={skipping ? `Skip ${laneTitle(skipping.card.phase)}?` : ""}
+        confirmLabel={skipping ? `Move to ${laneTitle(skipping.to)}` : ""}
+        onConfirm={() => {
+          if (skipping) commitMove(skipping.card, skipping.to);
+          setSkipping(null);
+        }}
+      >
+        {skipping && (
+          <p>
+            “{skipping.card.title}” has no run of {laneTitle(skipping.card.phase)} that met its
+            definition of done. Moving it by hand skips that phase; the card will say so until a run
+            moves it on.
+          </p>
+        )}
+      </ConfirmDialog>
       <EpicDrawer
         epicId={openEpicId}
         slug={slug}

@@ -43,13 +43,13 @@ export function BoardLane({ lane, title, cards, onOpen, onStart, draggable, drop
     >
       <header className="flex items-center justify-between px-3 py-2.5">
         <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-600">{title}</h2>
-        <span className="lane-count rounded-full bg-white px-2 py-0.5 text-xs font-medium tabular-nums text-slate-600 ring-1 ring-slate-200">
+        <span className="lane-count rounded-full bg-surface px-2 py-0.5 text-xs font-medium tabular-nums text-slate-600 ring-1 ring-slate-200">
           {cards.length}
         </span>
       </header>
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
         {cards.length === 0 ? (
-          <p className="rounded-md border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-500">
+          <p className="rounded-md border border-dashed border-slate-300 px-3 py-6 text-center text-xs text-slate-600">
             No epics here
           </p>
         ) : (

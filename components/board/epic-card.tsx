@@ -1,7 +1,7 @@
 "use client";
 import { useDraggable } from "@dnd-kit/core";
 import Link from "next/link";
-import { memo, type KeyboardEvent } from "react";
+import { memo, type KeyboardEventHandler, type PointerEventHandler, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { EPIC_STATUS_LABEL } from "@/lib/domain/epic";
 import type { EpicCard as Card } from "@/lib/schemas/board";
@@ -68,25 +68,36 @@ export function EpicCardBody({
   card,
   lifted,
   onStart,
+  handle,
 }: {
   card: Card;
   lifted?: boolean;
   onStart?: (card: Card) => void;
+  /** The keyboard's way to move the card (for people who may move it). */
+  handle?: ReactNode;
 }) {
   const pct = card.todoTotal ? Math.round((card.todoDone / card.todoTotal) * 100) : 0;
   const canStart = onStart && !card.run && card.phase !== "DONE";
   return (
     <div
       className={cn(
-        "rounded-md border border-slate-200 bg-white p-3 shadow-xs",
+        "rounded-md border border-slate-200 bg-surface p-3 shadow-xs",
         lifted && "rotate-1 shadow-lg ring-2 ring-indigo-500",
       )}
     >
       <div className="flex items-start justify-between gap-2">
-        <p className="text-sm font-medium leading-snug text-slate-900" data-testid="card-title">
+        {/* The card's one way in for the keyboard: Enter opens the epic (the click reaches the card). */}
+        <button
+          type="button"
+          className="text-left text-sm font-medium leading-snug text-slate-900 outline-none focus-visible:underline"
+          data-testid="card-title"
+        >
           {card.title}
-        </p>
-        <span className="shrink-0 text-xs text-slate-400">#{card.number}</span>
+        </button>
+        <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500">
+          #{card.number}
+          {handle}
+        </span>
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-1">
         <Badge tone={STATUS_TONE[card.status]} className="epic-status">
@@ -119,6 +130,15 @@ export function EpicCardBody({
         >
           ⚑ {card.openDecisions} decision{card.openDecisions > 1 ? "s" : ""} needed
         </Link>
+      )}
+      {card.skippedPhase && !card.run && (
+        <p
+          data-testid="card-skipped"
+          title="Moved forward by hand: this phase had no run that met its definition of done"
+          className="mt-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800"
+        >
+          ⤼ {card.skippedPhase} skipped by hand
+        </p>
       )}
       {card.gate && !card.run && <GateLine gate={card.gate} />}
       {card.run && <RunProgress run={card.run} />}
@@ -159,26 +179,43 @@ export const EpicCard = memo(function EpicCard({
     data: { card },
     disabled: !draggable,
   });
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    listeners?.onKeyDown?.(e);
-    if (e.key === "Enter" && !e.defaultPrevented) onOpen(card.id);
-  };
+  const label = `#${card.number} ${card.title}`;
   return (
+    // Not itself a control (so Start, Watch and the title are not nested in one): a click anywhere
+    // opens the epic, a press drags it; the keyboard opens it with the title and moves it with ⠿.
     <div
       ref={setNodeRef}
-      {...attributes}
-      {...listeners}
-      onKeyDown={onKeyDown}
+      onPointerDown={
+        draggable ? (listeners?.onPointerDown as PointerEventHandler | undefined) : undefined
+      }
       onClick={() => onOpen(card.id)}
       data-testid="epic-card"
       data-epic-id={card.id}
-      aria-label={`#${card.number} ${card.title}, ${EPIC_STATUS_LABEL[card.status]}, ${card.priority} priority`}
       className={cn(
-        "cursor-grab rounded-md outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 active:cursor-grabbing",
+        "rounded-md",
+        draggable && "cursor-grab active:cursor-grabbing",
         isDragging && "opacity-40",
       )}
     >
-      <EpicCardBody card={card} onStart={onStart} />
+      <EpicCardBody
+        card={card}
+        onStart={onStart}
+        handle={
+          draggable && (
+            <button
+              type="button"
+              {...attributes}
+              onKeyDown={listeners?.onKeyDown as KeyboardEventHandler | undefined}
+              onClick={(e) => e.stopPropagation()}
+              aria-label={`Move ${label}, ${EPIC_STATUS_LABEL[card.status]}`}
+              data-testid="card-move"
+              className="rounded px-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
+            >
+              <span aria-hidden>⠿</span>
+            </button>
+          )
+        }
+      />
     </div>
   );
 });

@@ -12,6 +12,7 @@ import { ALWAYS_ALLOW, mayAddRule } from "@/lib/domain/decisions";
 import type { Role } from "@/lib/domain/permissions";
 import type { DecisionSummary } from "@/lib/schemas/decision";
 import { cn } from "@/lib/utils/cn";
+import { LocalTime } from "@/components/ui/local-time";
 
 const URGENCY_TONE: Record<string, Tone> = {
   low: "slate",
@@ -132,7 +133,7 @@ export function DecisionCard({
       data-status={d.status}
       aria-label={`Decision: ${d.title}`}
       className={cn(
-        "rounded-lg bg-white p-4 shadow-xs ring-1",
+        "rounded-lg bg-surface p-4 shadow-xs ring-1",
         active ? "ring-2 ring-indigo-500" : "ring-slate-200",
         d.escalatedAt && open && "ring-red-300",
       )}
@@ -191,31 +192,49 @@ export function DecisionCard({
       )}
       {open ? (
         <div className="mt-3 space-y-2">
-          <div role="radiogroup" aria-label="Options" className="flex flex-wrap gap-2">
-            {options.map((o, i) => (
-              <button
-                key={o.key}
-                type="button"
-                role="radio"
-                aria-checked={option === o.key}
-                disabled={!canAnswer}
-                title={o.description}
-                onClick={() => setOption(o.key)}
-                className={cn(
-                  "rounded-md px-3 py-1.5 text-sm ring-1 ring-inset disabled:cursor-not-allowed",
-                  option === o.key
-                    ? "bg-indigo-600 text-white ring-indigo-600"
-                    : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
-                )}
-              >
-                <span className="mr-1.5 text-xs opacity-60">{i + 1}</span>
-                {o.label}
-                {d.recommendation?.option === o.key && (
-                  <span className="ml-1 text-xs opacity-70">(recommended)</span>
-                )}
-              </button>
-            ))}
-          </div>
+          {!canAnswer ? (
+            // Someone who cannot answer sees the options as they are: none looks chosen.
+            <ul aria-label="Options" className="flex flex-wrap gap-2 text-sm">
+              {options.map((o) => (
+                <li
+                  key={o.key}
+                  title={o.description}
+                  className="rounded-md px-3 py-1.5 text-slate-700 ring-1 ring-inset ring-slate-200"
+                >
+                  {o.label}
+                  {d.recommendation?.option === o.key && (
+                    <span className="ml-1 text-xs text-slate-500">(recommended)</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <div role="radiogroup" aria-label="Options" className="flex flex-wrap gap-2">
+              {options.map((o, i) => (
+                <button
+                  key={o.key}
+                  type="button"
+                  role="radio"
+                  aria-checked={option === o.key}
+                  disabled={!canAnswer}
+                  title={o.description}
+                  onClick={() => setOption(o.key)}
+                  className={cn(
+                    "rounded-md px-3 py-1.5 text-sm ring-1 ring-inset disabled:cursor-not-allowed",
+                    option === o.key
+                      ? "bg-accent text-white ring-indigo-600"
+                      : "bg-surface text-slate-700 ring-slate-300 hover:bg-slate-50",
+                  )}
+                >
+                  <span className="mr-1.5 text-xs opacity-75">{i + 1}</span>
+                  {o.label}
+                  {d.recommendation?.option === o.key && (
+                    <span className="ml-1 text-xs opacity-80">(recommended)</span>
+                  )}
+                </button>
+              ))}
+            </div>
+          )}
           {canAnswer ? (
             <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
               <Textarea
@@ -260,9 +279,9 @@ export function DecisionCard({
           )}
           {d.answerComment && ` — ${d.answerComment}`}
           {d.answeredAt && (
-            <span className="text-xs text-slate-400">
+            <span className="text-xs text-slate-500">
               {" "}
-              · {new Date(d.answeredAt).toLocaleString()}
+              · <LocalTime iso={d.answeredAt} />
             </span>
           )}
           {changeable && (

@@ -113,7 +113,7 @@ export function DecisionInbox({ projects, epic }: Props) {
           Answered
         </h2>
         {(closed.data ?? []).length === 0 ? (
-          <p className="text-sm text-slate-400">No answered decisions yet.</p>
+          <p className="text-sm text-slate-500">No answered decisions yet.</p>
         ) : (
           (closed.data ?? []).map((d) => (
             <DecisionCard

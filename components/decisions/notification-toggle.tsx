@@ -12,7 +12,7 @@ export function NotificationToggle() {
   if (state === "granted")
     return <span className="text-xs text-emerald-700">Browser notifications on</span>;
   if (state === "denied")
-    return <span className="text-xs text-slate-400">Browser notifications blocked</span>;
+    return <span className="text-xs text-slate-500">Browser notifications blocked</span>;
   return (
     <button
       type="button"

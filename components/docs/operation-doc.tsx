@@ -66,11 +66,11 @@ function Fields({
                 </span>
               )}
             </td>
-            <td className="w-16 text-slate-400">{r.where}</td>
+            <td className="w-16 text-slate-500">{r.where}</td>
             <td className="text-slate-600">
               {typeOf(r.schema)}
               {r.schema.default !== undefined && (
-                <span className="text-slate-400">
+                <span className="text-slate-500">
                   {" "}
                   · default {JSON.stringify(r.schema.default)}
                 </span>
@@ -97,7 +97,10 @@ export function OperationDoc({ op }: { op: DocOperation }) {
     schema: p.schema,
   }));
   return (
-    <article className="rounded-lg bg-white p-4 ring-1 ring-slate-200" data-testid="api-operation">
+    <article
+      className="rounded-lg bg-surface p-4 ring-1 ring-slate-200"
+      data-testid="api-operation"
+    >
       <h3 className="flex flex-wrap items-center gap-2 text-sm">
         <span
           className={cn(
@@ -108,7 +111,7 @@ export function OperationDoc({ op }: { op: DocOperation }) {
           {op.method}
         </span>
         <code className="font-mono">/api/v1{op.path}</code>
-        <span className="ml-auto text-xs text-slate-400">→ {op.status}</span>
+        <span className="ml-auto text-xs text-slate-500">→ {op.status}</span>
       </h3>
       <p className="mt-1 text-sm text-slate-800">{op.summary}</p>
       <p className="text-xs text-slate-500">{op.description.replace(/`/g, "")}</p>

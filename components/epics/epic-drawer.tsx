@@ -5,6 +5,7 @@ import remarkGfm from "remark-gfm";
 import { toast } from "sonner";
 import { PRIORITY_TONE, STATUS_TONE } from "@/components/board/status";
 import { Badge } from "@/components/ui/badge";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/field";
@@ -19,6 +20,7 @@ import { EpicFormDialog } from "./epic-form-dialog";
 import { AskDecisionDialog } from "@/components/decisions/ask-decision-dialog";
 import { RunList } from "./run-list";
 import { TodoList } from "./todo-list";
+import { LocalTime } from "@/components/ui/local-time";
 
 type Props = {
   epicId: string | null;
@@ -26,7 +28,10 @@ type Props = {
   lanes: string[];
   laneTitle: (lane: string) => string;
   onClose: () => void;
-  onMove: (card: Pick<EpicCard, "id" | "phase" | "status">, to: string) => void;
+  onMove: (
+    card: Pick<EpicCard, "id" | "phase" | "status" | "title"> & { gate?: EpicCard["gate"] },
+    to: string,
+  ) => void;
   onStart?: (card: Pick<EpicCard, "id" | "phase">, patternIds?: string[]) => Promise<void> | void;
 };
 
@@ -40,8 +45,9 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
   const canAsk = useCan("decision:create");
   const [asking, setAsking] = useState(false);
 
+  const [deleting, setDeleting] = useState(false);
   const remove = async () => {
-    if (!epic || !window.confirm(`Delete epic #${epic.number} “${epic.title}”?`)) return;
+    if (!epic) return;
     const result = await deleteEpicAction({ id: epic.id });
     if (!result.ok) return toast.error(result.message);
     refresh(epic.id);
@@ -72,7 +78,12 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
                 aria-label="Move to lane"
                 disabled={!canMove}
                 value={epic.phase}
-                onChange={(e) => onMove(epic, e.target.value)}
+                onChange={(e) =>
+                  onMove(
+                    { ...epic, gate: epic.lastGate?.phase === epic.phase ? epic.lastGate : null },
+                    e.target.value,
+                  )
+                }
                 className="w-40 py-1.5"
               >
                 {lanes.map((l) => (
@@ -92,7 +103,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
                 </Button>
               )}
               {canDelete && (
-                <Button variant="danger" size="sm" onClick={remove}>
+                <Button variant="danger" size="sm" onClick={() => setDeleting(true)}>
                   Delete
                 </Button>
               )}
@@ -107,7 +118,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
                 <ReactMarkdown remarkPlugins={[remarkGfm]}>{epic.description}</ReactMarkdown>
               </div>
             ) : (
-              <p className="text-sm text-slate-400">No description.</p>
+              <p className="text-sm text-slate-500">No description.</p>
             )}
           </section>
           {epic.keyRequirements.length > 0 && (
@@ -136,18 +147,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
             <ol className="space-y-1.5 text-sm" data-testid="epic-history">
               {epic.history.map((h) => (
                 <li key={h.id} className="flex gap-2">
-                  <time
-                    className="shrink-0 tabular-nums text-slate-400"
-                    dateTime={h.at}
-                    title={new Date(h.at).toLocaleString()}
-                  >
-                    {new Date(h.at).toLocaleString(undefined, {
-                      month: "short",
-                      day: "numeric",
-                      hour: "2-digit",
-                      minute: "2-digit",
-                    })}
-                  </time>
+                  <LocalTime iso={h.at} className="shrink-0 tabular-nums text-slate-500" />
                   <span>
                     <strong className="font-medium">{h.actor}</strong>{" "}
                     {describeChange(h.action, h.data)}
@@ -166,6 +166,19 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
           />
         </div>
       )}
+      <ConfirmDialog
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={epic ? `Delete epic #${epic.number}?` : "Delete epic?"}
+        confirmLabel="Delete epic"
+        danger
+        onConfirm={() => void remove()}
+      >
+        <p>
+          “{epic?.title}” leaves the board with its todos. Its runs, decisions and history stay in
+          the audit log.
+        </p>
+      </ConfirmDialog>
     </Dialog>
   );
 }

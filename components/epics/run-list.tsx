@@ -2,6 +2,7 @@
 import { isActiveRun } from "@/lib/domain/run-status";
 import Link from "next/link";
 import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { removeWorktreeAction } from "@/lib/actions/remove-worktree";
 import { RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "@/components/runs/run-labels";
 import { Badge } from "@/components/ui/badge";
@@ -9,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import type { EpicDetail } from "@/lib/schemas/epic-detail";
 import { useState } from "react";
 import { StartWithPatterns } from "./start-with-patterns";
+import { LocalTime } from "@/components/ui/local-time";
 
 /** The epic's runs, newest first, and the button that starts its current phase. */
 type Props = {
@@ -21,13 +23,8 @@ type Props = {
 export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) {
   const [picking, setPicking] = useState(false);
   const busy = epic.runs.some((r) => isActiveRun(r.status));
+  const [removing, setRemoving] = useState(false);
   const removeWorktree = async () => {
-    if (
-      !window.confirm(
-        `Remove the worktree at ${epic.worktreePath}? The branch ${epic.branch} stays.`,
-      )
-    )
-      return;
     const r = await removeWorktreeAction({ id: epic.id });
     if (!r.ok) return toast.error(r.message);
     toast.success("Worktree removed; the branch stays");
@@ -65,7 +62,7 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
           {canRemoveWorktree && epic.worktreePath && !busy && (
             <button
               type="button"
-              onClick={removeWorktree}
+              onClick={() => setRemoving(true)}
               className="font-sans text-xs text-red-600 hover:underline"
             >
               Remove worktree
@@ -96,7 +93,7 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
         </div>
       )}
       {epic.runs.length === 0 ? (
-        <p className="text-sm text-slate-400">No runs yet.</p>
+        <p className="text-sm text-slate-500">No runs yet.</p>
       ) : (
         <ul
           className="divide-y divide-slate-100 rounded-md ring-1 ring-slate-200"
@@ -112,19 +109,26 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
                 <Badge tone={RUN_STATUS_TONE[r.status]}>{RUN_STATUS_LABEL[r.status]}</Badge>
                 <span className="text-xs text-slate-500">{RUNNER_LABEL[r.runner] ?? r.runner}</span>
                 <span className="ml-auto text-xs tabular-nums text-slate-500">
-                  {r.turns}/{r.maxTurns} turns ·{" "}
-                  {new Date(r.createdAt).toLocaleString(undefined, {
-                    month: "short",
-                    day: "numeric",
-                    hour: "2-digit",
-                    minute: "2-digit",
-                  })}
+                  {r.turns}/{r.maxTurns} turns · <LocalTime iso={r.createdAt} />
                 </span>
               </Link>
             </li>
           ))}
         </ul>
       )}
+      <ConfirmDialog
+        open={removing}
+        onOpenChange={setRemoving}
+        title="Remove the worktree?"
+        confirmLabel="Remove worktree"
+        danger
+        onConfirm={() => void removeWorktree()}
+      >
+        <p>
+          The folder {epic.worktreePath} is deleted; the branch {epic.branch} stays, and the next
+          run makes a new worktree of it.
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -78,7 +78,7 @@ export function StartWithPatterns({ phase, open, onOpenChange, onStart }: Props)
                     <span className="block truncate text-xs text-slate-500">{p.description}</span>
                   )}
                 </span>
-                <span className="ml-auto shrink-0 text-xs tabular-nums text-slate-400">
+                <span className="ml-auto shrink-0 text-xs tabular-nums text-slate-500">
                   used {p.usageCount}×
                 </span>
               </label>

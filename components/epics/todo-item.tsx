@@ -71,7 +71,7 @@ export function TodoItem({
       data-testid="todo"
       data-status={status}
       className={cn(
-        "group flex items-center gap-2 bg-white px-2 py-1.5",
+        "group flex items-center gap-2 bg-surface px-2 py-1.5",
         isDragging && "relative z-10 shadow-md",
       )}
     >
@@ -80,7 +80,7 @@ export function TodoItem({
         {...attributes}
         {...listeners}
         aria-label={`Reorder “${todo.content}” (Space, then arrows)`}
-        className="cursor-grab rounded px-1 text-slate-300 hover:text-slate-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        className="cursor-grab rounded px-1 text-slate-500 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
         ⋮⋮
       </button>
@@ -116,7 +116,7 @@ export function TodoItem({
           title={readOnly ? undefined : "Edit"}
           className={cn(
             "flex-1 text-left text-sm",
-            status === "completed" && "text-slate-400 line-through",
+            status === "completed" && "text-slate-500 line-through",
           )}
         >
           {todo.content}
@@ -142,7 +142,7 @@ export function TodoItem({
         onChange={(e) => void update({ priority: e.target.value as Priority })}
         className={cn(
           "rounded border-0 bg-transparent py-0.5 text-xs ring-1 ring-inset ring-transparent hover:ring-slate-200",
-          todo.priority === "high" ? "text-red-600" : "text-slate-400",
+          todo.priority === "high" ? "text-red-600" : "text-slate-500",
         )}
       >
         {PRIORITIES.map((p) => (
@@ -156,7 +156,7 @@ export function TodoItem({
           type="button"
           onClick={remove}
           aria-label={`Delete “${todo.content}”`}
-          className="rounded px-1 text-slate-300 hover:text-red-600"
+          className="rounded px-1 text-slate-500 hover:text-red-600"
         >
           ✕
         </button>

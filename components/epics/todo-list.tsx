@@ -116,7 +116,7 @@ export function TodoList({
         </span>
       </div>
       {todos.length === 0 ? (
-        <p className="mb-2 text-sm text-slate-400">
+        <p className="mb-2 text-sm text-slate-500">
           No todos yet. Agents add theirs as they plan; you can add yours below.
         </p>
       ) : (
@@ -138,7 +138,7 @@ export function TodoList({
                       current
                     </span>
                   )}
-                  <span className="ml-auto tabular-nums text-slate-400">
+                  <span className="ml-auto tabular-nums text-slate-500">
                     {p.done}/{p.total}
                   </span>
                 </h4>

@@ -15,7 +15,7 @@ export function AppHeader({
   children?: ReactNode;
 }) {
   return (
-    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-surface/95 backdrop-blur">
       <div className="flex min-h-14 flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 sm:px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
           <img src="/icon.svg" alt="" width={22} height={22} />
@@ -26,7 +26,12 @@ export function AppHeader({
         </span>
         <ProjectSwitcher projects={projects} current={current} />
         <div className="ml-auto flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-          {children}
+          {children ??
+            (current === undefined && (
+              <Link href="/" className="text-slate-600 hover:text-slate-900">
+                Board
+              </Link>
+            ))}
           <UserMenu />
         </div>
       </div>

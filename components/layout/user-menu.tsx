@@ -3,11 +3,20 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signOutAction } from "@/lib/actions/sign-out";
 import { useMe } from "./permissions";
+import { ThemeSwitch } from "./theme-switch";
 
 export function UserMenu() {
   const me = useMe();
   const router = useRouter();
-  if (!me.role) return null;
+  if (!me.role)
+    return (
+      <div className="flex items-center gap-x-3 text-sm">
+        <Link href="/help" className="text-slate-600 hover:text-slate-900">
+          Help
+        </Link>
+        <ThemeSwitch />
+      </div>
+    );
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-slate-200 text-sm sm:border-l sm:pl-3">
       <Link href="/decisions" className="text-slate-600 hover:text-slate-900">
@@ -40,8 +49,12 @@ export function UserMenu() {
           </Link>
         </>
       )}
+      <Link href="/help" className="text-slate-600 hover:text-slate-900">
+        Help
+      </Link>
+      <ThemeSwitch />
       <span className="hidden text-slate-700 sm:inline" data-testid="me">
-        {me.name} <span className="text-xs text-slate-400">({me.role})</span>
+        {me.name} <span className="text-xs text-slate-500">({me.role})</span>
       </span>
       <button
         type="button"

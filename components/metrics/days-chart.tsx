@@ -13,7 +13,7 @@ import type { DayFigures } from "@/lib/domain/metrics";
 
 /** Runs, failures and cost per day. */
 export function DaysChart({ days }: { days: DayFigures[] }) {
-  if (!days.length) return <p className="text-sm text-slate-400">No runs in this range yet.</p>;
+  if (!days.length) return <p className="text-sm text-slate-500">No runs in this range yet.</p>;
   return (
     <div className="h-56 w-full" data-testid="days-chart">
       <ResponsiveContainer>

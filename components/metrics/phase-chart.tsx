@@ -14,6 +14,8 @@ type Row = { phase: string; minutes: number; costUsd: number; turns: number };
 
 /** Time and cost per phase, side by side. */
 export function PhaseChart({ rows }: { rows: Row[] }) {
+  if (!rows.some((r) => r.minutes > 0 || r.costUsd > 0))
+    return <p className="text-sm text-slate-500">No runs in this range yet.</p>;
   return (
     <div className="h-64 w-full" data-testid="phase-chart">
       <ResponsiveContainer>

@@ -1,6 +1,6 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Input } from "@/components/ui/field";
 
 /** The search box and tag filter of /patterns, kept in the URL so results can be shared. */
@@ -8,15 +8,25 @@ export function PatternSearch({ q, tag, tags }: { q: string; tag: string; tags: 
   const router = useRouter();
   const path = usePathname();
   const [text, setText] = useState(q);
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => {
-    const t = setTimeout(() => {
+    pending.current = setTimeout(() => {
       if (text !== q)
         router.replace(
           `${path}?${new URLSearchParams({ ...(text ? { q: text } : {}), ...(tag ? { tag } : {}) })}`,
         );
     }, 250);
-    return () => clearTimeout(t);
+    return () => clearTimeout(pending.current);
   }, [text, q, tag, path, router]);
+  useEffect(() => {
+    // A click on a link (a result, the header) is a way out: a search still waiting to be sent
+    // would replace that navigation and bring the person back to the list.
+    const leave = (e: MouseEvent) => {
+      if ((e.target as Element | null)?.closest?.("a[href]")) clearTimeout(pending.current);
+    };
+    document.addEventListener("click", leave, true);
+    return () => document.removeEventListener("click", leave, true);
+  }, []);
   return (
     <div className="space-y-2" role="search">
       <Input
@@ -30,7 +40,7 @@ export function PatternSearch({ q, tag, tags }: { q: string; tag: string; tags: 
           <a
             key={t}
             href={`${path}?${new URLSearchParams({ ...(text ? { q: text } : {}), ...(t === tag ? {} : { tag: t }) })}`}
-            className={`rounded-full px-2 py-0.5 text-xs ring-1 ${t === tag ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-600 ring-slate-200 hover:bg-slate-50"}`}
+            className={`rounded-full px-2 py-0.5 text-xs ring-1 ${t === tag ? "bg-accent text-white ring-indigo-600" : "bg-surface text-slate-600 ring-slate-200 hover:bg-slate-50"}`}
           >
             {t}
           </a>

@@ -82,7 +82,7 @@ export function PipelineEditor({
             onClick={() => setView(v)}
             className={
               view === v
-                ? "rounded-md bg-indigo-600 px-3 py-1 text-white"
+                ? "rounded-md bg-accent px-3 py-1 text-white"
                 : "rounded-md px-3 py-1 text-slate-600 hover:bg-slate-100"
             }
           >
@@ -119,7 +119,7 @@ export function PipelineEditor({
               setDraft(null);
               setServerErrors([]);
             }}
-            className="h-[32rem] w-full rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100 focus:outline-2 focus:outline-indigo-500"
+            className="h-[32rem] w-full rounded-md bg-code p-3 font-mono text-xs leading-5 text-code-text focus:outline-2 focus:outline-indigo-500"
           />
         )}
         <aside className="space-y-3">

@@ -41,7 +41,7 @@ export function PipelineForm({
       {spec.phases.map((p, i) => (
         <div
           key={i}
-          className="rounded-lg bg-white p-3 ring-1 ring-slate-200"
+          className="rounded-lg bg-surface p-3 ring-1 ring-slate-200"
           data-testid="phase-form"
         >
           <div className="grid grid-cols-2 gap-2 md:grid-cols-6">

@@ -165,10 +165,10 @@ export function PermissionRulesPanel({
         </p>
       )}
       {rules.length === 0 ? (
-        <p className="text-sm text-slate-400">No rules yet: every tool prompt goes to a person.</p>
+        <p className="text-sm text-slate-500">No rules yet: every tool prompt goes to a person.</p>
       ) : (
         <ul
-          className="divide-y divide-slate-100 rounded-md bg-white ring-1 ring-slate-200"
+          className="divide-y divide-slate-100 rounded-md bg-surface ring-1 ring-slate-200"
           data-testid="permission-rules"
         >
           {rules.map((r) => (

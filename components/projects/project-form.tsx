@@ -86,7 +86,7 @@ export function ProjectForm({ project }: { project?: Values & { id: string } }) 
       <Field
         id="project-repo"
         label="Repository"
-        hint="A directory on this machine or a git URL"
+        hint="A git repository on this server (each epic gets its own branch and worktree), a git URL for remote runners, or empty: runs then work in a scratch folder per epic, with no branch to review"
         error={errors.repo}
       >
         <Input

@@ -127,7 +127,7 @@ export function VariablesPanel({
         </p>
       ) : (
         <ul
-          className="divide-y divide-slate-100 rounded-md bg-white ring-1 ring-slate-200"
+          className="divide-y divide-slate-100 rounded-md bg-surface ring-1 ring-slate-200"
           data-testid="variables"
         >
           {variables.map((v) => (

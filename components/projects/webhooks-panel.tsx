@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { addWebhookAction } from "@/lib/actions/add-webhook";
 import { removeWebhookAction } from "@/lib/actions/remove-webhook";
+import { LocalTime } from "@/components/ui/local-time";
 
 type Hook = {
   id: string;
@@ -77,7 +78,7 @@ export function WebhooksPanel({ projectId, hooks }: { projectId: string; hooks: 
       {hooks.map((h) => (
         <div
           key={h.id}
-          className="rounded-md bg-white p-3 ring-1 ring-slate-200"
+          className="rounded-md bg-surface p-3 ring-1 ring-slate-200"
           data-testid="webhook"
         >
           <div className="flex items-center gap-2">
@@ -95,7 +96,7 @@ export function WebhooksPanel({ projectId, hooks }: { projectId: string; hooks: 
             </Button>
           </div>
           {h.deliveries.length === 0 ? (
-            <p className="mt-2 text-xs text-slate-400">No deliveries yet.</p>
+            <p className="mt-2 text-xs text-slate-500">No deliveries yet.</p>
           ) : (
             <ul className="mt-2 space-y-1 text-xs">
               {h.deliveries.map((d) => (
@@ -107,8 +108,8 @@ export function WebhooksPanel({ projectId, hooks }: { projectId: string; hooks: 
                     {d.attempts === 1 ? "" : "s"}
                   </span>
                   {d.error && <span className="text-red-600">{d.error}</span>}
-                  <span className="ml-auto text-slate-400">
-                    {new Date(d.createdAt).toLocaleString()}
+                  <span className="ml-auto text-slate-500">
+                    <LocalTime iso={d.createdAt} />
                   </span>
                 </li>
               ))}

@@ -63,7 +63,7 @@ export function FeedbackComposer({
   };
 
   return (
-    <div className="border-t border-slate-200 bg-white px-5 py-3">
+    <div className="border-t border-slate-200 bg-surface px-5 py-3">
       {receipts.length > 0 && (
         <ul
           className="mb-2 max-h-32 space-y-1 overflow-y-auto text-sm"

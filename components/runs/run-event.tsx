@@ -2,8 +2,10 @@
 import { memo } from "react";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
+import type { GateResult } from "@/lib/domain/gates";
 import type { RunEventRow } from "@/lib/schemas/run";
 import { cn } from "@/lib/utils/cn";
+import { plural } from "@/lib/utils/format";
 import { FEEDBACK_LABEL, RUN_STATUS_LABEL } from "./run-labels";
 
 type D = Record<string, unknown>;
@@ -15,7 +17,7 @@ function Folded({ summary, body, tone }: { summary: string; body: string; tone?:
     <details
       className={cn(
         "rounded-md border text-sm",
-        tone === "error" ? "border-red-200 bg-red-50" : "border-slate-200 bg-white",
+        tone === "error" ? "border-red-200 bg-red-50" : "border-slate-200 bg-surface",
       )}
     >
       <summary
@@ -33,19 +35,63 @@ function Folded({ summary, body, tone }: { summary: string; body: string; tone?:
   );
 }
 
+/** What a failed result means, in words (the CLI's subtypes are for machines). */
+function resultProblem(subtype: string): string {
+  switch (subtype) {
+    case "error_during_execution":
+      return "The agent was interrupted";
+    case "error_max_turns":
+      return "The agent reached its turn limit";
+    case "error_max_budget_usd":
+      return "The agent reached its budget";
+    default:
+      return "The agent stopped with an error";
+  }
+}
+
+/** The phase's definition of done, as checked at the end of the run. */
+function GateLine({ gate }: { gate: GateResult }) {
+  const met = gate.checks.filter((c) => c.passed).length;
+  const summary = gate.pending
+    ? "Definition of done: waiting for an approval"
+    : gate.checks.length === 0
+      ? "Definition of done: nothing to check"
+      : `Definition of done ${gate.passed ? "met" : "not met"}: ${met} of ${plural(gate.checks.length, "check")} passed`;
+  return (
+    <details
+      data-testid="run-gate"
+      className={cn(
+        "rounded-md text-sm ring-1",
+        gate.passed
+          ? "bg-emerald-50 text-emerald-800 ring-emerald-200"
+          : "bg-amber-50 text-amber-900 ring-amber-200",
+      )}
+    >
+      <summary className="cursor-pointer px-3 py-1.5">{summary}</summary>
+      <ul className="space-y-0.5 px-3 pb-2 text-xs">
+        {gate.checks.map((c) => (
+          <li key={c.name}>
+            {c.passed ? "✓" : "✗"} {c.name}: {c.detail}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** One line of a run's transcript. Tool calls and results are folded until asked for. */
 export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }) {
   const d = (event.data ?? {}) as D;
   switch (event.kind) {
     case "turn":
       return (
-        <p className="pt-2 text-[11px] font-semibold uppercase tracking-wide text-slate-400">
+        <p className="pt-2 text-[11px] font-semibold uppercase tracking-wide text-slate-500">
           Turn {s(d.turn)}
         </p>
       );
     case "text":
       return (
-        <div className="markdown rounded-md bg-white px-3 py-2 text-sm text-slate-800 ring-1 ring-slate-200">
+        <div className="markdown rounded-md bg-surface px-3 py-2 text-sm text-slate-800 ring-1 ring-slate-200">
           <ReactMarkdown remarkPlugins={[remarkGfm]}>{s(d.text)}</ReactMarkdown>
         </div>
       );
@@ -73,7 +119,7 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
       return <Folded summary="Prompt the agent received" body={s(d.text)} />;
     case "init":
       return (
-        <p className="text-xs text-slate-400">
+        <p className="text-xs text-slate-500">
           Agent session {s(d.sessionId).slice(0, 8)} started ({s(d.model)})
         </p>
       );
@@ -119,21 +165,26 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
         </p>
       );
     case "result":
+      // The agent's result ends one of its turns, not necessarily the run (it may wait on a person
+      // next): told in plain words and in a quiet tone; only an error is red.
       return (
         <p
           className={cn(
             "rounded-md px-3 py-2 text-sm ring-1",
             d.isError
               ? "bg-red-50 text-red-800 ring-red-200"
-              : "bg-emerald-50 text-emerald-800 ring-emerald-200",
+              : "bg-slate-50 text-slate-700 ring-slate-200",
           )}
         >
-          {/* The agent's result ends one of its queries, not necessarily the run (it may wait on a person next). */}
-          {d.isError ? `Agent's query ended: ${s(d.subtype)}` : "Agent's query done"} ·{" "}
-          {s(d.numTurns)} turns · ${Number(d.costUsd ?? 0).toFixed(4)}
-          {d.text ? ` — ${s(d.text).slice(0, 300)}` : ""}
+          {d.isError ? resultProblem(s(d.subtype)) : "The agent ended its turn"} ·{" "}
+          {plural(Number(d.numTurns ?? 0), "turn")} · ${Number(d.costUsd ?? 0).toFixed(4)}
+          {d.text && !(d.isError && s(d.subtype) === "error_during_execution")
+            ? ` — ${s(d.text).slice(0, 300)}`
+            : ""}
         </p>
       );
+    case "gate":
+      return <GateLine gate={d as unknown as GateResult} />;
     case "agent_info":
       return (
         <p className="text-xs text-slate-500">
@@ -165,6 +216,6 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
         </pre>
       );
     default:
-      return <pre className="font-mono text-xs text-slate-400">{event.kind}</pre>;
+      return null; // a kind this page does not know yet: nothing, rather than an internal name
   }
 });

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { RunSummary } from "@/lib/schemas/run";
+import { plural } from "@/lib/utils/format";
 import { formatDuration, RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "./run-labels";
 
 type Props = {
@@ -25,7 +26,7 @@ export function RunHeader({ run, epic, projectSlug, files }: Props) {
   const elapsed = started ? (run.endedAt ? Date.parse(run.endedAt) : now) - started : 0;
   const pct = Math.min(100, Math.round((run.turns / Math.max(1, run.maxTurns)) * 100));
   return (
-    <div className="space-y-3 border-b border-slate-200 bg-white px-5 py-4">
+    <div className="space-y-3 border-b border-slate-200 bg-surface px-5 py-4">
       <div className="flex flex-wrap items-center gap-2">
         <Link
           href={`/projects/${projectSlug}/board?epic=${run.epicId}`}
@@ -79,7 +80,7 @@ export function RunHeader({ run, epic, projectSlug, files }: Props) {
         </div>
         <span title="Elapsed">{formatDuration(elapsed)} elapsed</span>
         {active && run.costUsd === 0 ? (
-          <span className="text-slate-400">
+          <span className="text-slate-500">
             cost and tokens are reported when the agent finishes
           </span>
         ) : (
@@ -90,7 +91,19 @@ export function RunHeader({ run, epic, projectSlug, files }: Props) {
             </span>
           </>
         )}
-        {run.branch && <span className="font-mono text-xs">⎇ {run.branch}</span>}
+        {run.branch ? (
+          <span className="font-mono text-xs">⎇ {run.branch}</span>
+        ) : (
+          run.startedAt &&
+          run.runner !== "automagik" && (
+            <span
+              className="text-xs"
+              title="Set the project's repository to a git repository on this server for a branch per epic"
+            >
+              scratch folder (no git repository: no branch to review)
+            </span>
+          )
+        )}
       </div>
       {active && run.currentAction && (
         <p className="text-sm text-sky-700" data-testid="run-action">
@@ -105,12 +118,12 @@ export function RunHeader({ run, epic, projectSlug, files }: Props) {
       {files.length > 0 && (
         <details className="text-sm">
           <summary className="cursor-pointer text-slate-600">
-            {files.length} files changed on the branch
+            {plural(files.length, "file")} changed on the branch
           </summary>
           <ul className="mt-1 font-mono text-xs text-slate-600">
             {files.map((f) => (
               <li key={f.path}>
-                <span className="inline-block w-6 text-slate-400">{f.status}</span>
+                <span className="inline-block w-6 text-slate-500">{f.status}</span>
                 {f.path}
               </li>
             ))}

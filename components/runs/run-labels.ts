@@ -12,7 +12,7 @@ export const RUN_STATUS_TONE: Record<string, Tone> = {
 export const RUN_STATUS_LABEL: Record<string, string> = {
   queued: "Queued",
   running: "Running",
-  waiting: "Waiting on a person",
+  waiting: "Waiting for a decision",
   completed: "Completed",
   failed: "Failed",
   killed: "Stopped",

@@ -16,6 +16,7 @@ import { useDecisions } from "@/lib/queries/decisions";
 import { FeedbackComposer, type Receipt } from "./feedback-composer";
 import { RunHeader } from "./run-header";
 import { RunTranscript } from "./run-transcript";
+import { plural } from "@/lib/utils/format";
 
 type Props = {
   run: RunSummary;
@@ -86,29 +87,37 @@ export function RunView(props: Props) {
       </div>
       <RunTranscript events={events} />
       {(decisions.data ?? []).length > 0 && (
-        <div
-          className="max-h-[45vh] space-y-2 overflow-y-auto border-t border-amber-200 bg-amber-50 px-5 py-3"
+        // At most a third of the height, and foldable: the transcript stays the page's main part.
+        <details
+          open
+          className="group max-h-[33vh] overflow-y-auto border-t border-amber-200 bg-amber-50 px-5 py-2"
           data-testid="run-decisions"
         >
-          {(decisions.data ?? []).map((d) => (
-            <DecisionCard
-              key={d.id}
-              decision={d}
-              active
-              role={me.role}
-              canAnswer={
-                me.role !== null &&
-                (d.source === "tool_approval" ? canAnswerApprovals : canAnswerDecisions) &&
-                mayAnswer(me.role, d.answerRole)
-              }
-            />
-          ))}
-        </div>
+          <summary className="cursor-pointer py-1 text-sm font-semibold text-amber-900">
+            {plural((decisions.data ?? []).length, "decision")} waiting on this run
+            <span className="ml-2 text-xs font-normal group-open:hidden">(show)</span>
+          </summary>
+          <div className="space-y-2 pb-1">
+            {(decisions.data ?? []).map((d) => (
+              <DecisionCard
+                key={d.id}
+                decision={d}
+                active
+                role={me.role}
+                canAnswer={
+                  me.role !== null &&
+                  (d.source === "tool_approval" ? canAnswerApprovals : canAnswerDecisions) &&
+                  mayAnswer(me.role, d.answerRole)
+                }
+              />
+            ))}
+          </div>
+        </details>
       )}
       {canSteer ? (
         <FeedbackComposer runId={run.id} active={active} receipts={receipts} />
       ) : (
-        <p className="border-t border-slate-200 bg-white px-5 py-3 text-sm text-slate-500">
+        <p className="border-t border-slate-200 bg-surface px-5 py-3 text-sm text-slate-500">
           You can watch this run; steering it needs the developer role.
         </p>
       )}

@@ -2,11 +2,11 @@ import { forwardRef, type ButtonHTMLAttributes } from "react";
 import { cn } from "@/lib/utils/cn";
 
 const VARIANTS = {
-  primary: "bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-600/50",
+  primary: "bg-accent text-white hover:bg-accent-hover disabled:bg-accent/50",
   secondary:
-    "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400",
+    "bg-surface text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-500",
   ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
-  danger: "bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50",
+  danger: "bg-surface text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50",
 } as const;
 
 export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {

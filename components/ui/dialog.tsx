@@ -24,11 +24,16 @@ export function Dialog({
   return (
     <D.Root open={open} onOpenChange={onOpenChange}>
       <D.Portal>
-        <D.Overlay className="fixed inset-0 z-40 bg-slate-900/30 backdrop-blur-[1px]" />
+        <D.Overlay className="fixed inset-0 z-40 bg-black/40 backdrop-blur-[1px]" />
         <D.Content
-          aria-describedby={description ? undefined : undefined}
+          // A toast (e.g. "started · Watch") stays usable while the dialog is open: a click on it
+          // is not a click outside that closes the dialog.
+          onInteractOutside={(e) => {
+            if ((e.target as Element | null)?.closest?.("[data-sonner-toaster]"))
+              e.preventDefault();
+          }}
           className={cn(
-            "fixed z-50 flex flex-col bg-white shadow-xl focus:outline-none",
+            "fixed z-50 flex flex-col bg-surface shadow-xl focus:outline-none",
             side === "center"
               ? "left-1/2 top-1/2 max-h-[90vh] w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg"
               : "inset-y-0 right-0 w-[min(44rem,100vw)]",

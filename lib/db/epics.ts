@@ -17,6 +17,7 @@ const CARD_FIELDS = {
   position: true,
   updatedAt: true,
   lastGate: true,
+  skippedPhase: true,
 } as const;
 
 type CardRow = {
@@ -31,6 +32,7 @@ type CardRow = {
   position: number;
   updatedAt: Date;
   lastGate: unknown;
+  skippedPhase: string | null;
 };
 
 const RUN_FIELDS = {

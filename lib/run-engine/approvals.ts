@@ -62,7 +62,7 @@ export async function approvalRequested(live: LiveRun, e: ApprovalRequest): Prom
   }
   if (!live.pendingApprovals.has(e.requestId)) return; // withdrawn while the rules were read
   live.settleStatus();
-  live.figures.currentAction = `Waiting for approval: ${action}`;
+  live.figures.currentAction = `Waiting for a decision: allow ${action.replace(/^\w/, (c) => c.toLowerCase())}?`;
   const rule = suggestRule(e.toolName, e.input);
   live.record(
     "approval_request",
@@ -82,7 +82,9 @@ export async function approvalRequested(live: LiveRun, e: ApprovalRequest): Prom
         options: approvalOptions(rule),
         impact:
           e.toolName === "Bash"
-            ? "Runs a command in the epic's worktree."
+            ? live.inWorktree
+              ? "Runs a command in the epic's worktree (its own branch of the repository)."
+              : "Runs a command in the epic's scratch folder (the project has no git repository here)."
             : "Lets the agent act with this tool.",
         urgency: "high",
         answerRole: live.approvalRole,

@@ -92,7 +92,7 @@ export async function finishRun(
                   ? "failed"
                   : "idle",
           lastGate: { ...gate, phase: live.run.phase, runId, at: new Date().toISOString() },
-          ...(next ? { phase: next } : {}),
+          ...(next ? { phase: next, skippedPhase: null } : {}),
         },
       });
       await tx.feedback.updateMany({

@@ -93,6 +93,7 @@ export async function launchRun(
     return finishRun(run.id, { code: null, signal: null });
   }
   live.cwd = workspace.cwd;
+  live.inWorktree = workspace.worktree;
   const epic = run.epic;
   // The prompt it was started with (a follow-up's message), else the phase's template.
   const given = opts.prompt ?? run.prompt ?? undefined;

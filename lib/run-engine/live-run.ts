@@ -66,6 +66,8 @@ export class LiveRun {
   receipts = false;
   /** The epic's worktree, once prepared: permission rules name paths relative to it. */
   cwd: string | null = null;
+  /** The workspace is a git worktree of the epic's branch (else a scratch folder, no git). */
+  inWorktree = false;
   /** An answer was sent to the agent and no result has come since: the run is not over until one does. */
   answeredSinceResult = false;
   /** Who may answer this run's tool approvals (the project's setting, read at launch). */

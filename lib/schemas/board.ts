@@ -40,6 +40,8 @@ export const EpicCardSchema = z.object({
   openDecisions: z.number().int(),
   /** The last gate checked for this epic, while the card is still in that phase. */
   gate: GateResultSchema.nullable(),
+  /** The phase the card was moved past by hand, its run skipped. */
+  skippedPhase: z.string().nullable(),
 });
 export type EpicCard = z.infer<typeof EpicCardSchema>;
 

@@ -16,11 +16,8 @@ export const ProjectInputSchema = z.object({
     z.string().trim().min(1, "Name is required").max(80, "Name is at most 80 characters"),
   ),
   slug: SlugSchema,
-  repo: z
-    .string()
-    .trim()
-    .min(1, "Repository directory or URL is required")
-    .max(500, "Repository is at most 500 characters"),
+  /** A git repository's path on this server, a URL for remote runners, or empty for scratch folders. */
+  repo: z.string().trim().max(500, "Repository is at most 500 characters").default(""),
   defaultBranch: z
     .string()
     .trim()

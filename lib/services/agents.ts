@@ -6,15 +6,18 @@ import { bwrapWorks } from "@/lib/runners/sandbox";
 import { env } from "@/lib/env";
 
 /**
- * Whether this project's runs will use the demo agent in place of Claude Code (a phase asks for
- * Claude Code and no `claude` executable is found): the board says so plainly.
+ * Whether this project's runs are simulated by the demo agent, and why: `chosen` when a phase of
+ * its pipeline names the demo agent, `stand-in` when a phase asks for Claude Code and no `claude`
+ * executable is found (the demo agent stands in). The board marks both plainly.
  */
-export async function demoStandsIn(projectId: string): Promise<boolean> {
-  if (findClaudeExecutable()) return false;
-  const wanting = await getDb().phase.count({
-    where: { pipeline: { projectId }, runner: "claude-code" },
+export async function demoRunsOf(projectId: string): Promise<"chosen" | "stand-in" | null> {
+  const phases = await getDb().phase.findMany({
+    where: { pipeline: { projectId } },
+    select: { runner: true },
   });
-  return wanting > 0;
+  if (phases.some((p) => p.runner === "demo")) return "chosen";
+  if (phases.some((p) => p.runner === "claude-code") && !findClaudeExecutable()) return "stand-in";
+  return null;
 }
 
 export type AgentStatus = {

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { findLiveEpic, nextEpicNumber, topPosition } from "@/lib/db/epics";
 import { findProjectById, pipelinePhases } from "@/lib/db/projects";
 import type { EpicStatus } from "@/lib/domain/epic";
-import { checkMove } from "@/lib/domain/phases";
+import { checkMove, lanesOf } from "@/lib/domain/phases";
 import { CreateEpicSchema, UpdateEpicSchema, type MoveEpicInput } from "@/lib/schemas/epic";
 import type { z } from "zod";
 import { commitChange, fail } from "./commit-change";
@@ -87,11 +87,17 @@ export function moveEpic(actor: Actor, input: MoveEpicInput) {
       input.to,
     );
     if (!check.ok) return fail(check.code, check.message);
+    // Forward past a phase whose definition of done was not met: the card carries the mark.
+    const lanes = lanesOf(phases);
+    const forward = lanes.indexOf(input.to) > lanes.indexOf(epic.phase);
+    const gate = epic.lastGate as { phase?: string; passed?: boolean } | null;
+    const met = gate?.phase === epic.phase && gate.passed === true;
     await tx.epic.update({
       where: { id: epic.id },
       data: {
         phase: input.to,
         status: check.status,
+        skippedPhase: forward ? (met ? null : epic.phase) : null,
         position: await topPosition(tx, epic.projectId, input.to),
       },
     });
@@ -104,7 +110,7 @@ export function moveEpic(actor: Actor, input: MoveEpicInput) {
         objectId: epic.id,
         projectId: epic.projectId,
         epicId: epic.id,
-        data: { from: epic.phase, to: input.to },
+        data: { from: epic.phase, to: input.to, ...(forward && !met ? { skipped: true } : {}) },
       },
       board: { type: "epic:moved", epicId: epic.id },
     };

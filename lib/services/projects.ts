@@ -5,6 +5,7 @@ import { findProjectById, findProjectBySlug } from "@/lib/db/projects";
 import { DEFAULT_PIPELINE } from "@/lib/domain/default-pipeline";
 import type { ProjectInput, UpdateProjectInput } from "@/lib/schemas/project";
 import { commitChange, fail } from "./commit-change";
+import { checkRepository } from "./worktrees";
 
 async function slugTaken(tx: Tx, slug: string, exceptId?: string) {
   const other = await tx.project.findUnique({ where: { slug }, select: { id: true } });
@@ -38,7 +39,15 @@ export async function insertProject(
   });
 }
 
-export function createProject(actor: Actor, input: ProjectInput) {
+/** The repository check as a form error on the field it concerns. */
+async function repositoryProblem(repo: string, defaultBranch: string) {
+  const check = await checkRepository(repo, defaultBranch);
+  return check.ok ? null : fail("repository", check.message, { [check.field]: check.message });
+}
+
+export async function createProject(actor: Actor, input: ProjectInput) {
+  const problem = await repositoryProblem(input.repo, input.defaultBranch);
+  if (problem) return problem;
   return commitChange(actor, async (tx) => {
     if (await slugTaken(tx, input.slug)) {
       return fail("slug-taken", "That slug is taken.", {
@@ -60,8 +69,14 @@ export function createProject(actor: Actor, input: ProjectInput) {
   });
 }
 
-export function updateProject(actor: Actor, input: UpdateProjectInput) {
+export async function updateProject(actor: Actor, input: UpdateProjectInput) {
   const { id, ...fields } = input;
+  const stored = await findProjectById(getDb(), id);
+  // A project saved before this check keeps its repository setting until someone changes it.
+  if (!stored || stored.repo !== fields.repo || stored.defaultBranch !== fields.defaultBranch) {
+    const problem = await repositoryProblem(fields.repo, fields.defaultBranch);
+    if (problem) return problem;
+  }
   return commitChange(actor, async (tx) => {
     const before = await findProjectById(tx, id);
     if (!before)

@@ -25,6 +25,53 @@ export async function isGitRepository(dir: string): Promise<boolean> {
   }
 }
 
+/** A repository given as a URL (https, ssh, git@host:path): not on this server. */
+export const isRemoteRepository = (repo: string) =>
+  /^(https?|ssh|git):\/\//.test(repo) || /^[\w.-]+@[\w.-]+:/.test(repo);
+
+export type RepositoryCheck =
+  | { ok: true; mode: "git" | "scratch" | "remote" }
+  | { ok: false; field: "repo" | "defaultBranch"; message: string };
+
+/**
+ * What a project's repository setting means for its runs, checked when the project is saved: a
+ * path must be a git repository on this server with the default branch in it (each epic gets a
+ * worktree and branch); empty means a scratch folder per epic; a URL is passed to remote runners.
+ */
+export async function checkRepository(
+  repo: string,
+  defaultBranch: string,
+): Promise<RepositoryCheck> {
+  if (repo === "") return { ok: true, mode: "scratch" };
+  if (isRemoteRepository(repo)) return { ok: true, mode: "remote" };
+  const dir = path.resolve(repo);
+  const scratch = "or leave it empty for a scratch folder per epic";
+  if (!existsSync(dir))
+    return {
+      ok: false,
+      field: "repo",
+      message: `No folder at ${dir} on this server: give the path of a git repository here, ${scratch}`,
+    };
+  if (!(await isGitRepository(dir)))
+    return {
+      ok: false,
+      field: "repo",
+      message: `${dir} is not a git repository: run “git init” there and commit once, ${scratch}`,
+    };
+  const branches = (await git(dir, ["branch", "--format=%(refname:short)"]))
+    .split("\n")
+    .filter(Boolean);
+  if (!branches.includes(defaultBranch))
+    return {
+      ok: false,
+      field: "defaultBranch",
+      message: branches.length
+        ? `No branch “${defaultBranch}” in ${dir}; its branches: ${branches.slice(0, 8).join(", ")}`
+        : `${dir} has no commit yet: commit once so “${defaultBranch}” exists`,
+    };
+  return { ok: true, mode: "git" };
+}
+
 const slugify = (s: string) =>
   s
     .toLowerCase()
@@ -61,7 +108,11 @@ export async function ensureWorkspace(
     );
     return { cwd: dir, branch, worktree: true };
   }
-  const dir = existsSync(repo) ? repo : path.join(dataDir, "workspaces", project.slug, name);
+  // No repository on this server (empty, a URL, or a folder since removed): a scratch folder.
+  const dir =
+    project.repo !== "" && !isRemoteRepository(project.repo) && existsSync(repo)
+      ? repo
+      : path.join(dataDir, "workspaces", project.slug, name);
   mkdirSync(dir, { recursive: true });
   return { cwd: dir, branch: null, worktree: false };
 }

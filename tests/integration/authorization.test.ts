@@ -39,7 +39,7 @@ const openDecision = async () =>
 /** A valid input for each action, built fresh for every call, and what "allowed" looks like. */
 const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok" | string }> = {
   createProject: {
-    input: async () => ({ name: "P", slug: `p-${uniq()}`, repo: "/tmp/x", defaultBranch: "main" }),
+    input: async () => ({ name: "P", slug: `p-${uniq()}`, repo: "", defaultBranch: "main" }),
     allowed: "ok",
   },
   updateProject: {

@@ -37,11 +37,11 @@ describe("the command runner", () => {
 describe("a new project", () => {
   it("asks for Claude Code in every phase; without it installed, its runs use the demo agent, saying so", async () => {
     const { createProject } = await import("@/lib/services/projects");
-    const { demoStandsIn } = await import("@/lib/services/agents");
+    const { demoRunsOf } = await import("@/lib/services/agents");
     const made = await createProject(manager, {
       name: "Fresh",
       slug: `fresh-${Date.now()}`,
-      repo: "/tmp/none",
+      repo: "",
       defaultBranch: "main",
       description: "",
     });
@@ -49,7 +49,7 @@ describe("a new project", () => {
     const id = (made.data as { id: string }).id;
     const phases = await db.phase.findMany({ where: { pipeline: { projectId: id } } });
     expect(new Set(phases.map((p) => p.runner))).toEqual(new Set(["claude-code"]));
-    expect(await demoStandsIn(id)).toBe(true);
-    expect(await demoStandsIn(projectId)).toBe(false); // the seeded demo project asks for the demo agent itself
+    expect(await demoRunsOf(id)).toBe("stand-in");
+    expect(await demoRunsOf(projectId)).toBe("chosen"); // the seeded demo project asks for the demo agent itself
   });
 });

@@ -85,6 +85,27 @@ describe("epics", () => {
     expect(published).toEqual([]);
   });
 
+  it("carry a mark when moved past a phase by hand, cleared by moving back; a met gate leaves none", async () => {
+    const id = await newEpic(projectId, "Skipper");
+    await moveEpic(manager, { id, to: "BUILDER" });
+    const card = async () => (await getBoard(slug))!.cards.find((c) => c.id === id)!;
+    expect((await card()).skippedPhase).toBe("ANALYZER");
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { epicId: id, action: "epic.move" },
+      orderBy: { id: "desc" },
+    });
+    expect(audit.data).toMatchObject({ from: "ANALYZER", to: "BUILDER", skipped: true });
+    await moveEpic(manager, { id, to: "ANALYZER" }); // Undo
+    expect((await card()).skippedPhase).toBeNull();
+    // A run of ANALYZER met its definition of done: moving on by hand skips nothing.
+    await db.epic.update({
+      where: { id },
+      data: { lastGate: { phase: "ANALYZER", passed: true, pending: false, checks: [] } },
+    });
+    await moveEpic(manager, { id, to: "BUILDER" });
+    expect((await card()).skippedPhase).toBeNull();
+  });
+
   it("refuse to move an epic whose run is in progress", async () => {
     const id = await newEpic(projectId, "Busy");
     await db.epic.update({ where: { id }, data: { status: "running" } });

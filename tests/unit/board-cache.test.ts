@@ -24,6 +24,7 @@ const card = (id: string, phase: string, position: number): EpicCard => ({
   run: null,
   openDecisions: 0,
   gate: null,
+  skippedPhase: null,
 });
 const board: Board = {
   project: { id: "p", slug: "p", name: "P" },

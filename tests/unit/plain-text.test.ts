@@ -29,7 +29,7 @@ describe("names people read are plain text", () => {
       ProjectInputSchema.safeParse({
         name: "Demo\u0000",
         slug: "demo",
-        repo: "/tmp/x",
+        repo: "",
         defaultBranch: "main",
       }).success,
     ).toBe(false);

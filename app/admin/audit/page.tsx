@@ -3,6 +3,7 @@ import { AppHeader } from "@/components/layout/app-header";
 import { requirePageAccess } from "@/lib/auth/request-actor";
 import { AuditFilterSchema, listAudit } from "@/lib/services/audit-queries";
 import { listProjectsForNav } from "@/lib/services/board";
+import { LocalTime } from "@/components/ui/local-time";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Audit log" };
@@ -60,7 +61,7 @@ export default async function AuditPage({
             className={INPUT}
           />
           <input type="date" name="to" defaultValue={raw.to} aria-label="To" className={INPUT} />
-          <button className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white">
+          <button className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white">
             Filter
           </button>
         </form>
@@ -80,9 +81,11 @@ export default async function AuditPage({
             <tbody className="divide-y divide-slate-100">
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td className="py-1.5 tabular-nums text-slate-500">{e.at.toLocaleString()}</td>
+                  <td className="py-1.5 tabular-nums text-slate-500">
+                    <LocalTime iso={e.at} />
+                  </td>
                   <td>
-                    {e.actorLabel} <span className="text-xs text-slate-400">{e.actorType}</span>
+                    {e.actorLabel} <span className="text-xs text-slate-500">{e.actorType}</span>
                   </td>
                   <td className="font-mono text-xs">{e.action}</td>
                   <td className="text-xs text-slate-600">

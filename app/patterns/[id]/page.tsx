@@ -10,6 +10,7 @@ import { requirePageAccess } from "@/lib/auth/request-actor";
 import { can } from "@/lib/domain/permissions";
 import { listProjectsForNav } from "@/lib/services/board";
 import { getPattern } from "@/lib/services/patterns";
+import { LocalTime } from "@/components/ui/local-time";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Pattern" };
@@ -83,7 +84,7 @@ export default async function PatternPage({
                 Used by
               </h2>
               {pattern.uses.length === 0 ? (
-                <p className="text-sm text-slate-400">
+                <p className="text-sm text-slate-500">
                   No run has used it yet. A run reports a pattern with a line{" "}
                   <code>PATTERN {pattern.name}</code>.
                 </p>
@@ -101,8 +102,8 @@ export default async function PatternPage({
                       ) : (
                         "a run since deleted"
                       )}{" "}
-                      <span className="text-xs text-slate-400">
-                        {new Date(u.at).toLocaleString()}
+                      <span className="text-xs text-slate-500">
+                        <LocalTime iso={u.at} />
                       </span>
                     </li>
                   ))}

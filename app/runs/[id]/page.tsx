@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { AppHeader } from "@/components/layout/app-header";
+import { ProjectPageHeader } from "@/components/layout/app-header";
 import { RunView } from "@/components/runs/run-view";
 import { requirePageAccess } from "@/lib/auth/request-actor";
 import { listProjectsForNav } from "@/lib/services/board";
@@ -16,7 +16,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { epic, project, files, feedback, ...run } = detail;
   return (
     <>
-      <AppHeader projects={projects} current={project.slug} />
+      <ProjectPageHeader projects={projects} slug={project.slug} />
       <RunView run={run} epic={epic} projectSlug={project.slug} files={files} feedback={feedback} />
     </>
   );

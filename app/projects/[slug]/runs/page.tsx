@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { requireProjectPage } from "@/lib/auth/request-actor";
 import { z } from "zod";
 import { listRuns, RUN_FOCUS, type RunFocus } from "@/lib/run-engine";
+import { LocalTime } from "@/components/ui/local-time";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Runs" };
@@ -100,7 +101,7 @@ export default async function ProjectRunsPage({
             </thead>
             <tbody className="divide-y divide-slate-100">
               {runs.map((r) => (
-                <tr key={r.id} className="hover:bg-white">
+                <tr key={r.id} className="hover:bg-surface">
                   <td className="py-2">
                     <Link href={`/runs/${r.id}`} className="text-indigo-600 hover:underline">
                       #{r.epicNumber} {r.epicTitle}
@@ -116,7 +117,7 @@ export default async function ProjectRunsPage({
                   </td>
                   <td className="text-right tabular-nums">${r.costUsd.toFixed(4)}</td>
                   <td className="text-right tabular-nums text-slate-500">
-                    {new Date(r.createdAt).toLocaleString()}
+                    <LocalTime iso={r.createdAt} />
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Epic" ADD COLUMN "skippedPhase" TEXT;
+
