@@ -1,6 +1,7 @@
 // `npm run screenshot [-- URL OUT]`: saves a PNG of a page of a running Hiveboard (the README's
 // pictures come from here). Uses the same Chromium resolution as the browser tests. It signs in
 // with HIVEBOARD_EMAIL / HIVEBOARD_PASSWORD (on a fresh install, it sets up that admin).
+// HIVEBOARD_THEME=dark takes the picture as a browser set to dark would show it.
 import { chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "../e2e/chromium";
 import { signInAs } from "../e2e/sign-in";
@@ -15,6 +16,7 @@ const browser = await chromium.launch({
 const page = await browser.newPage({
   viewport: { width: 1600, height: 900 },
   deviceScaleFactor: 1,
+  colorScheme: process.env.HIVEBOARD_THEME === "dark" ? "dark" : "light",
 });
 const email = process.env.HIVEBOARD_EMAIL;
 const password = process.env.HIVEBOARD_PASSWORD;

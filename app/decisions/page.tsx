@@ -9,10 +9,10 @@ export const metadata = { title: "Decisions" };
 export default async function DecisionsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ epic?: string }>;
+  searchParams: Promise<{ epic?: string; q?: string }>;
 }) {
   await requirePageAccess("board:read", "/decisions");
-  const epicId = (await searchParams).epic;
+  const { epic: epicId, q } = await searchParams;
   const [projects, epic] = await Promise.all([
     listProjectsForNav(),
     epicId ? getEpicDetail(epicId) : null,
@@ -25,6 +25,7 @@ export default async function DecisionsPage({
         <DecisionInbox
           projects={projects}
           epic={epic && { id: epic.id, number: epic.number, title: epic.title }}
+          q={typeof q === "string" ? q.slice(0, 200) : ""}
         />
       </main>
     </>

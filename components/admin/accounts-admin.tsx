@@ -4,23 +4,32 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
-import { changeRoleAction } from "@/lib/actions/change-role";
+import { Input } from "@/components/ui/field";
 import { createApiKeyAction } from "@/lib/actions/create-api-key";
 import { createInviteAction } from "@/lib/actions/create-invite";
 import { revokeApiKeyAction } from "@/lib/actions/revoke-api-key";
-import { revokeSessionsAction } from "@/lib/actions/revoke-sessions";
-import { ROLES } from "@/lib/domain/permissions";
+import { revokeInviteAction } from "@/lib/actions/revoke-invite";
+import { PeopleSection } from "./people-section";
+import { RoleSelect, when } from "./admin-bits";
 import type { ActionResult } from "@/lib/schemas/common";
 
 type Data = {
-  users: { id: string; name: string; email: string; role: string; sessions: number }[];
+  users: {
+    id: string;
+    name: string;
+    email: string;
+    role: string;
+    sessions: number;
+    deactivatedAt: string | null;
+  }[];
   invites: {
     id: string;
     role: string;
     email: string | null;
     expiresAt: string;
     usedAt: string | null;
+    revokedAt: string | null;
+    usedBy: string | null;
   }[];
   keys: {
     id: string;
@@ -31,37 +40,6 @@ type Data = {
     revokedAt: string | null;
   }[];
 };
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
-
-function RoleSelect({
-  name,
-  value,
-  onChange,
-  label,
-}: {
-  name?: string;
-  value?: string;
-  onChange?: (v: string) => void;
-  label: string;
-}) {
-  return (
-    <Select
-      name={name}
-      aria-label={label}
-      value={value}
-      defaultValue={value === undefined ? "developer" : undefined}
-      onChange={onChange && ((e) => onChange(e.target.value))}
-      className="w-36 py-1.5"
-    >
-      {ROLES.map((r) => (
-        <option key={r} value={r}>
-          {r}
-        </option>
-      ))}
-    </Select>
-  );
-}
 
 export function AccountsAdmin({ data }: { data: Data }) {
   const router = useRouter();
@@ -110,47 +88,7 @@ export function AccountsAdmin({ data }: { data: Data }) {
           </button>
         </div>
       )}
-      <section aria-labelledby="users">
-        <h2 id="users" className="mb-3 text-base font-semibold">
-          People
-        </h2>
-        <table className="w-full text-left text-sm">
-          <tbody className="divide-y divide-slate-100">
-            {data.users.map((u) => (
-              <tr key={u.id} data-testid="user-row">
-                <td className="py-2 font-medium">{u.name}</td>
-                <td className="text-slate-600">{u.email}</td>
-                <td>
-                  <RoleSelect
-                    label={`Role of ${u.name}`}
-                    value={u.role}
-                    onChange={async (role) =>
-                      done(
-                        await changeRoleAction({ userId: u.id, role }),
-                        `${u.name} is now ${role}`,
-                      )
-                    }
-                  />
-                </td>
-                <td className="text-right">
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    onClick={async () =>
-                      done(
-                        await revokeSessionsAction({ userId: u.id }),
-                        `Signed ${u.name} out everywhere`,
-                      )
-                    }
-                  >
-                    Sign out everywhere ({u.sessions})
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <PeopleSection users={data.users} done={done} />
       <section aria-labelledby="invites">
         <h2 id="invites" className="mb-3 text-base font-semibold">
           Invite someone
@@ -165,18 +103,48 @@ export function AccountsAdmin({ data }: { data: Data }) {
           />
           <Button type="submit">Create invite link</Button>
         </form>
-        <ul className="mt-3 space-y-1 text-sm text-slate-600">
-          {data.invites.map((i) => (
-            <li key={i.id}>
-              <Badge>{i.role}</Badge> {i.email ?? "anyone with the link"} ·{" "}
-              {i.usedAt
-                ? `used ${when(i.usedAt)}`
-                : new Date(i.expiresAt) < new Date()
-                  ? "expired"
-                  : `valid until ${when(i.expiresAt)}`}
-            </li>
-          ))}
-        </ul>
+        {data.invites.length === 0 ? (
+          <p className="mt-3 text-sm text-slate-500">No invites yet.</p>
+        ) : (
+          <ul className="mt-3 divide-y divide-slate-100 text-sm text-slate-600">
+            {data.invites.map((i) => {
+              const open = !i.usedAt && !i.revokedAt && new Date(i.expiresAt) > new Date();
+              return (
+                <li key={i.id} data-testid="invite-row" className="flex items-center gap-2 py-1.5">
+                  <Badge>{i.role}</Badge>
+                  <span>{i.email ?? "anyone with the link"}</span>
+                  <span>·</span>
+                  <span>
+                    {i.usedAt ? (
+                      <>
+                        used by <strong>{i.usedBy ?? "someone since removed"}</strong>{" "}
+                        {when(i.usedAt)}
+                      </>
+                    ) : i.revokedAt ? (
+                      <>revoked {when(i.revokedAt)}</>
+                    ) : open ? (
+                      <>valid until {when(i.expiresAt)}</>
+                    ) : (
+                      "expired"
+                    )}
+                  </span>
+                  {open && (
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      className="ml-auto"
+                      onClick={async () =>
+                        done(await revokeInviteAction({ id: i.id }), "Invite revoked")
+                      }
+                    >
+                      Revoke
+                    </Button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
       </section>
       <section aria-labelledby="keys">
         <h2 id="keys" className="mb-3 text-base font-semibold">

@@ -34,6 +34,7 @@ import { BoardLane } from "./board-lane";
 import { EpicCardBody } from "./epic-card";
 import { laneKeyboardCoordinates } from "./lane-keyboard";
 import { LiveIndicator } from "./live-indicator";
+import { plural } from "@/lib/utils/format";
 
 export function BoardClient({ initialBoard }: { initialBoard: Board }) {
   const slug = initialBoard.project.slug;
@@ -177,7 +178,11 @@ export function BoardClient({ initialBoard }: { initialBoard: Board }) {
                 : "text-xs text-slate-500"
             }
           >
-            {board.cards.reduce((n, c) => n + c.openDecisions, 0)} decisions waiting
+            {plural(
+              board.cards.reduce((n, c) => n + c.openDecisions, 0),
+              "decision",
+            )}{" "}
+            waiting
           </Link>
           <LiveIndicator state={live} />
           {canCreate && <Button onClick={() => setCreating(true)}>New epic</Button>}

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
 import { useCan, useMe } from "@/components/layout/permissions";
-import { Select } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/field";
 import { mayAnswer } from "@/lib/domain/decisions";
 import { useDecisions } from "@/lib/queries/decisions";
 import type { DecisionSummary } from "@/lib/schemas/decision";
@@ -11,10 +11,16 @@ import { NotificationToggle } from "./notification-toggle";
 type Props = {
   projects: { id: string; slug: string; name: string }[];
   epic: { id: string; number: number; title: string } | null;
+  /** Text to look for at first (e.g. from the command palette). */
+  q?: string;
 };
 
+const matches = (d: DecisionSummary, q: string) =>
+  !q || `${d.title}\n${d.context}\n${d.impact}`.toLowerCase().includes(q.toLowerCase());
+
 /** The approvers' inbox. j/k move between open decisions; 1–6 choose; Enter sends. */
-export function DecisionInbox({ projects, epic }: Props) {
+export function DecisionInbox({ projects, epic, q: initialQ = "" }: Props) {
+  const [q, setQ] = useState(initialQ);
   const [projectId, setProjectId] = useState("");
   const [source, setSource] = useState("");
   const [epicId, setEpicId] = useState(epic?.id ?? "");
@@ -28,7 +34,11 @@ export function DecisionInbox({ projects, epic }: Props) {
   const me = useMe();
   const canAnswerAny = useCan("decision:answer");
   const [active, setActive] = useState(0);
-  const list = useMemo<DecisionSummary[]>(() => open.data ?? [], [open.data]);
+  const list = useMemo<DecisionSummary[]>(
+    () => (open.data ?? []).filter((d) => matches(d, q.trim())),
+    [open.data, q],
+  );
+  const answered = (closed.data ?? []).filter((d) => matches(d, q.trim()));
 
   useEffect(() => setActive((a) => Math.min(a, Math.max(0, list.length - 1))), [list.length]);
   useEffect(() => {
@@ -45,6 +55,14 @@ export function DecisionInbox({ projects, epic }: Props) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-2">
+        <Input
+          type="search"
+          aria-label="Search decisions"
+          placeholder="Search decisions…"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          className="w-56 py-1.5"
+        />
         <Select
           aria-label="Project"
           value={projectId}
@@ -91,6 +109,8 @@ export function DecisionInbox({ projects, epic }: Props) {
         </h2>
         {open.isPending ? (
           <p className="text-sm text-slate-500">Loading…</p>
+        ) : list.length === 0 && q.trim() ? (
+          <p className="text-sm text-slate-500">No open decision matches “{q.trim()}”.</p>
         ) : list.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-500">
             Nothing waits on you. New decisions appear here as agents, gates and managers ask.
@@ -112,10 +132,14 @@ export function DecisionInbox({ projects, epic }: Props) {
         <h2 id="history-heading" className="text-sm font-semibold text-slate-600">
           Answered
         </h2>
-        {(closed.data ?? []).length === 0 ? (
-          <p className="text-sm text-slate-500">No answered decisions yet.</p>
+        {answered.length === 0 ? (
+          <p className="text-sm text-slate-500">
+            {q.trim()
+              ? `No answered decision matches “${q.trim()}”.`
+              : "No answered decisions yet."}
+          </p>
         ) : (
-          (closed.data ?? []).map((d) => (
+          answered.map((d) => (
             <DecisionCard
               key={d.id}
               decision={d}

@@ -71,7 +71,8 @@ export function TodoItem({
       data-testid="todo"
       data-status={status}
       className={cn(
-        "group flex items-center gap-2 bg-surface px-2 py-1.5",
+        // On a phone the text keeps a line of its own; status, priority and ✕ wrap below it.
+        "group flex flex-wrap items-center gap-x-2 gap-y-1 bg-surface px-2 py-1.5",
         isDragging && "relative z-10 shadow-md",
       )}
     >
@@ -93,7 +94,7 @@ export function TodoItem({
         className="size-4 rounded border-slate-300 accent-indigo-600"
       />
       {editing ? (
-        <form onSubmit={save} className="flex-1">
+        <form onSubmit={save} className="min-w-[12rem] flex-1">
           <Input
             aria-label="Todo text"
             value={text}
@@ -115,52 +116,54 @@ export function TodoItem({
           onClick={() => !readOnly && setEditing(true)}
           title={readOnly ? undefined : "Edit"}
           className={cn(
-            "flex-1 text-left text-sm",
+            "min-w-[12rem] flex-1 text-left text-sm",
             status === "completed" && "text-slate-500 line-through",
           )}
         >
           {todo.content}
         </button>
       )}
-      <select
-        aria-label={`Status of “${todo.content}”`}
-        disabled={readOnly}
-        value={status}
-        onChange={(e) => void update({ status: e.target.value as TodoStatus })}
-        className="rounded border-0 bg-transparent py-0.5 text-xs text-slate-500 ring-1 ring-inset ring-transparent hover:ring-slate-200"
-      >
-        {Object.entries(STATUS_LABEL).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={`Priority of “${todo.content}”`}
-        disabled={readOnly}
-        value={todo.priority}
-        onChange={(e) => void update({ priority: e.target.value as Priority })}
-        className={cn(
-          "rounded border-0 bg-transparent py-0.5 text-xs ring-1 ring-inset ring-transparent hover:ring-slate-200",
-          todo.priority === "high" ? "text-red-600" : "text-slate-500",
-        )}
-      >
-        {PRIORITIES.map((p) => (
-          <option key={p} value={p}>
-            {p}
-          </option>
-        ))}
-      </select>
-      {!readOnly && (
-        <button
-          type="button"
-          onClick={remove}
-          aria-label={`Delete “${todo.content}”`}
-          className="rounded px-1 text-slate-500 hover:text-red-600"
+      <div className="ml-auto flex shrink-0 items-center gap-1">
+        <select
+          aria-label={`Status of “${todo.content}”`}
+          disabled={readOnly}
+          value={status}
+          onChange={(e) => void update({ status: e.target.value as TodoStatus })}
+          className="rounded border-0 bg-transparent py-0.5 text-xs text-slate-500 ring-1 ring-inset ring-transparent hover:ring-slate-200"
         >
-          ✕
-        </button>
-      )}
+          {Object.entries(STATUS_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={`Priority of “${todo.content}”`}
+          disabled={readOnly}
+          value={todo.priority}
+          onChange={(e) => void update({ priority: e.target.value as Priority })}
+          className={cn(
+            "rounded border-0 bg-transparent py-0.5 text-xs ring-1 ring-inset ring-transparent hover:ring-slate-200",
+            todo.priority === "high" ? "text-red-600" : "text-slate-500",
+          )}
+        >
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+        {!readOnly && (
+          <button
+            type="button"
+            onClick={remove}
+            aria-label={`Delete “${todo.content}”`}
+            className="rounded px-1 text-slate-500 hover:text-red-600"
+          >
+            ✕
+          </button>
+        )}
+      </div>
     </li>
   );
 }

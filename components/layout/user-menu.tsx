@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { signOutAction } from "@/lib/actions/sign-out";
 import { useMe } from "./permissions";
 import { ThemeSwitch } from "./theme-switch";
+import { CommandPalette, SearchButton } from "./command-palette";
 
 export function UserMenu() {
   const me = useMe();
@@ -19,6 +20,8 @@ export function UserMenu() {
     );
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-slate-200 text-sm sm:border-l sm:pl-3">
+      <SearchButton />
+      <CommandPalette />
       <Link href="/decisions" className="text-slate-600 hover:text-slate-900">
         Decisions
       </Link>

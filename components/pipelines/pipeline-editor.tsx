@@ -4,6 +4,7 @@ import { useMemo, useState, type ChangeEvent } from "react";
 import { toast } from "sonner";
 import { useCan } from "@/components/layout/permissions";
 import { Button } from "@/components/ui/button";
+import { YamlEditor } from "./yaml-editor";
 import { savePipelineAction } from "@/lib/actions/save-pipeline";
 import { parsePipelineYaml, pipelineToYaml } from "@/lib/schemas/pipeline-yaml";
 import type { PipelineSpec } from "@/lib/schemas/pipeline";
@@ -109,17 +110,18 @@ export function PipelineEditor({
             </p>
           )
         ) : (
-          <textarea
-            aria-label="pipeline.yaml"
-            spellCheck={false}
-            readOnly={!canEdit}
+          <YamlEditor
             value={yaml}
-            onChange={(e) => {
-              setYaml(e.target.value);
+            readOnly={!canEdit}
+            errorLines={errors.flatMap((e) => {
+              const line = /line (\d+)/i.exec(e)?.[1];
+              return line ? [Number(line)] : [];
+            })}
+            onChange={(text) => {
+              setYaml(text);
               setDraft(null);
               setServerErrors([]);
             }}
-            className="h-[32rem] w-full rounded-md bg-code p-3 font-mono text-xs leading-5 text-code-text focus:outline-2 focus:outline-indigo-500"
           />
         )}
         <aside className="space-y-3">

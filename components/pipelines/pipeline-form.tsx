@@ -1,4 +1,5 @@
 "use client";
+import type { ReactNode } from "react";
 import { Input, Select, Textarea } from "@/components/ui/field";
 import { RUNNERS, type PhaseSpec, type PipelineSpec } from "@/lib/schemas/pipeline";
 
@@ -18,6 +19,23 @@ const NEW_PHASE: PhaseSpec = {
 };
 
 /** The pipeline as a form: each change is written back as YAML, so both views always agree. */
+/** A visible caption (and unit or hint) over a field whose accessible name says which phase. */
+function Caption({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-0.5">
+      <span aria-hidden className="text-[11px] font-medium uppercase tracking-wide text-slate-500">
+        {label}
+      </span>
+      {children}
+      {hint && (
+        <span aria-hidden className="text-[11px] text-slate-500">
+          {hint}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function PipelineForm({
   spec,
   onChange,
@@ -45,43 +63,64 @@ export function PipelineForm({
           data-testid="phase-form"
         >
           <div className="grid grid-cols-2 gap-2 md:grid-cols-6">
-            <Input
-              aria-label={`Key of phase ${i + 1}`}
-              value={p.key}
-              onChange={(e) => set(i, { key: e.target.value.toUpperCase() })}
-              className="font-mono"
-            />
-            <Input
-              aria-label={`Name of phase ${i + 1}`}
-              value={p.name}
-              onChange={(e) => set(i, { name: e.target.value })}
-            />
-            <Input
-              aria-label={`Workflow of phase ${i + 1}`}
-              value={p.workflow}
-              onChange={(e) => set(i, { workflow: e.target.value })}
-            />
-            <Select
-              aria-label={`Runner of phase ${i + 1}`}
-              value={p.runner}
-              onChange={(e) => set(i, { runner: e.target.value as PhaseSpec["runner"] })}
+            <Caption label="Key" hint="shown on the lane">
+              <Input
+                aria-label={`Key of phase ${i + 1}`}
+                value={p.key}
+                onChange={(e) => set(i, { key: e.target.value.toUpperCase() })}
+                className="font-mono"
+              />
+            </Caption>
+            <Caption label="Name">
+              <Input
+                aria-label={`Name of phase ${i + 1}`}
+                value={p.name}
+                onChange={(e) => set(i, { name: e.target.value })}
+              />
+            </Caption>
+            <Caption label="Workflow">
+              <Input
+                aria-label={`Workflow of phase ${i + 1}`}
+                value={p.workflow}
+                onChange={(e) => set(i, { workflow: e.target.value })}
+              />
+            </Caption>
+            <Caption label="Agent">
+              <Select
+                aria-label={`Runner of phase ${i + 1}`}
+                value={p.runner}
+                onChange={(e) => set(i, { runner: e.target.value as PhaseSpec["runner"] })}
+              >
+                {RUNNERS.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </Select>
+            </Caption>
+            <Caption label="Max turns" hint="agent turns, then it stops">
+              <Input
+                aria-label={`Max turns of phase ${i + 1}`}
+                type="number"
+                min={1}
+                value={Number.isNaN(p.maxTurns) ? "" : p.maxTurns}
+                onChange={(e) => set(i, { maxTurns: num(e.target.value) })}
+              />
+            </Caption>
+            <Caption
+              label="Timeout (seconds)"
+              hint={
+                Number.isFinite(p.timeoutSec) && p.timeoutSec >= 60
+                  ? `= ${Math.round(p.timeoutSec / 6) / 10} min`
+                  : undefined
+              }
             >
-              {RUNNERS.map((r) => (
-                <option key={r}>{r}</option>
-              ))}
-            </Select>
-            <Input
-              aria-label={`Max turns of phase ${i + 1}`}
-              type="number"
-              value={Number.isNaN(p.maxTurns) ? "" : p.maxTurns}
-              onChange={(e) => set(i, { maxTurns: num(e.target.value) })}
-            />
-            <Input
-              aria-label={`Timeout (s) of phase ${i + 1}`}
-              type="number"
-              value={Number.isNaN(p.timeoutSec) ? "" : p.timeoutSec}
-              onChange={(e) => set(i, { timeoutSec: num(e.target.value) })}
-            />
+              <Input
+                aria-label={`Timeout (s) of phase ${i + 1}`}
+                type="number"
+                min={1}
+                value={Number.isNaN(p.timeoutSec) ? "" : p.timeoutSec}
+                onChange={(e) => set(i, { timeoutSec: num(e.target.value) })}
+              />
+            </Caption>
           </div>
           <div className="mt-2 flex flex-wrap items-center gap-4 text-sm">
             {(["autoAdvance", "approvalRequired", "continueSession"] as const).map((k) => (

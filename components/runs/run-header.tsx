@@ -1,7 +1,7 @@
 "use client";
 import { isActiveRun } from "@/lib/domain/run-status";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import type { RunSummary } from "@/lib/schemas/run";
 import { plural } from "@/lib/utils/format";
@@ -12,18 +12,24 @@ type Props = {
   epic: { number: number; title: string };
   projectSlug: string;
   files: { path: string; status: string }[];
+  /** Live state and the run's controls, at the end of the title row. */
+  actions?: ReactNode;
 };
 
-export function RunHeader({ run, epic, projectSlug, files }: Props) {
+export function RunHeader({ run, epic, projectSlug, files, actions }: Props) {
   const active = isActiveRun(run.status);
-  const [now, setNow] = useState(() => Date.now());
+  // The clock starts in the browser: a time read on the server would differ from the one read
+  // while hydrating (React error #418), so a live run's elapsed time shows once mounted.
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    setNow(Date.now());
     if (!active) return;
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, [active]);
   const started = run.startedAt ? Date.parse(run.startedAt) : null;
-  const elapsed = started ? (run.endedAt ? Date.parse(run.endedAt) : now) - started : 0;
+  const end = run.endedAt ? Date.parse(run.endedAt) : now;
+  const elapsed = started && end !== null ? end - started : null;
   const pct = Math.min(100, Math.round((run.turns / Math.max(1, run.maxTurns)) * 100));
   return (
     <div className="space-y-3 border-b border-slate-200 bg-surface px-5 py-4">
@@ -58,6 +64,7 @@ export function RunHeader({ run, epic, projectSlug, files }: Props) {
             follow-up of an earlier run
           </Link>
         )}
+        {actions}
       </div>
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm text-slate-600">
         <div className="flex min-w-56 items-center gap-2">
@@ -78,7 +85,7 @@ export function RunHeader({ run, epic, projectSlug, files }: Props) {
             Turn {run.turns}/{run.maxTurns}
           </span>
         </div>
-        <span title="Elapsed">{formatDuration(elapsed)} elapsed</span>
+        <span title="Elapsed">{elapsed === null ? "…" : formatDuration(elapsed)} elapsed</span>
         {active && run.costUsd === 0 ? (
           <span className="text-slate-500">
             cost and tokens are reported when the agent finishes

@@ -64,27 +64,28 @@ export function RunView(props: Props) {
 
   return (
     <div className="flex h-[calc(100vh-3.5rem)] flex-col">
-      <div className="relative">
-        <RunHeader
-          run={run}
-          epic={props.epic}
-          projectSlug={props.projectSlug}
-          files={props.files}
-        />
-        <div className="absolute right-5 top-4 flex items-center gap-2">
-          <LiveIndicator state={state} />
-          {active && canSteer && (
-            <>
-              <Button variant="secondary" size="sm" onClick={() => void control("stop")}>
-                Stop
-              </Button>
-              <Button variant="danger" size="sm" onClick={() => void control("kill")}>
-                Kill
-              </Button>
-            </>
-          )}
-        </div>
-      </div>
+      <RunHeader
+        run={run}
+        epic={props.epic}
+        projectSlug={props.projectSlug}
+        files={props.files}
+        actions={
+          // In the header's own row (it wraps on a phone), never over the title.
+          <div className="ml-auto flex items-center gap-2">
+            <LiveIndicator state={state} />
+            {active && canSteer && (
+              <>
+                <Button variant="secondary" size="sm" onClick={() => void control("stop")}>
+                  Stop
+                </Button>
+                <Button variant="danger" size="sm" onClick={() => void control("kill")}>
+                  Kill
+                </Button>
+              </>
+            )}
+          </div>
+        }
+      />
       <RunTranscript events={events} />
       {(decisions.data ?? []).length > 0 && (
         // At most a third of the height, and foldable: the transcript stays the page's main part.

@@ -1,6 +1,8 @@
 import "server-only";
 import {
   ChangeRoleSchema,
+  InviteIdSchema,
+  SetUserActiveSchema,
   CreateApiKeySchema,
   CreateInviteSchema,
   UserIdSchema,
@@ -52,6 +54,7 @@ import {
 } from "@/lib/services/decisions";
 import { createEpic, deleteEpic, moveEpic, updateEpic } from "@/lib/services/epics";
 import { createProject, updateProject } from "@/lib/services/projects";
+import { revokeInvite, setUserActive } from "@/lib/services/people";
 import {
   saveProjectSettings,
   setApprovalSettings,
@@ -132,6 +135,8 @@ export const ACTIONS = {
   createInvite: action(CreateInviteSchema, "admin:users", createInvite),
   changeRole: action(ChangeRoleSchema, "admin:users", changeRole),
   revokeSessions: action(UserIdSchema, "admin:users", revokeUserSessions),
+  setUserActive: action(SetUserActiveSchema, "admin:users", setUserActive),
+  revokeInvite: action(InviteIdSchema, "admin:users", revokeInvite),
   createApiKey: action(CreateApiKeySchema, "admin:users", createApiKey),
   revokeApiKey: action(IdInputSchema, "admin:users", revokeApiKey),
 };

@@ -59,7 +59,13 @@ export async function resolveActor(request: { headers: Headers } | null): Promis
     .api.getSession({ headers: request.headers })
     .catch(() => null);
   if (!session) return anonymous("Sign in first.");
-  const user = session.user as { id: string; name: string; role?: unknown };
+  const user = session.user as {
+    id: string;
+    name: string;
+    role?: unknown;
+    deactivatedAt?: Date | null;
+  };
+  if (user.deactivatedAt) return anonymous("This account is deactivated: ask an admin.");
   return {
     type: "user",
     id: user.id,

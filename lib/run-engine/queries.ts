@@ -73,6 +73,9 @@ export type RunFilter = {
   phase?: string;
   status?: string;
   workflow?: string;
+  /** The agent (runner) it used, and who started it. */
+  runner?: string;
+  startedById?: string;
   /** Runs of epics created in this range: the range the metrics page uses. */
   epicFrom?: Date;
   epicTo?: Date;
@@ -134,6 +137,8 @@ export async function listRuns(f: RunFilter) {
     ...(f.phase ? { phase: f.phase } : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.workflow ? { workflow: f.workflow } : {}),
+    ...(f.runner ? { runner: f.runner } : {}),
+    ...(f.startedById ? { startedById: f.startedById } : {}),
     ...(f.epicFrom || f.epicTo
       ? {
           epic: {

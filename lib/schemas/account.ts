@@ -38,3 +38,8 @@ export const CreateApiKeySchema = z.object({
   role: RoleSchema,
 });
 export const UserIdSchema = z.object({ userId: IdSchema });
+export const SetUserActiveSchema = z.object({
+  userId: IdSchema,
+  active: z.boolean({ error: "active is true (reactivate) or false (deactivate)" }),
+});
+export const InviteIdSchema = z.object({ id: IdSchema });

@@ -7,7 +7,7 @@ export const countUsers = () => getDb().user.count();
 /** A usable invite (unused, unexpired), by its token. */
 export async function findInvite(token: string) {
   const invite = await getDb().invite.findUnique({ where: { tokenHash: hashKey(token) } });
-  return invite && !invite.usedAt && invite.expiresAt > new Date()
+  return invite && !invite.usedAt && !invite.revokedAt && invite.expiresAt > new Date()
     ? { role: invite.role, email: invite.email }
     : null;
 }
@@ -23,6 +23,7 @@ export async function listAccounts() {
         email: true,
         role: true,
         createdAt: true,
+        deactivatedAt: true,
         _count: { select: { sessions: true } },
       },
     }),
@@ -36,6 +37,7 @@ export async function listAccounts() {
       email: u.email,
       role: u.role,
       createdAt: u.createdAt.toISOString(),
+      deactivatedAt: u.deactivatedAt?.toISOString() ?? null,
       sessions: u._count.sessions,
     })),
     invites: invites.map((i) => ({
@@ -45,6 +47,8 @@ export async function listAccounts() {
       createdAt: i.createdAt.toISOString(),
       expiresAt: i.expiresAt.toISOString(),
       usedAt: i.usedAt?.toISOString() ?? null,
+      revokedAt: i.revokedAt?.toISOString() ?? null,
+      usedBy: users.find((u) => u.id === i.usedById)?.name ?? null,
     })),
     keys: keys.map((k) => ({
       id: k.id,

@@ -99,6 +99,12 @@ export async function signIn(
 ): Promise<ActionResult<{ userId: string }>> {
   const limited = await rateLimit("sign-in", `${ctx.ip}:${input.email}`);
   if (limited) return limited;
+  const person = await getDb().user.findUnique({
+    where: { email: input.email },
+    select: { deactivatedAt: true },
+  });
+  if (person?.deactivatedAt)
+    return fail("deactivated", "This account is deactivated: ask an admin to reactivate it.");
   try {
     const result = await getAuth().api.signInEmail({ body: input, headers: ctx.headers });
     return { ok: true, data: { userId: result.user.id } };
@@ -155,7 +161,7 @@ export async function redeemInvite(
   if (limited) return limited;
   const db = getDb();
   const invite = await db.invite.findUnique({ where: { tokenHash: hashKey(input.token) } });
-  if (!invite || invite.usedAt)
+  if (!invite || invite.usedAt || invite.revokedAt)
     return fail(
       "invite-invalid",
       "This invite link is not valid or was used already. Ask an admin for a new one.",
@@ -168,7 +174,7 @@ export async function redeemInvite(
     });
   // Claim the invite first (one conditional update), so a link works exactly once.
   const claimed = await db.invite.updateMany({
-    where: { id: invite.id, usedAt: null },
+    where: { id: invite.id, usedAt: null, revokedAt: null },
     data: { usedAt: new Date() },
   });
   if (claimed.count !== 1) return fail("invite-invalid", "This invite link was used a moment ago.");

@@ -228,6 +228,23 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
     }),
     allowed: "ok",
   },
+  setUserActive: {
+    input: async () => ({
+      userId: (await db.user.create({ data: { name: "U", email: `${uniq()}@x.io` } })).id,
+      active: false,
+    }),
+    allowed: "ok",
+  },
+  revokeInvite: {
+    input: async () => ({
+      id: (
+        await db.invite.create({
+          data: { tokenHash: uniq(), role: "viewer", expiresAt: new Date(Date.now() + 86_400_000) },
+        })
+      ).id,
+    }),
+    allowed: "ok",
+  },
   createApiKey: { input: async () => ({ name: "CI", role: "viewer" }), allowed: "ok" },
   revokeApiKey: {
     input: async () => ({

@@ -7,8 +7,18 @@ import { patternOps } from "./patterns";
 import { projectOps } from "./projects";
 import { projectSettingsOps } from "./project-settings";
 import { runOps } from "./runs";
+import { searchOps } from "./search";
 
-export { decisionOps, epicOps, metricOps, patternOps, projectOps, projectSettingsOps, runOps };
+export {
+  decisionOps,
+  epicOps,
+  metricOps,
+  patternOps,
+  projectOps,
+  projectSettingsOps,
+  runOps,
+  searchOps,
+};
 
 /** Every operation of /api/v1, in the order the document lists them. */
 export const OPERATIONS: Operation[] = [
@@ -19,4 +29,5 @@ export const OPERATIONS: Operation[] = [
   decisionOps,
   patternOps,
   metricOps,
+  searchOps,
 ].flatMap((group) => Object.values(group));

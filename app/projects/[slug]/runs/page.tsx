@@ -6,12 +6,18 @@ import { requireProjectPage } from "@/lib/auth/request-actor";
 import { z } from "zod";
 import { listRuns, RUN_FOCUS, type RunFocus } from "@/lib/run-engine";
 import { LocalTime } from "@/components/ui/local-time";
+import { RunFilters } from "@/components/runs/run-filters";
+import { RUN_STATUSES } from "@/lib/domain/run-status";
+import { runFilterChoices } from "@/lib/services/run-filters";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Runs" };
 
 const Params = z.object({
   phase: z.string().max(40).optional().catch(undefined),
+  status: z.enum(RUN_STATUSES).optional().catch(undefined),
+  runner: z.string().max(40).optional().catch(undefined),
+  by: z.string().max(64).optional().catch(undefined),
   focus: z.enum(RUN_FOCUS).optional().catch(undefined),
   from: z
     .string()
@@ -45,18 +51,25 @@ export default async function ProjectRunsPage({
   const { slug } = await params;
   const { project, projects } = await requireProjectPage(slug, "board:read", "runs");
   const q = Params.parse(await searchParams);
+  const choices = await runFilterChoices(project.id);
   const { runs, nextCursor } = await listRuns({
     projectId: project.id,
     phase: q.phase,
+    status: q.status,
+    runner: q.runner,
+    startedById: q.by,
     focus: q.focus,
     epicFrom: q.from ? new Date(q.from) : undefined,
     epicTo: q.to ? new Date(`${q.to}T23:59:59Z`) : undefined,
     cursor: q.cursor,
     limit: 100,
   });
-  const filtered = Boolean(q.phase || q.focus || q.from || q.to);
+  const filtered = Boolean(q.phase || q.status || q.runner || q.by || q.focus || q.from || q.to);
   const describe = [
     q.phase && `of ${q.phase}`,
+    q.status && `${RUN_STATUS_LABEL[q.status].toLowerCase()}`,
+    q.runner && `with ${RUNNER_LABEL[q.runner] ?? q.runner}`,
+    q.by && `started by ${choices.people.find((p) => p.id === q.by)?.name ?? "someone"}`,
     q.focus && FOCUS_LABEL[q.focus],
     (q.from || q.to) &&
       `of epics created ${q.from ? `from ${q.from}` : ""} ${q.to ? `to ${q.to}` : ""}`.trim(),
@@ -72,6 +85,11 @@ export default async function ProjectRunsPage({
       <ProjectPageHeader projects={projects} slug={slug} />
       <main className="mx-auto max-w-6xl px-4 py-8">
         <h1 className="mb-1 text-xl font-semibold">Runs of {project.name}</h1>
+        <RunFilters
+          value={{ phase: q.phase, status: q.status, runner: q.runner, by: q.by }}
+          keep={{ focus: q.focus, from: q.from, to: q.to }}
+          choices={choices}
+        />
         {filtered ? (
           <p className="mb-4 text-sm text-slate-600" data-testid="run-filter">
             Runs {describe}.{" "}
