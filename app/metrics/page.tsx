@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ProjectPageHeader } from "@/components/layout/app-header";
 import { DaysChart } from "@/components/metrics/days-chart";
 import { PhaseChart } from "@/components/metrics/phase-chart";
+import { LocalNumber } from "@/components/ui/local-number";
 import { requirePageAccess } from "@/lib/auth/request-actor";
 import { listProjectsForNav } from "@/lib/services/board";
 import { getMetrics } from "@/lib/services/metrics";
@@ -216,7 +217,9 @@ export default async function MetricsPage({
                   </td>
                   <td className="text-right">{(x.seconds / 60).toFixed(1)}</td>
                   <td className="text-right">{x.turns}</td>
-                  <td className="text-right">{x.tokens.toLocaleString()}</td>
+                  <td className="text-right">
+                    <LocalNumber value={x.tokens} />
+                  </td>
                   <td className="text-right">${x.costUsd.toFixed(4)}</td>
                 </tr>
               ))}

@@ -3,6 +3,7 @@ import { isActiveRun } from "@/lib/domain/run-status";
 import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
+import { LocalNumber } from "@/components/ui/local-number";
 import type { RunSummary } from "@/lib/schemas/run";
 import { plural } from "@/lib/utils/format";
 import { formatDuration, RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "./run-labels";
@@ -94,7 +95,8 @@ export function RunHeader({ run, epic, projectSlug, files, actions }: Props) {
           <>
             <span title="Cost">${run.costUsd.toFixed(4)}</span>
             <span title="Tokens in / out">
-              {run.inputTokens.toLocaleString()} in · {run.outputTokens.toLocaleString()} out
+              <LocalNumber value={run.inputTokens} /> in · <LocalNumber value={run.outputTokens} />{" "}
+              out
             </span>
           </>
         )}

@@ -262,17 +262,26 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
   },
 };
 
+/** How many runs there were when the audit log last stood still. */
+let settledAtRuns = -1;
+
 /** Row counts of every table that actions write, and the last audit id: "nothing changed" means equal. */
 async function fingerprint() {
   // Runs started by earlier cases finish in the background (and write their audit rows, some just
   // after they let go of the run): wait for them, then for the audit log to stand still.
   await waitFor("earlier runs to finish", async () => liveRuns.size === 0);
-  const lastAudit = async () => (await db.auditLog.aggregate({ _max: { id: true } }))._max.id;
-  await waitFor("the audit log to settle", async () => {
-    const before = await lastAudit();
-    await new Promise((r) => setTimeout(r, 150));
-    return before === (await lastAudit());
-  });
+  // Only runs write after their action returns: with no run started since the log last stood
+  // still, there is nothing left to settle (this saves 150 ms on each of ~400 fingerprints).
+  const runsNow = await db.run.count();
+  if (runsNow !== settledAtRuns) {
+    const lastAudit = async () => (await db.auditLog.aggregate({ _max: { id: true } }))._max.id;
+    await waitFor("the audit log to settle", async () => {
+      const before = await lastAudit();
+      await new Promise((r) => setTimeout(r, 150));
+      return before === (await lastAudit());
+    });
+    settledAtRuns = runsNow;
+  }
   const [
     webhooks,
     projects,
