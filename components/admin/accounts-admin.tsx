@@ -9,19 +9,12 @@ import { createApiKeyAction } from "@/lib/actions/create-api-key";
 import { createInviteAction } from "@/lib/actions/create-invite";
 import { revokeApiKeyAction } from "@/lib/actions/revoke-api-key";
 import { revokeInviteAction } from "@/lib/actions/revoke-invite";
-import { PeopleSection } from "./people-section";
+import { PeopleSection, type Person } from "./people-section";
 import { RoleSelect, when } from "./admin-bits";
 import type { ActionResult } from "@/lib/schemas/common";
 
 type Data = {
-  users: {
-    id: string;
-    name: string;
-    email: string;
-    role: string;
-    sessions: number;
-    deactivatedAt: string | null;
-  }[];
+  users: Person[];
   invites: {
     id: string;
     role: string;

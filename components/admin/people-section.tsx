@@ -9,7 +9,7 @@ import { revokeSessionsAction } from "@/lib/actions/revoke-sessions";
 import { setUserActiveAction } from "@/lib/actions/set-user-active";
 import { RoleSelect, type Done } from "./admin-bits";
 
-type User = {
+export type Person = {
   id: string;
   name: string;
   email: string;
@@ -19,7 +19,7 @@ type User = {
 };
 
 /** The people of this install: their role, their sessions, and whether they may still sign in. */
-export function PeopleSection({ users, done }: { users: User[]; done: Done }) {
+export function PeopleSection({ users, done }: { users: Person[]; done: Done }) {
   const me = useMe();
   const [deactivating, setDeactivating] = useState<{ id: string; name: string } | null>(null);
   const data = { users };

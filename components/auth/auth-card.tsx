@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 export function AuthCard({
@@ -19,6 +20,12 @@ export function AuthCard({
         <h1 className="text-lg font-semibold">{title}</h1>
         {intro && <p className="mt-1 text-sm text-slate-600">{intro}</p>}
         <div className="mt-5">{children}</div>
+        <p className="mt-5 text-center text-xs text-slate-500">
+          New here?{" "}
+          <Link href="/help" className="underline hover:text-slate-900">
+            What Hiveboard is, in a few minutes
+          </Link>
+        </p>
       </div>
     </main>
   );

@@ -4,32 +4,20 @@
 import { io as connect } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import { resolveActor } from "@/lib/auth/actor";
-import { getAuth } from "@/lib/auth/better-auth";
 import { createInvite, redeemInvite, signIn } from "@/lib/services/accounts";
 import { listAccounts } from "@/lib/services/account-queries";
 import { revokeInvite, setUserActive } from "@/lib/services/people";
 import { freshDb } from "../setup/db";
 import { actorOf } from "../setup/actors";
+import { PERSON_PASSWORD, personWithSession } from "../setup/people";
 import { realtimeServer } from "../setup/realtime";
 
 const db = await freshDb();
 const server = realtimeServer();
-const PASSWORD = "a long enough password";
+const PASSWORD = PERSON_PASSWORD;
 const ctx = (ip: string) => ({ ip, headers: new Headers() });
 
-async function person(email: string) {
-  const res = await getAuth().api.signUpEmail({
-    body: { name: `Person ${email}`, email, password: PASSWORD },
-    asResponse: true,
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const user = await db.user.findUniqueOrThrow({ where: { email } });
-  await db.user.update({ where: { id: user.id }, data: { role: "developer" } });
-  return { cookie, userId: user.id };
-}
+const person = (email: string) => personWithSession(email, `Person ${email}`);
 
 describe("deactivating a person", () => {
   it("ends their session and sockets at once and refuses their sign-in, until reactivated", async () => {

@@ -3,29 +3,16 @@
 import { io as connect } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import { resolveActor } from "@/lib/auth/actor";
-import { getAuth } from "@/lib/auth/better-auth";
 import { changeRole, revokeUserSessions } from "@/lib/services/accounts";
 import { freshDb } from "../setup/db";
 import { actorOf } from "../setup/actors";
+import { personWithSession } from "../setup/people";
 import { realtimeServer } from "../setup/realtime";
 
 const db = await freshDb();
 const server = realtimeServer();
 
-/** A real account and its session cookie, as the browser would hold it. */
-async function person(email: string) {
-  const res = await getAuth().api.signUpEmail({
-    body: { name: "Dev Person", email, password: "a long enough password" },
-    asResponse: true,
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const user = await db.user.findUniqueOrThrow({ where: { email } });
-  await db.user.update({ where: { id: user.id }, data: { role: "developer" } });
-  return { cookie, userId: user.id };
-}
+const person = (email: string) => personWithSession(email);
 const socketWith = (cookie: string) =>
   connect(server.url(), {
     transports: ["websocket"],
