@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { card, openBoard, PASSWORD, signedIn } from "./helpers";
+import { card, createProject, openBoard, PASSWORD, signedIn } from "./helpers";
 
 test("⌘K searches every project and opens what it finds, by keyboard", async ({ browser }) => {
   const page = await openBoard(browser);
@@ -99,11 +99,7 @@ test("a new install's board: the demo agent is marked, the first steps are liste
   // A project of its own: nothing has run or been answered in it yet.
   const admin = await signedIn(browser, "admin");
   const slug = `first-${Date.now().toString(36)}`;
-  const made = await admin.request.post("/api/v1/projects", {
-    headers: { origin: new URL(baseURL!).origin },
-    data: { name: "First steps", slug, repo: "", defaultBranch: "main" },
-  });
-  expect(made.status()).toBe(201);
+  await createProject(admin, baseURL!, { name: "First steps", slug, repo: "" });
   const page = await openBoard(browser, slug);
   // Claude Code is not installed here: the demo agent stands in, and the board says so.
   await expect(page.getByTestId("demo-notice")).toContainText("Demo agent — simulated runs");

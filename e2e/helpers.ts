@@ -67,3 +67,16 @@ export async function turnOf(locator: ReturnType<Page["locator"]>): Promise<numb
   const text = (await locator.textContent()) ?? "";
   return Number(/Turn (\d+)/.exec(text)?.[1] ?? -1);
 }
+
+/** A project made through the REST API with the page's cookie (same-origin, as the rules ask). */
+export async function createProject(
+  page: Page,
+  baseURL: string,
+  data: { name: string; slug: string; repo: string },
+) {
+  const made = await page.request.post("/api/v1/projects", {
+    headers: { origin: new URL(baseURL).origin },
+    data: { ...data, defaultBranch: "main" },
+  });
+  expect(made.status()).toBe(201);
+}

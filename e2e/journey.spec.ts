@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { card, createEpic, openBoard, signedIn } from "./helpers";
+import { card, createEpic, createProject, openBoard, signedIn } from "./helpers";
 
 // The whole way of one epic, as people meet it: five phases of the demo agent, where the agent asks
 // one decision (again in every phase) and a tool approval (in every phase), and the DEPLOYER phase
@@ -15,11 +15,7 @@ test("a demo epic goes through five phases with three answers; todos by phase; a
   test.setTimeout(300_000);
   const admin = await signedIn(browser, "admin");
   const slug = `journey-${Date.now().toString(36)}`;
-  const made = await admin.request.post("/api/v1/projects", {
-    headers: { origin: new URL(baseURL!).origin },
-    data: { name: "Journey", slug, repo: "data/e2e/demo-repo", defaultBranch: "main" },
-  });
-  expect(made.status()).toBe(201);
+  await createProject(admin, baseURL!, { name: "Journey", slug, repo: "data/e2e/demo-repo" });
 
   const manager = await openBoard(browser, slug, "manager");
   // A new project asks for Claude Code; without it here, the board says its runs use the demo agent.

@@ -1,7 +1,6 @@
 "use client";
-import { useSyncExternalStore } from "react";
+import { useInBrowser } from "./use-in-browser";
 
-const never = () => () => {};
 const FORMATS = {
   datetime: { dateStyle: "medium", timeStyle: "short" },
   date: { dateStyle: "medium" },
@@ -22,11 +21,7 @@ export function LocalTime({
   format?: keyof typeof FORMATS;
   className?: string;
 }) {
-  const inBrowser = useSyncExternalStore(
-    never,
-    () => true,
-    () => false,
-  );
+  const inBrowser = useInBrowser();
   const date = typeof iso === "string" ? new Date(iso) : iso;
   const text = inBrowser
     ? new Intl.DateTimeFormat(undefined, FORMATS[format]).format(date)

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { firstRunChecklist } from "@/lib/services/first-run";
 import { freshDb, makeProject } from "../setup/db";
 import { actorOf } from "../setup/actors";
+import { endedRun } from "../setup/runs";
 
 const db = await freshDb();
 
@@ -26,17 +27,7 @@ describe("the first-run checklist", () => {
     const epic = await db.epic.create({
       data: { projectId: p.id, number: 1, title: "First", phase: "ANALYZER", keyRequirements: [] },
     });
-    await db.run.create({
-      data: {
-        projectId: p.id,
-        epicId: epic.id,
-        phase: "ANALYZER",
-        workflow: "analyze",
-        runner: "demo",
-        maxTurns: 5,
-        timeoutSec: 60,
-      },
-    });
+    await endedRun(p.id, epic.id);
     await db.decision.create({
       data: {
         projectId: p.id,

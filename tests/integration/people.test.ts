@@ -78,41 +78,31 @@ describe("deactivating a person", () => {
   });
 });
 
+/** An invite made by the admin: its id and the token its link carries. */
+async function invite(role: "approver" | "viewer") {
+  const made = await createInvite(actorOf("admin"), { role, email: null });
+  if (!made.ok) throw new Error(made.message);
+  const { id, path } = made.data as { id: string; path: string };
+  return { id, token: path.split("/").pop()! };
+}
+const redeem = (token: string, name: string, email: string, ip: string) =>
+  redeemInvite({ token, name, email, password: PASSWORD }, ctx(ip));
+
 describe("invites", () => {
   it("can be revoked before use: the link stops working; the list says revoked", async () => {
-    const made = await createInvite(actorOf("admin"), { role: "approver", email: null });
-    if (!made.ok) throw new Error(made.message);
-    const { id, path } = made.data as { id: string; path: string };
+    const { id, token } = await invite("approver");
     expect(await revokeInvite(actorOf("admin"), { id })).toMatchObject({ ok: true });
-    const redeem = await redeemInvite(
-      {
-        token: path.split("/").pop()!,
-        name: "Late",
-        email: "late@example.com",
-        password: PASSWORD,
-      },
-      ctx("10.1.0.3"),
-    );
-    expect(redeem).toMatchObject({ ok: false, code: "invite-invalid" });
+    const redeemed = await redeem(token, "Late", "late@example.com", "10.1.0.3");
+    expect(redeemed).toMatchObject({ ok: false, code: "invite-invalid" });
     expect(await db.user.count({ where: { email: "late@example.com" } })).toBe(0);
     const row = (await listAccounts()).invites.find((i) => i.id === id)!;
     expect(row.revokedAt).not.toBeNull();
   });
 
   it("say who used them; a used one cannot be revoked", async () => {
-    const made = await createInvite(actorOf("admin"), { role: "viewer", email: null });
-    if (!made.ok) throw new Error(made.message);
-    const { id, path } = made.data as { id: string; path: string };
-    const redeem = await redeemInvite(
-      {
-        token: path.split("/").pop()!,
-        name: "Vera Viewer",
-        email: "vera@example.com",
-        password: PASSWORD,
-      },
-      ctx("10.1.0.4"),
-    );
-    expect(redeem).toMatchObject({ ok: true });
+    const { id, token } = await invite("viewer");
+    const redeemed = await redeem(token, "Vera Viewer", "vera@example.com", "10.1.0.4");
+    expect(redeemed).toMatchObject({ ok: true });
     expect((await listAccounts()).invites.find((i) => i.id === id)).toMatchObject({
       usedBy: "Vera Viewer",
     });

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/search/route";
 import { generateKey } from "@/lib/auth/api-keys";
 import { freshDb, makeProject } from "../setup/db";
+import { endedRun } from "../setup/runs";
 
 const db = await freshDb();
 const k = generateKey();
@@ -32,18 +33,7 @@ describe("GET /api/v1/search", () => {
         keyRequirements: [],
       },
     });
-    await db.run.create({
-      data: {
-        projectId: p.id,
-        epicId: epic.id,
-        phase: "ANALYZER",
-        workflow: "analyze",
-        runner: "demo",
-        status: "completed",
-        maxTurns: 10,
-        timeoutSec: 60,
-      },
-    });
+    await endedRun(p.id, epic.id);
     await db.decision.create({
       data: {
         projectId: p.id,
