@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { io } from "socket.io-client";
 import { card, createEpic, openBoard, PASSWORD, signedIn } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { boardCards, card, dragCard, lane, openBoard } from "./helpers";
 
 test("two browsers work on the same board together, live", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { card, createEpic, lane, openBoard, signedIn, turnOf } from "./helpers";
 
 test("a manager watches the board while an approver answers from the inbox; the run waits, then goes on", async ({

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { card, createProject, openBoard, PASSWORD, signedIn } from "./helpers";
 
 test("⌘K searches every project and opens what it finds, by keyboard", async ({ browser }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { card, createEpic, createProject, openBoard, signedIn } from "./helpers";
 
 // The whole way of one epic, as people meet it: five phases of the demo agent, where the agent asks

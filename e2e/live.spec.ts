@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { card, lane, openBoard } from "./helpers";
 
 test("a browser that loses its connection catches up on what it missed", async ({ browser }) => {

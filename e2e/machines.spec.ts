@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signedIn } from "./helpers";
 import { E2E_ADMIN_KEY } from "./keys";
 

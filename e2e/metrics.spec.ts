@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("the metrics page shows the seeded scenario's numbers, links to its runs, and exports CSV", async ({
   page,

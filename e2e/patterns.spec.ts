@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { card, openBoard } from "./helpers";
 
 test("patterns: create one, find it, and see a run use it", async ({ browser }) => {

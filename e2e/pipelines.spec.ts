@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("edit the pipeline as YAML: an error named by line, then fixed and saved, and the board follows", async ({
   page,

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("create a project, refuse a taken slug, switch between projects, edit settings", async ({
   page,

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { card, createEpic, openBoard, turnOf } from "./helpers";
 
 test("start a phase, watch it live in two browsers, steer it, and lose no event to a network cut", async ({
