@@ -189,12 +189,16 @@ test("the agents page tells a manager which agents are ready and the one line th
   await manager.goto("/projects/demo/board");
   await manager.getByRole("link", { name: "Agents" }).click();
   await expect(manager).toHaveURL(/\/agents$/);
-  const claude = manager.locator("[data-testid=agent][data-runner=claude-code]");
+  const claude = manager.locator("[data-testid=agent][data-agent=claude-code]");
   await expect(claude).toContainText("needs a step");
   await expect(claude.getByTestId("agent-fix")).toContainText(
     "npm install -g @anthropic-ai/claude-code",
   );
-  await expect(manager.locator("[data-testid=agent][data-runner=demo]")).toContainText("ready");
+  await expect(manager.locator("[data-testid=agent][data-agent=demo]")).toContainText("ready");
+  // The bundled ACP agent answered its handshake with its name and version.
+  await expect(manager.locator("[data-testid=agent][data-agent=demo-acp]")).toContainText(
+    "Hiveboard demo agent 1.0.0",
+  );
   // Whether agents run sandboxed here, said either way.
   await expect(manager.getByTestId("sandbox")).toContainText(/bubblewrap/);
   // Not for every role: a developer gets a 403 and says so, not the list (nor a server error).

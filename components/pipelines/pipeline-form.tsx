@@ -1,13 +1,16 @@
 "use client";
 import type { ReactNode } from "react";
 import { Input, Select, Textarea } from "@/components/ui/field";
-import { RUNNERS, type PhaseSpec, type PipelineSpec } from "@/lib/schemas/pipeline";
+import { AGENT_NAMES, AGENTS, type AgentName } from "@/lib/domain/agents";
+import type { PhaseSpec, PipelineSpec } from "@/lib/schemas/pipeline";
 
 const NEW_PHASE: PhaseSpec = {
   key: "NEW_PHASE",
   name: "New phase",
   workflow: "review",
   runner: "claude-code",
+  agent: "claude-code",
+  model: null,
   prompt: "Work on {feature_name}.\n\n{handoff}",
   command: null,
   maxTurns: 30,
@@ -18,7 +21,20 @@ const NEW_PHASE: PhaseSpec = {
   gate: { runSucceeded: true, todosCompleted: true, metrics: [], approval: false },
 };
 
-/** The pipeline as a form: each change is written back as YAML, so both views always agree. */
+/** What does a phase's work: a coding agent, or a shell command, or a remote Automagik server. */
+const WORKERS: { value: string; label: string }[] = [
+  ...AGENT_NAMES.map((a) => ({ value: a, label: AGENTS[a].label })),
+  { value: "runner:command", label: "Shell command" },
+  { value: "runner:automagik", label: "Automagik server" },
+];
+const workerOf = (p: PhaseSpec) => p.agent ?? `runner:${p.runner}`;
+function workerPatch(value: string): Partial<PhaseSpec> {
+  if (value.startsWith("runner:"))
+    return { agent: null, model: null, runner: value.slice(7) as PhaseSpec["runner"] };
+  const agent = value as AgentName;
+  return { agent, runner: AGENTS[agent].runner };
+}
+
 /** A visible caption (and unit or hint) over a field whose accessible name says which phase. */
 function Caption({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
   return (
@@ -87,12 +103,14 @@ export function PipelineForm({
             </Caption>
             <Caption label="Agent">
               <Select
-                aria-label={`Runner of phase ${i + 1}`}
-                value={p.runner}
-                onChange={(e) => set(i, { runner: e.target.value as PhaseSpec["runner"] })}
+                aria-label={`Agent of phase ${i + 1}`}
+                value={workerOf(p)}
+                onChange={(e) => set(i, workerPatch(e.target.value))}
               >
-                {RUNNERS.map((r) => (
-                  <option key={r}>{r}</option>
+                {WORKERS.map((w) => (
+                  <option key={w.value} value={w.value}>
+                    {w.label}
+                  </option>
                 ))}
               </Select>
             </Caption>
@@ -182,14 +200,38 @@ export function PipelineForm({
               </button>
             </span>
           </div>
-          {p.runner === "command" && (
-            <Input
-              aria-label={`Command of phase ${i + 1}`}
-              placeholder="npm test"
-              value={p.command ?? ""}
-              onChange={(e) => set(i, { command: e.target.value })}
-              className="mt-2 font-mono"
-            />
+          {(p.agent || p.runner === "command") && (
+            <div className="mt-2 grid gap-2 md:grid-cols-2">
+              {p.agent && (
+                <Caption label="Model" hint="empty: the agent's default">
+                  <Input
+                    aria-label={`Model of phase ${i + 1}`}
+                    placeholder="sonnet, gpt-5, gemini-2.5-pro…"
+                    value={p.model ?? ""}
+                    onChange={(e) => set(i, { model: e.target.value || null })}
+                    className="font-mono"
+                  />
+                </Caption>
+              )}
+              {(p.runner === "command" || p.agent === "custom") && (
+                <Caption
+                  label={p.agent === "custom" ? "Agent command line" : "Command"}
+                  hint={
+                    p.agent === "custom"
+                      ? "an ACP agent on stdio, like my-agent --acp"
+                      : "runs in the epic's worktree; exit code 0 = success"
+                  }
+                >
+                  <Input
+                    aria-label={`Command of phase ${i + 1}`}
+                    placeholder={p.agent === "custom" ? "my-agent --acp" : "npm test"}
+                    value={p.command ?? ""}
+                    onChange={(e) => set(i, { command: e.target.value })}
+                    className="font-mono"
+                  />
+                </Caption>
+              )}
+            </div>
           )}
           <details className="mt-2">
             <summary className="cursor-pointer text-xs text-slate-500">Prompt template</summary>

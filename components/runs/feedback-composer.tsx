@@ -8,7 +8,14 @@ import { sendFeedbackAction } from "@/lib/actions/send-feedback";
 import { cn } from "@/lib/utils/cn";
 import { FEEDBACK_LABEL } from "./run-labels";
 
-export type Receipt = { id: string; message: string; status: string; error: string | null };
+export type Receipt = {
+  id: string;
+  message: string;
+  status: string;
+  error: string | null;
+  /** Why a queued message still waits, in the runner's words. */
+  note?: string | null;
+};
 
 const TONE: Record<string, string> = {
   queued: "text-slate-500",
@@ -80,6 +87,11 @@ export function FeedbackComposer({
                 {FEEDBACK_LABEL[r.status] ?? r.status}
               </span>
               <span className="truncate text-slate-700">{r.message}</span>
+              {r.note && (
+                <span className="shrink-0 text-xs text-slate-500" data-testid="receipt-note">
+                  {r.note}
+                </span>
+              )}
               {r.error && <span className="text-xs text-red-600">{r.error}</span>}
             </li>
           ))}

@@ -95,6 +95,8 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
           <ReactMarkdown remarkPlugins={[remarkGfm]}>{s(d.text)}</ReactMarkdown>
         </div>
       );
+    case "thought":
+      return <Folded summary="Thinking…" body={s(d.text)} />;
     case "tool_use":
       return <Folded summary={s(d.action) || s(d.name)} body={s(d.input)} />;
     case "tool_result":

@@ -30,18 +30,27 @@ function receiptsFrom(initial: Receipt[], events: RunEventRow[]): Receipt[] {
   const byId = new Map(initial.map((r) => [r.id, { ...r }]));
   for (const e of events) {
     if (e.kind !== "feedback") continue;
-    const d = e.data as { feedbackId: string; status: string; message?: string; error?: string };
+    const d = e.data as {
+      feedbackId: string;
+      status: string;
+      message?: string;
+      error?: string;
+      note?: string;
+    };
     const r = byId.get(d.feedbackId) ?? {
       id: d.feedbackId,
       message: d.message ?? "",
       status: d.status,
       error: null,
+      note: null,
     };
     // Receipts only move forward (a replayed "queued" never undoes "acknowledged").
     const order = ["queued", "delivered", "acknowledged", "failed"];
     if (order.indexOf(d.status) >= order.indexOf(r.status)) r.status = d.status;
     if (d.message) r.message = d.message;
     r.error = d.error ?? r.error;
+    // Why it still waits (ACP: "queued until the turn ends"), until it moves on.
+    r.note = r.status === "queued" ? (d.note ?? r.note ?? null) : null;
     byId.set(d.feedbackId, r);
   }
   return [...byId.values()];

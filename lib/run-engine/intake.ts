@@ -52,6 +52,8 @@ export function intakeEvent(live: LiveRun, e: RunnerEvent): number | void {
       f.currentAction = `Waiting for a decision: ${asked.title}`;
       return live.record("text", { text: e.text }, { decision: { source: "agent", ...asked } });
     }
+    case "thought":
+      return live.record("thought", { text: e.text });
     case "tool_use":
       f.currentAction = describeToolUse(e.name, e.input);
       return live.record("tool_use", {
@@ -86,6 +88,8 @@ export function intakeEvent(live: LiveRun, e: RunnerEvent): number | void {
       if (i >= 0) live.startedInputs.push(...live.awaitingAck.splice(i, 1));
       return;
     }
+    case "feedback_waiting":
+      return live.record("feedback", { feedbackId: e.feedbackId, status: "queued", note: e.note });
     case "feedback_delivered":
       live.awaitingAck.push(e.feedbackId);
       return live.record(

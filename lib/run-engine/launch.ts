@@ -5,6 +5,7 @@ import { approvalAnswerRole } from "@/lib/domain/decisions";
 import { patternBrief, promptVars, renderPrompt } from "@/lib/domain/prompt";
 import { startRunner } from "@/lib/runners";
 import type { RunnerName } from "@/lib/runners/types";
+import type { AgentName } from "@/lib/domain/agents";
 import { agentVariables } from "@/lib/services/project-settings";
 import { ensureWorkspace } from "@/lib/services/worktrees";
 import { approvalCancelled, approvalRequested } from "./approvals";
@@ -158,6 +159,8 @@ export async function launchRun(
         prompt,
         promptId: followUp?.id,
         maxTurns: run.maxTurns,
+        model: run.model,
+        agent: run.agent as AgentName | null,
         resumeSessionId: resume,
         command: phase?.command,
         holdOpen: () => live.openAgentDecisions > 0 || live.pendingApprovals.size > 0,

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { findLiveEpic } from "@/lib/db/epics";
 import { activeRunOf, failRunWithoutAgent } from "@/lib/db/runs";
 import { DONE_LANE, phaseAfter } from "@/lib/domain/phases";
-import { effectiveRunner } from "@/lib/runners";
+import { runPlan } from "@/lib/runners";
 import { commitChange, fail } from "@/lib/services/commit-change";
 import { EPIC_NOT_FOUND } from "@/lib/services/epics";
 import { GATE_OPTIONS } from "@/lib/domain/decisions";
@@ -64,10 +64,21 @@ export async function startRun(
     }
     // An approval gate: the run waits, queued, for a person's go (a decision) before it starts.
     const gated = phase.approvalRequired && !input.parentRunId;
+    const plan = runPlan(phase);
+    // The epic's agent session continues only with the agent that holds it (a Codex phase cannot
+    // continue Claude Code's conversation).
+    const holder = epic.sessionId
+      ? await tx.run.findFirst({
+          where: { epicId: epic.id, sessionId: epic.sessionId },
+          orderBy: { createdAt: "desc" },
+          select: { runner: true, agent: true },
+        })
+      : null;
+    const sameAgent = !holder || (holder.agent ?? holder.runner) === (plan.agent ?? plan.runner);
     const resume =
       input.resumeSessionId !== undefined
         ? input.resumeSessionId
-        : phase.continueSession
+        : phase.continueSession && sameAgent
           ? epic.sessionId
           : null;
     const run = await tx.run.create({
@@ -87,7 +98,9 @@ export async function startRun(
         projectId: epic.projectId,
         epicId: epic.id,
         phase: phaseKey,
-        runner: effectiveRunner(phase.runner),
+        runner: plan.runner,
+        agent: plan.agent,
+        model: plan.model,
         workflow: phase.workflow,
         maxTurns: input.maxTurns ?? phase.maxTurns,
         timeoutSec: input.timeoutSec ?? phase.timeoutSec,

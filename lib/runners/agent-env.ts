@@ -43,6 +43,9 @@ const PREFIXES = [
   "OPENAI_",
   "CODEX_",
   "GEMINI_",
+  "QWEN_",
+  "OPENCODE_",
+  "GOOSE_",
   "HIVEBOARD_DEMO_",
 ];
 /** Never, whatever the lists above say: Hiveboard's own configuration. */

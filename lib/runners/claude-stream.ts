@@ -209,7 +209,8 @@ export function describeToolUse(name: string, input: unknown): string {
     case "WebFetch":
       return `Fetching ${short(str(i.url) ?? "a page")}`;
     default:
-      return `Using ${name}`;
+      // ACP agents name a call by what it does ("Read README.md"): that title is the description.
+      return /\s/.test(name.trim()) ? short(name.trim()) : `Using ${name}`;
   }
 }
 

@@ -15,6 +15,8 @@ export type RunnerEvent =
   | { kind: "init"; sessionId: string; model: string | null; tools: string[] }
   | { kind: "turn"; turn: number; messageId: string }
   | { kind: "text"; text: string; messageId: string | null }
+  /** The agent's reasoning, where it shares it (ACP thought chunks): shown folded. */
+  | { kind: "thought"; text: string }
   | { kind: "tool_use"; id: string; name: string; input: unknown; messageId: string | null }
   | {
       kind: "tool_result";
@@ -35,6 +37,8 @@ export type RunnerEvent =
   /** The agent's answer to the initialize handshake: who it is, and whether it has credentials. */
   | { kind: "agent_info"; version: string | null; credentials: string | null }
   | { kind: "feedback_delivered"; feedbackId: string }
+  /** A message the runner holds until the agent can take it (ACP: the end of its turn), and why. */
+  | { kind: "feedback_waiting"; feedbackId: string; note: string }
   /** The agent took a message in (Claude Code's command_lifecycle "started", else its next turn). */
   | { kind: "input_started"; inputId: string }
   /** Protocol receipts, turned into input_started by the runner that wrote the message. */

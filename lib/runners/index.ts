@@ -3,6 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { env } from "@/lib/env";
+import { agentOfRunner, AGENTS, splitCommandLine, type AgentName } from "@/lib/domain/agents";
+import { startAcpProcess } from "./acp";
 import { startAutomagik } from "./automagik";
 import { startCommand } from "./command";
 import type { RunnerEvent } from "./events";
@@ -10,26 +12,74 @@ import { startStreamJsonProcess } from "./stream-process";
 import { planFor, sandboxWrapper } from "./sandbox";
 import type { RunHandle, RunnerName, RunSpec } from "./types";
 
-/** Where Claude Code is, if anywhere: CLAUDE_CODE_PATH, else `claude` on PATH. */
-export function findClaudeExecutable(): string | null {
-  const configured = env().CLAUDE_CODE_PATH;
-  if (configured) return existsSync(configured) ? configured : null;
+/** An executable on PATH, if there is one. */
+export function findExecutable(name: string): string | null {
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, "claude");
+    const candidate = path.join(dir, name);
     if (dir && existsSync(candidate)) return candidate;
   }
   return null;
 }
 
+/** Where Claude Code is, if anywhere: CLAUDE_CODE_PATH, else `claude` on PATH. */
+export function findClaudeExecutable(): string | null {
+  const configured = env().CLAUDE_CODE_PATH;
+  if (configured) return existsSync(configured) ? configured : null;
+  return findExecutable("claude");
+}
+
 /** The runner a phase configured, with the demo agent standing in when Claude Code is absent. */
 export function effectiveRunner(configured: string): RunnerName {
   if (configured === "claude-code") return findClaudeExecutable() ? "claude-code" : "demo";
-  if (configured === "command" || configured === "automagik") return configured;
+  if (configured === "command" || configured === "automagik" || configured === "acp")
+    return configured;
   return "demo";
 }
 
-/** Runners whose agent continues an earlier session by its id (stream-json `--resume`): a run they leave can be resumed elsewhere. */
-export const resumesSession = (runner: string) => runner === "demo" || runner === "claude-code";
+/**
+ * How a phase runs: its runner, and the agent and model a run records (what metrics compare).
+ * Claude Code's absence is covered by the demo agent (the board says so); an ACP agent's is not:
+ * its run fails saying how to install it.
+ */
+export function runPlan(
+  phase: { runner: string; agent: string | null; model: string | null },
+  override: { agent?: AgentName | null; model?: string | null } = {},
+): { runner: RunnerName; agent: AgentName | null; model: string | null } {
+  const agent = override.agent ?? (phase.agent as AgentName | null) ?? agentOfRunner(phase.runner);
+  const model = override.model !== undefined ? override.model : phase.model;
+  if (!agent) return { runner: effectiveRunner(phase.runner), agent: null, model: null };
+  const runner = effectiveRunner(AGENTS[agent].runner);
+  return { runner, agent: runner === "demo" ? "demo" : agent, model: model || null };
+}
+
+/** Runners whose agent continues an earlier session by its id (stream-json `--resume`, ACP `session/load`): a run they leave can be resumed elsewhere. */
+export const resumesSession = (runner: string) =>
+  runner === "demo" || runner === "claude-code" || runner === "acp";
+
+/** The command line of an ACP agent: the bundled demo, a custom command, or a catalog agent found on PATH. */
+export function acpCommandOf(agent: AgentName, custom: string | null | undefined): string[] {
+  if (agent === "demo-acp") {
+    const root = process.cwd();
+    return [
+      process.execPath,
+      "--import",
+      path.join(root, "node_modules/tsx/dist/esm/index.mjs"),
+      path.join(root, "lib/runners/demo-agent/acp.ts"),
+    ];
+  }
+  if (agent === "custom") {
+    if (!custom)
+      throw new Error("This phase's custom agent has no command line: set one in the pipeline.");
+    return splitCommandLine(custom);
+  }
+  const spec = AGENTS[agent];
+  const found = spec.bin ? findExecutable(spec.bin) : null;
+  if (!found)
+    throw new Error(
+      `${spec.label} is not installed on this server (no ${spec.bin} on PATH). Install it: ${spec.install}`,
+    );
+  return [found, ...spec.args];
+}
 
 function streamArgs(spec: RunSpec & { mcpConfigPath?: string }): string[] {
   const args = [
@@ -106,7 +156,7 @@ function withMcpConfig(
 
 export function startRunner(
   runner: RunnerName,
-  given: RunSpec & { command?: string | null },
+  given: RunSpec & { command?: string | null; agent?: AgentName | null },
   onEvent: (e: RunnerEvent) => void,
 ): RunHandle {
   // Every agent also finds the MCP server in its environment (command runners, scripts), and its
@@ -133,6 +183,25 @@ export function startRunner(
       if (!spec.command)
         throw new Error("This phase uses the command runner but has no command configured.");
       return startCommand(spec.command, { ...spec, sandbox: sandboxFor(spec) }, onEvent);
+    case "acp": {
+      const agent = given.agent ?? "custom";
+      const [command, ...args] = acpCommandOf(agent, spec.command);
+      const info = { name: AGENTS[agent].label, login: AGENTS[agent].login };
+      return startAcpProcess(
+        command,
+        args,
+        {
+          ...spec,
+          env:
+            agent === "demo-acp"
+              ? { HIVEBOARD_DEMO_PACE_MS: String(env().HIVEBOARD_DEMO_PACE_MS), ...spec.env }
+              : spec.env,
+          agent: info,
+          sandbox: sandboxFor(spec),
+        },
+        onEvent,
+      );
+    }
     case "automagik":
       if (!spec.remote)
         throw new Error(

@@ -1,5 +1,5 @@
 import "server-only";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import {
@@ -18,6 +18,60 @@ import type { RunHandle, RunSpec } from "./types";
 export const STDERR_LINE_LIMIT = 400;
 const KILL_GRACE_MS = 3000;
 
+/** An agent's stderr as log events, bounded so a noisy agent cannot fill the disk; resolves at its end. */
+export function pipeStderr(
+  stderr: NodeJS.ReadableStream,
+  onEvent: (event: RunnerEvent) => void,
+): Promise<void> {
+  let lines = 0;
+  return new Promise<void>((resolve) => {
+    createInterface({ input: stderr })
+      .on("line", (line) => {
+        lines += 1;
+        if (lines <= STDERR_LINE_LIMIT)
+          onEvent({ kind: "log", stream: "stderr", line: line.slice(0, 2000) });
+        else if (lines === STDERR_LINE_LIMIT + 1)
+          onEvent({
+            kind: "log",
+            stream: "stderr",
+            line: `… more stderr not kept (limit ${STDERR_LINE_LIMIT} lines)`,
+          });
+      })
+      .on("close", resolve);
+  });
+}
+
+/** Ends an agent's process group: SIGTERM, then SIGKILL if it has not gone after a grace period. */
+export function endProcessGroup(child: ChildProcess) {
+  const group = child.pid ? -child.pid : 0;
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      if (group) process.kill(group, sig);
+    } catch {
+      /* already gone */
+    }
+  };
+  signal("SIGTERM");
+  setTimeout(
+    () => child.exitCode === null && child.signalCode === null && signal("SIGKILL"),
+    KILL_GRACE_MS,
+  ).unref();
+}
+
+/**
+ * Starts an agent's process in the epic's worktree: inside the sandbox where there is one, with the
+ * allow-listed environment, in its own process group so a kill reaches the agent's children too.
+ */
+export function spawnAgent(command: string, args: string[], spec: RunSpec) {
+  const [program, argv] = spec.sandbox?.(command, args) ?? [command, args];
+  return spawn(program, argv, {
+    cwd: spec.cwd,
+    env: agentEnvironment(spec.env),
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: true,
+  });
+}
+
 /**
  * Drives an agent that speaks Claude Code's stream-json protocol (Claude Code itself, or the demo
  * agent) as a child process. The prompt is the first user message; stdin stays open while the
@@ -29,15 +83,8 @@ export function startStreamJsonProcess(
   spec: RunSpec,
   onEvent: (event: RunnerEvent) => void,
 ): RunHandle {
-  const [program, argv] = spec.sandbox?.(command, args) ?? [command, args];
-  const child = spawn(program, argv, {
-    cwd: spec.cwd,
-    env: agentEnvironment(spec.env),
-    stdio: ["pipe", "pipe", "pipe"],
-    detached: true, // its own process group, so kill reaches the agent's children too
-  });
+  const child = spawnAgent(command, args, spec);
   let stdinOpen = true;
-  let stderrLines = 0;
   // Every message written to the agent (the prompt, feedback, an answer), by the uuid it was sent
   // with, until the agent has taken it in and ended the query that took it (a result). Claude Code
   // says when it takes one in (command_lifecycle "started"); an agent that does not is taken to
@@ -87,21 +134,7 @@ export function startStreamJsonProcess(
       })
       .on("close", resolve);
   });
-  const stderrDone = new Promise<void>((resolve) => {
-    createInterface({ input: child.stderr })
-      .on("line", (line) => {
-        stderrLines += 1;
-        if (stderrLines <= STDERR_LINE_LIMIT)
-          onEvent({ kind: "log", stream: "stderr", line: line.slice(0, 2000) });
-        else if (stderrLines === STDERR_LINE_LIMIT + 1)
-          onEvent({
-            kind: "log",
-            stream: "stderr",
-            line: `… more stderr not kept (limit ${STDERR_LINE_LIMIT} lines)`,
-          });
-      })
-      .on("close", resolve);
-  });
+  const stderrDone = pipeStderr(child.stderr, onEvent);
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     let spawnError: Error | null = null;
@@ -140,19 +173,7 @@ export function startStreamJsonProcess(
     interrupt: () => write(interruptLine(randomUUID())),
     kill() {
       closeStdin();
-      const group = child.pid ? -child.pid : 0;
-      const signal = (sig: NodeJS.Signals) => {
-        try {
-          if (group) process.kill(group, sig);
-        } catch {
-          /* already gone */
-        }
-      };
-      signal("SIGTERM");
-      setTimeout(
-        () => child.exitCode === null && child.signalCode === null && signal("SIGKILL"),
-        KILL_GRACE_MS,
-      ).unref();
+      endProcessGroup(child);
     },
     exited,
   };

@@ -1,6 +1,6 @@
 import type { RunnerEvent } from "./events";
 
-export type RunnerName = "claude-code" | "demo" | "command" | "automagik";
+export type RunnerName = "claude-code" | "demo" | "command" | "automagik" | "acp";
 
 export type RunSpec = {
   runId: string;

@@ -51,6 +51,14 @@ export function parsePipelineYaml(text: string): YamlParse {
   };
 }
 
+/** The YAML a person reads: fields a phase leaves empty (no agent, model or command) are left out. */
 export function pipelineToYaml(spec: PipelineSpec): string {
-  return stringify(spec, { lineWidth: 0, aliasDuplicateObjects: false });
+  const phases = spec.phases.map((p) =>
+    Object.fromEntries(
+      Object.entries(p).filter(
+        ([k, v]) => !(["agent", "model", "command"].includes(k) && (v === null || v === "")),
+      ),
+    ),
+  );
+  return stringify({ ...spec, phases }, { lineWidth: 0, aliasDuplicateObjects: false });
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { AGENT_NAMES, AGENTS, splitCommandLine } from "@/lib/domain/agents";
 import { METRIC_OPS } from "@/lib/domain/gates";
 import { PLACEHOLDERS, unknownPlaceholders } from "@/lib/domain/prompt";
 
-export const RUNNERS = ["claude-code", "demo", "command", "automagik"] as const;
+export const RUNNERS = ["claude-code", "demo", "command", "automagik", "acp"] as const;
 
 export const GateSchema = z.object({
   runSucceeded: z.boolean({ error: "runSucceeded is true or false" }).default(true),
@@ -48,6 +49,14 @@ export const PhaseSpecSchema = z
     runner: z
       .enum(RUNNERS, { error: `runner is one of ${RUNNERS.join(", ")}` })
       .default("claude-code"),
+    /** Which coding agent works the phase (lib/domain/agents.ts); it decides the runner. */
+    agent: z.enum(AGENT_NAMES, { error: `agent is one of ${AGENT_NAMES.join(", ")}` }).nullish(),
+    model: z
+      .string({ error: "model is a name, like sonnet or gpt-5" })
+      .trim()
+      .max(100, "A model name is at most 100 characters")
+      .regex(/^[\w.:/@[\]-]*$/, "A model name is letters, digits and . : / @ [ ] - _")
+      .nullish(),
     prompt: z.string().max(20000, "A prompt is at most 20,000 characters").default(""),
     command: z.string().trim().max(1000).nullish(),
     maxTurns: z
@@ -87,6 +96,43 @@ export const PhaseSpecSchema = z
         path: ["command"],
         message: "The command runner needs a command, like npm test",
       });
+    if (p.agent && (p.runner === "command" || p.runner === "automagik"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["agent"],
+        message: `A ${p.runner} phase runs no coding agent: remove agent, or remove runner: ${p.runner}`,
+      });
+    if (p.runner === "acp" && !p.agent)
+      ctx.addIssue({
+        code: "custom",
+        path: ["agent"],
+        message: `runner: acp needs an agent: ${AGENT_NAMES.filter((a) => AGENTS[a].runner === "acp").join(", ")}`,
+      });
+    if (p.agent === "custom") {
+      if (!p.command)
+        ctx.addIssue({
+          code: "custom",
+          path: ["command"],
+          message: "A custom agent needs its command line, like my-agent --acp",
+        });
+      else
+        try {
+          splitCommandLine(p.command);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", path: ["command"], message: (error as Error).message });
+        }
+    }
+  })
+  // The agent decides the runner: `agent: codex` is an ACP phase whatever `runner` said by default.
+  .transform((p) => {
+    const agent = p.agent ?? null;
+    return {
+      ...p,
+      agent,
+      model: p.model || null,
+      command: p.command || null,
+      runner: agent ? AGENTS[agent].runner : p.runner,
+    };
   });
 export type PhaseSpec = z.output<typeof PhaseSpecSchema>;
 

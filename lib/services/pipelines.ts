@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
+import { agentOfRunner, type AgentName } from "@/lib/domain/agents";
 import { DEFAULT_GATE, type Gate } from "@/lib/domain/gates";
 import type { PipelineSpec } from "@/lib/schemas/pipeline";
 import { parsePipelineYaml } from "@/lib/schemas/pipeline-yaml";
@@ -21,6 +22,9 @@ export async function getPipelineSpec(projectId: string): Promise<PipelineSpec |
       name: p.name,
       workflow: p.workflow,
       runner: p.runner as PipelineSpec["phases"][number]["runner"],
+      // Phases saved before agents were named: the agent their runner drove.
+      agent: (p.agent as AgentName | null) ?? agentOfRunner(p.runner),
+      model: p.model,
       prompt: p.promptTemplate,
       command: p.command,
       maxTurns: p.maxTurns,
@@ -80,6 +84,8 @@ export function savePipelineYaml(actor: Actor, input: { projectId: string; yaml:
         position,
         workflow: p.workflow,
         runner: p.runner,
+        agent: p.agent,
+        model: p.model,
         promptTemplate: p.prompt,
         command: p.command ?? null,
         maxTurns: p.maxTurns,

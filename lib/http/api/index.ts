@@ -1,5 +1,6 @@
 import "server-only";
 import type { Operation } from "../operation";
+import { agentOps } from "./agents";
 import { decisionOps } from "./decisions";
 import { epicOps } from "./epics";
 import { metricOps } from "./metrics";
@@ -10,6 +11,7 @@ import { runOps } from "./runs";
 import { searchOps } from "./search";
 
 export {
+  agentOps,
   decisionOps,
   epicOps,
   metricOps,
@@ -30,4 +32,5 @@ export const OPERATIONS: Operation[] = [
   patternOps,
   metricOps,
   searchOps,
+  agentOps,
 ].flatMap((group) => Object.values(group));

@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { closingSummary, demoCoverage, wantsCoverage } from "./summary";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -325,22 +326,15 @@ async function runQuery(prompt: string, first: boolean) {
   }));
   // Asked for coverage (the TESTER prompt does), it reports it: through Hiveboard's MCP server when
   // its run gave it one (as Claude Code would call the tool), else as a METRIC line of its result.
-  const value = Number(process.env.HIVEBOARD_DEMO_COVERAGE ?? "82");
-  const reported =
-    /coverage/i.test(prompt) && approval.allowed ? await reportOverMcp("coverage", value) : false;
-  const coverage =
-    /coverage/i.test(prompt) && approval.allowed
-      ? reported
-        ? `\nCoverage ${value}% reported over MCP.`
-        : `\nMETRIC coverage=${value}`
-      : "";
-  // Told to use a pattern (PATTERN <name> in its prompt), it says it used it, as runs report patterns.
-  const patterns = [...prompt.matchAll(/PATTERN ([^\n,.]{3,120})/g)]
-    .map((m) => `\nPATTERN ${m[1].trim()}`)
-    .join("");
-  const summary = approval.allowed
-    ? `Done: ${title}. Tests pass.${coverage}${patterns}`
-    : `Done: ${title}, but I could not run the tests (${approval.message || "denied"}).${patterns}`;
+  const summary = closingSummary({
+    title,
+    prompt,
+    allowed: approval.allowed,
+    reportedOverMcp: wantsCoverage(prompt, approval.allowed)
+      ? await reportOverMcp("coverage", demoCoverage())
+      : null,
+    refusal: approval.message || "denied",
+  });
   await assistantTurn([{ type: "text", text: summary }]);
   return summary;
 }
