@@ -6,25 +6,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AnyMessage } from "@agentclientprotocol/sdk";
 import { afterEach, describe, expect, it } from "vitest";
-import type { z } from "zod";
 import { acpCommandOf } from "@/lib/runners";
 import { startAcpProcess } from "@/lib/runners/acp";
 import type { RunnerEvent } from "@/lib/runners/events";
 import type { RunHandle } from "@/lib/runners/types";
+import { expectValid } from "../setup/acp-schema";
 import { waitFor } from "../setup/runs";
-
-// The SDK's own zod schemas (generated from the protocol's JSON schema; not in its exports map).
-const schema = (await import(
-  path.resolve("node_modules/@agentclientprotocol/sdk/dist/v1/schema/zod.gen.js")
-)) as Record<string, z.ZodType>;
-const CLIENT_SENDS: Record<string, string> = {
-  initialize: "zInitializeRequest",
-  "session/new": "zNewSessionRequest",
-  "session/load": "zLoadSessionRequest",
-  "session/prompt": "zPromptRequest",
-  "session/cancel": "zCancelNotification",
-  "session/set_config_option": "zSetSessionConfigOptionRequest",
-};
 
 type Started = {
   handle: RunHandle;
@@ -73,23 +60,6 @@ function start(
 
 const approval = (s: Started) =>
   waitFor("a permission request", async () => s.of("approval_request")[0]);
-
-/** Every message Hiveboard wrote, valid by the protocol's schema (requests and the answers it gave). */
-function expectValid(sent: AnyMessage[]) {
-  expect(sent.length).toBeGreaterThan(2);
-  for (const m of sent) {
-    if ("method" in m) {
-      const name = CLIENT_SENDS[m.method];
-      expect(name, `a schema for ${m.method}`).toBeTruthy();
-      const parsed = schema[name].safeParse(m.params);
-      expect(parsed.success, `${m.method}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
-    } else if ("result" in m) {
-      // Our answers to the agent's requests: permission outcomes.
-      const parsed = schema.zRequestPermissionResponse.safeParse(m.result);
-      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
-    }
-  }
-}
 
 describe("the acp runner and the ACP demo agent", () => {
   it("prompts, gathers chunks into one entry, maps tool calls, plan and usage, and asks before running tests", async () => {
