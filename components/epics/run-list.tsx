@@ -4,7 +4,7 @@ import Link from "next/link";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { removeWorktreeAction } from "@/lib/actions/remove-worktree";
-import { RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "@/components/runs/run-labels";
+import { RUN_STATUS_LABEL, RUN_STATUS_TONE, workerLabel } from "@/components/runs/run-labels";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { EpicDetail } from "@/lib/schemas/epic-detail";
@@ -107,7 +107,7 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
               >
                 <span className="w-24 font-medium">{r.phase}</span>
                 <Badge tone={RUN_STATUS_TONE[r.status]}>{RUN_STATUS_LABEL[r.status]}</Badge>
-                <span className="text-xs text-slate-500">{RUNNER_LABEL[r.runner] ?? r.runner}</span>
+                <span className="text-xs text-slate-500">{workerLabel(r)}</span>
                 <span className="ml-auto text-xs tabular-nums text-slate-500">
                   {r.turns}/{r.maxTurns} turns · <LocalTime iso={r.createdAt} />
                 </span>

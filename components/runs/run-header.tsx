@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { LocalNumber } from "@/components/ui/local-number";
 import type { RunSummary } from "@/lib/schemas/run";
 import { plural } from "@/lib/utils/format";
-import { formatDuration, RUN_STATUS_LABEL, RUN_STATUS_TONE, RUNNER_LABEL } from "./run-labels";
+import { formatDuration, RUN_STATUS_LABEL, RUN_STATUS_TONE, workerLabel } from "./run-labels";
 
 type Props = {
   run: RunSummary;
@@ -47,14 +47,14 @@ export function RunHeader({ run, epic, projectSlug, files, actions }: Props) {
           {RUN_STATUS_LABEL[run.status] ?? run.status}
         </Badge>
         <Badge
-          tone={run.runner === "demo" ? "amber" : "indigo"}
+          tone={run.runner === "demo" || run.agent === "demo-acp" ? "amber" : "indigo"}
           title={
-            run.runner === "demo"
-              ? "Runs with the bundled demo agent: no Claude Code executable was found"
+            run.runner === "demo" || run.agent === "demo-acp"
+              ? "Simulated by the bundled demo agent: no real coding agent works on this run"
               : undefined
           }
         >
-          {RUNNER_LABEL[run.runner] ?? run.runner}
+          {workerLabel(run)}
         </Badge>
         <Badge>{run.workflow}</Badge>
         {run.parentRunId && (

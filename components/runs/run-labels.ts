@@ -1,4 +1,5 @@
 import type { Tone } from "@/components/ui/badge";
+import { AGENTS, type AgentName } from "@/lib/domain/agents";
 
 export const RUN_STATUS_TONE: Record<string, Tone> = {
   queued: "slate",
@@ -23,7 +24,14 @@ export const RUNNER_LABEL: Record<string, string> = {
   "claude-code": "Claude Code",
   command: "Command",
   automagik: "Automagik",
+  acp: "ACP agent",
 };
+/** Who did a run's work, in words: the agent (and model) it used, else its runner. */
+export function workerLabel(run: { runner: string; agent: string | null; model: string | null }) {
+  const agent = run.agent && run.agent in AGENTS ? AGENTS[run.agent as AgentName].label : null;
+  const who = agent ?? RUNNER_LABEL[run.runner] ?? run.runner;
+  return run.model ? `${who} · ${run.model}` : who;
+}
 export const FEEDBACK_LABEL: Record<string, string> = {
   queued: "Queued",
   delivered: "Delivered",

@@ -15,6 +15,8 @@ export function toRunSummary(r: RunRow): RunSummary {
     projectId: r.projectId,
     phase: r.phase,
     runner: r.runner,
+    agent: r.agent,
+    model: r.model,
     workflow: r.workflow,
     status: r.status as RunStatus,
     turns: r.turns,

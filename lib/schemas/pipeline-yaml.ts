@@ -51,14 +51,20 @@ export function parsePipelineYaml(text: string): YamlParse {
   };
 }
 
-/** The YAML a person reads: fields a phase leaves empty (no agent, model or command) are left out. */
+/** Who does a phase's work, read together at the top of each phase. */
+const LEADING = ["key", "name", "workflow", "runner", "agent", "model", "command"];
+
+/**
+ * The YAML a person reads: who does the work first (runner, agent, model, command), then the
+ * rest; fields a phase leaves empty (no agent, model or command) are left out.
+ */
 export function pipelineToYaml(spec: PipelineSpec): string {
-  const phases = spec.phases.map((p) =>
-    Object.fromEntries(
-      Object.entries(p).filter(
-        ([k, v]) => !(["agent", "model", "command"].includes(k) && (v === null || v === "")),
-      ),
-    ),
-  );
+  const phases = spec.phases.map((p) => {
+    const entries = Object.entries(p).filter(
+      ([k, v]) => !(["agent", "model", "command"].includes(k) && (v === null || v === "")),
+    );
+    const rank = (k: string) => (LEADING.includes(k) ? LEADING.indexOf(k) : LEADING.length);
+    return Object.fromEntries(entries.sort(([a], [b]) => rank(a) - rank(b)));
+  });
   return stringify({ ...spec, phases }, { lineWidth: 0, aliasDuplicateObjects: false });
 }

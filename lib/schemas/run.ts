@@ -61,6 +61,9 @@ export const RunSummarySchema = z.object({
   projectId: z.string(),
   phase: z.string(),
   runner: z.string(),
+  /** The coding agent (lib/domain/agents.ts) and model the run used; null for a command or Automagik run. */
+  agent: z.string().nullable(),
+  model: z.string().nullable(),
   workflow: z.string(),
   status: z.enum(RUN_STATUSES),
   turns: z.number().int(),
