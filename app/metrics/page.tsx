@@ -7,6 +7,7 @@ import { LocalNumber } from "@/components/ui/local-number";
 import { requirePageAccess } from "@/lib/auth/request-actor";
 import { listProjectsForNav } from "@/lib/services/board";
 import { getMetrics } from "@/lib/services/metrics";
+import { AgentTable } from "@/components/metrics/agent-table";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Metrics" };
@@ -69,6 +70,7 @@ export default async function MetricsPage({
     project: p,
     epics,
     days,
+    agents,
   } = await getMetrics({
     projectId: project.id,
     from: from && !isNaN(+from) ? from : undefined,
@@ -225,6 +227,10 @@ export default async function MetricsPage({
               ))}
             </tbody>
           </table>
+        </section>
+        <section className="rounded-lg bg-surface p-4 ring-1 ring-slate-200">
+          <h2 className="mb-2 text-sm font-semibold">Per phase and agent</h2>
+          <AgentTable rows={agents} />
         </section>
         <section className="rounded-lg bg-surface p-4 ring-1 ring-slate-200">
           <h2 className="mb-2 text-sm font-semibold">Per epic</h2>

@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { EpicDetail } from "@/lib/schemas/epic-detail";
 import { useState } from "react";
+import { TryAgentsDialog } from "@/components/trials/try-agents-dialog";
 import { StartWithPatterns } from "./start-with-patterns";
 import { LocalTime } from "@/components/ui/local-time";
 
@@ -22,7 +23,10 @@ type Props = {
 
 export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) {
   const [picking, setPicking] = useState(false);
+  const [trying, setTrying] = useState(false);
   const busy = epic.runs.some((r) => isActiveRun(r.status));
+  // Runs come newest first: the latest trial is the one a person compares next.
+  const latestTrial = epic.runs.find((r) => r.trialId);
   const [removing, setRemoving] = useState(false);
   const removeWorktree = async () => {
     const r = await removeWorktreeAction({ id: epic.id });
@@ -40,7 +44,10 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
           Runs
         </h3>
         {onStart && !busy && epic.phase !== "DONE" && (
-          <div className="flex gap-2">
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button size="sm" variant="secondary" onClick={() => setTrying(true)}>
+              Try with several agents…
+            </Button>
             <Button size="sm" variant="secondary" onClick={() => setPicking(true)}>
               Start with patterns…
             </Button>
@@ -52,6 +59,12 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
               open={picking}
               onOpenChange={setPicking}
               onStart={async (ids) => void (await onStart(ids))}
+            />
+            <TryAgentsDialog
+              epicId={epic.id}
+              phase={epic.phase}
+              open={trying}
+              onOpenChange={setTrying}
             />
           </div>
         )}
@@ -92,6 +105,14 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
           </ul>
         </div>
       )}
+      {latestTrial && (
+        <Link
+          href={`/trials/${latestTrial.trialId}`}
+          className="mb-2 block rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-800 ring-1 ring-indigo-200 hover:bg-indigo-100"
+        >
+          Compare the agents that tried {latestTrial.phase} →
+        </Link>
+      )}
       {epic.runs.length === 0 ? (
         <p className="text-sm text-slate-500">No runs yet.</p>
       ) : (
@@ -108,6 +129,11 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
                 <span className="w-24 font-medium">{r.phase}</span>
                 <Badge tone={RUN_STATUS_TONE[r.status]}>{RUN_STATUS_LABEL[r.status]}</Badge>
                 <span className="text-xs text-slate-500">{workerLabel(r)}</span>
+                {r.trialId && (
+                  <Badge tone="indigo" title="One of several agents tried on this phase at once">
+                    try
+                  </Badge>
+                )}
                 <span className="ml-auto text-xs tabular-nums text-slate-500">
                   {r.turns}/{r.maxTurns} turns · <LocalTime iso={r.createdAt} />
                 </span>

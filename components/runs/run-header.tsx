@@ -65,6 +65,11 @@ export function RunHeader({ run, epic, projectSlug, files, actions }: Props) {
             follow-up of an earlier run
           </Link>
         )}
+        {run.trialId && (
+          <Link href={`/trials/${run.trialId}`} className="text-xs text-indigo-600 hover:underline">
+            one of several agents tried · compare
+          </Link>
+        )}
         {actions}
       </div>
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm text-slate-600">

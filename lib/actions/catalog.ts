@@ -62,7 +62,8 @@ import {
   setProjectVariable,
 } from "@/lib/services/project-settings";
 import { ProjectSettingsSchema, SetVariableSchema } from "@/lib/schemas/project-settings";
-import { controlRun, sendFeedback, startRun } from "@/lib/run-engine";
+import { chooseTrialRun, controlRun, sendFeedback, startRun, startTrial } from "@/lib/run-engine";
+import { ChooseTrialRunSchema, StartTrialSchema } from "@/lib/schemas/trial";
 import { removeEpicWorktree } from "@/lib/services/epic-worktree";
 import { ApprovalSettingsSchema, PermissionRuleInputSchema } from "@/lib/schemas/permission-rule";
 import { addPermissionRule, removePermissionRule } from "@/lib/services/permission-rules";
@@ -105,6 +106,8 @@ export const ACTIONS = {
   }),
   startRun: action(StartRunSchema, "run:start", startRun),
   startPhaseRun: action(StartPhaseRunSchema, "run:start", startRun),
+  startTrial: action(StartTrialSchema, "run:start", startTrial),
+  chooseTrialRun: action(ChooseTrialRunSchema, "run:start", chooseTrialRun),
   sendFeedback: action(FeedbackInputSchema, "run:steer", sendFeedback, {
     limit: "feedback",
     runScope: (i) => ({ runId: i.runId }),

@@ -17,6 +17,7 @@ export function toRunSummary(r: RunRow): RunSummary {
     runner: r.runner,
     agent: r.agent,
     model: r.model,
+    trialId: r.trialId,
     workflow: r.workflow,
     status: r.status as RunStatus,
     turns: r.turns,

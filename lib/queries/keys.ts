@@ -2,4 +2,5 @@
 export const queryKeys = {
   board: (slug: string) => ["board", slug] as const,
   epic: (id: string) => ["epic", id] as const,
+  trial: (id: string) => ["trial", id] as const,
 };

@@ -10,7 +10,13 @@ import { insertDecision, type OpenedDecision } from "@/lib/services/decision-sto
 import { recordPatternUses } from "@/lib/services/patterns";
 import type { LiveFigures, Pending } from "./live-run";
 
-type RunRef = { id: string; epicId: string; projectId: string; phase: string };
+type RunRef = {
+  id: string;
+  epicId: string;
+  projectId: string;
+  phase: string;
+  trialId?: string | null;
+};
 
 /**
  * A batch of a run's events whose side effects touch more than the run (feedback receipts, the
@@ -47,8 +53,10 @@ export async function writeBatchWithEffects(
   }
   const todos = batch.findLast((p) => p.todos)?.todos;
   const sessionId = batch.findLast((p) => p.sessionId)?.sessionId;
-  if (todos) await mirrorAgentTodos(tx, run.epicId, run.phase, todos);
-  if (sessionId) await tx.epic.update({ where: { id: run.epicId }, data: { sessionId } });
+  // A try among several keeps its plan and session to itself (its events) until it is chosen.
+  if (todos && !run.trialId) await mirrorAgentTodos(tx, run.epicId, run.phase, todos);
+  if (sessionId && !run.trialId)
+    await tx.epic.update({ where: { id: run.epicId }, data: { sessionId } });
   if (statusChanged)
     await tx.epic.update({
       where: { id: run.epicId },

@@ -6,7 +6,7 @@ import { pipelinePhases } from "@/lib/db/projects";
 import { retryDb } from "@/lib/db/retry";
 import { toRunSummary } from "@/lib/db/runs";
 import { phaseAfter } from "@/lib/domain/phases";
-import { runOutcome, statusesLeadingTo } from "@/lib/domain/run-status";
+import { ACTIVE_RUN_STATUSES, runOutcome, statusesLeadingTo } from "@/lib/domain/run-status";
 import { publishBoardChange, publishRunUpdate } from "@/lib/realtime/publish";
 import { withdrawDecisions } from "./approvals";
 import { engineBus } from "./engine-bus";
@@ -77,23 +77,32 @@ export async function finishRun(
       const epic = await tx.epic.findUniqueOrThrow({ where: { id: live.run.epicId } });
       const phases = (await pipelinePhases(tx, live.run.projectId)).map((p) => p.key);
       // A follow-up of an earlier phase does not move the card; the gate decides for the rest.
-      const inPhase = epic.phase === live.run.phase;
+      // A try among several moves nothing: the person who compares them chooses (trials.ts).
+      const trial = live.run.trialId;
+      const inPhase = epic.phase === live.run.phase && !trial;
       const next = gate.passed && inPhase ? phaseAfter(phases, epic.phase) : null;
       const askApproval = gate.pending && inPhase;
+      const othersTrying =
+        trial &&
+        (await tx.run.count({
+          where: { trialId: trial, id: { not: runId }, status: { in: [...ACTIVE_RUN_STATUSES] } },
+        }));
       await tx.epic.update({
         where: { id: epic.id },
-        data: {
-          status:
-            next === "DONE"
-              ? "done"
-              : askApproval
-                ? "waiting"
-                : outcome.status === "failed" || outcome.status === "timed_out"
-                  ? "failed"
-                  : "idle",
-          lastGate: { ...gate, phase: live.run.phase, runId, at: new Date().toISOString() },
-          ...(next ? { phase: next, skippedPhase: null } : {}),
-        },
+        data: trial
+          ? { status: othersTrying ? "running" : "idle" }
+          : {
+              status:
+                next === "DONE"
+                  ? "done"
+                  : askApproval
+                    ? "waiting"
+                    : outcome.status === "failed" || outcome.status === "timed_out"
+                      ? "failed"
+                      : "idle",
+              lastGate: { ...gate, phase: live.run.phase, runId, at: new Date().toISOString() },
+              ...(next ? { phase: next, skippedPhase: null } : {}),
+            },
       });
       await tx.feedback.updateMany({
         where: { runId, status: "queued" },

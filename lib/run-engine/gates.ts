@@ -12,18 +12,32 @@ export type RunGate = {
   checks: GateCheck[];
 };
 
+/** A try's own plan: the last todos its agent reported (they reach the epic only if it is chosen). */
+async function trialRunTodos(run: { id: string; phase: string }) {
+  const last = await getDb().runEvent.findFirst({
+    where: { runId: run.id, kind: "todo_update" },
+    orderBy: { seq: "desc" },
+    select: { data: true },
+  });
+  const todos = ((last?.data as { todos?: { content: string; status: string }[] } | null)?.todos ??
+    []) as { content: string; status: string }[];
+  return todos.map((t) => ({ status: t.status, phase: run.phase, content: t.content }));
+}
+
 /** The phase's definition of done, checked against what the run left: its outcome, todos, metrics. */
 export async function evaluateRunGate(
-  run: { id: string; epicId: string; projectId: string; phase: string },
+  run: { id: string; epicId: string; projectId: string; phase: string; trialId?: string | null },
   outcome: { status: string; error: string | null },
 ): Promise<RunGate> {
   const db = getDb();
   const [phase, todos, samples, approval] = await Promise.all([
     db.phase.findFirst({ where: { pipeline: { projectId: run.projectId }, key: run.phase } }),
-    db.todo.findMany({
-      where: { epicId: run.epicId },
-      select: { status: true, phase: true, content: true },
-    }),
+    run.trialId
+      ? trialRunTodos(run)
+      : db.todo.findMany({
+          where: { epicId: run.epicId },
+          select: { status: true, phase: true, content: true },
+        }),
     db.metricSample.findMany({
       where: { runId: run.id },
       orderBy: { createdAt: "asc" },

@@ -7,6 +7,7 @@ import { startRunner } from "@/lib/runners";
 import type { RunnerName } from "@/lib/runners/types";
 import type { AgentName } from "@/lib/domain/agents";
 import { agentVariables } from "@/lib/services/project-settings";
+import { ensureTrialWorkspace } from "@/lib/services/trial-worktrees";
 import { ensureWorkspace } from "@/lib/services/worktrees";
 import { approvalCancelled, approvalRequested } from "./approvals";
 import { finishRun } from "./finish";
@@ -45,6 +46,7 @@ export async function launchRun(
       phase: run.phase,
       maxTurns: run.maxTurns,
       timeoutSec: run.timeoutSec,
+      trialId: run.trialId,
     },
     toRunSummary({ ...run, status: "running" }),
     await maxSeq(db, run.id),
@@ -83,11 +85,21 @@ export async function launchRun(
 
   let workspace: Awaited<ReturnType<typeof ensureWorkspace>>;
   try {
-    workspace = await ensureWorkspace(run.project, run.epic);
-    await db.epic.update({
-      where: { id: run.epicId },
-      data: { worktreePath: workspace.cwd, branch: workspace.branch },
-    });
+    if (run.trialId) {
+      // One of several agents tried at once: a worktree of its own, the epic's untouched.
+      const own = await ensureTrialWorkspace(run.project, run.epic, run);
+      workspace = own;
+      await db.run.update({
+        where: { id: run.id },
+        data: { worktreePath: own.cwd, branch: own.branch, startCommit: own.startCommit },
+      });
+    } else {
+      workspace = await ensureWorkspace(run.project, run.epic);
+      await db.epic.update({
+        where: { id: run.epicId },
+        data: { worktreePath: workspace.cwd, branch: workspace.branch },
+      });
+    }
   } catch (error) {
     live.startError = `Could not prepare the epic's workspace: ${error instanceof Error ? error.message : String(error)}`;
     live.record("error", { message: live.startError });

@@ -85,6 +85,8 @@ export class LiveRun {
       phase: string;
       maxTurns: number;
       timeoutSec: number;
+      /** One of several agents tried at once: its todos and session stay its own until chosen. */
+      trialId: string | null;
     },
     /** The run's row as last read; its figures are refreshed from memory for each update sent. */
     private summary: RunSummary,

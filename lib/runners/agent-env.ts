@@ -70,3 +70,8 @@ export function agentEnvironment(
   // Not even NODE_ENV: the server's "production" would make an agent's `npm install` skip dev tools.
   return { ...env, ...extra } as NodeJS.ProcessEnv;
 }
+
+/** The first of an agent's credential variables set for Hiveboard (and so passed to its agents). */
+export function credentialSet(names: string[]): string | undefined {
+  return names.find((name) => process.env[name]);
+}

@@ -40,3 +40,10 @@ export const lineOf = (schema: z.ZodString) =>
     const why = unsafeText(s);
     if (why) ctx.addIssue({ code: "custom", message: why });
   });
+
+/** An agent's model name, as the agent spells it (sonnet, gpt-5, gemini-2.5-pro, opus[1m]…). */
+export const ModelNameSchema = z
+  .string({ error: "model is a name, like sonnet or gpt-5" })
+  .trim()
+  .max(100, "A model name is at most 100 characters")
+  .regex(/^[\w.:/@[\]-]*$/, "A model name is letters, digits and . : / @ [ ] - _");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AGENT_NAMES, AGENTS, splitCommandLine } from "@/lib/domain/agents";
 import { METRIC_OPS } from "@/lib/domain/gates";
 import { PLACEHOLDERS, unknownPlaceholders } from "@/lib/domain/prompt";
+import { ModelNameSchema } from "./common";
 
 export const RUNNERS = ["claude-code", "demo", "command", "automagik", "acp"] as const;
 
@@ -51,12 +52,7 @@ export const PhaseSpecSchema = z
       .default("claude-code"),
     /** Which coding agent works the phase (lib/domain/agents.ts); it decides the runner. */
     agent: z.enum(AGENT_NAMES, { error: `agent is one of ${AGENT_NAMES.join(", ")}` }).nullish(),
-    model: z
-      .string({ error: "model is a name, like sonnet or gpt-5" })
-      .trim()
-      .max(100, "A model name is at most 100 characters")
-      .regex(/^[\w.:/@[\]-]*$/, "A model name is letters, digits and . : / @ [ ] - _")
-      .nullish(),
+    model: ModelNameSchema.nullish(),
     prompt: z.string().max(20000, "A prompt is at most 20,000 characters").default(""),
     command: z.string().trim().max(1000).nullish(),
     maxTurns: z

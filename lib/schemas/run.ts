@@ -64,6 +64,8 @@ export const RunSummarySchema = z.object({
   /** The coding agent (lib/domain/agents.ts) and model the run used; null for a command or Automagik run. */
   agent: z.string().nullable(),
   model: z.string().nullable(),
+  /** One of several agents tried on the phase at once (/trials/{trialId} compares them). */
+  trialId: z.string().nullable(),
   workflow: z.string(),
   status: z.enum(RUN_STATUSES),
   turns: z.number().int(),

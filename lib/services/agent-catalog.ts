@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { AGENT_NAMES, AGENTS, type AgentName } from "@/lib/domain/agents";
 import { acpCommandOf, findClaudeExecutable, findExecutable } from "@/lib/runners";
 import { probeAcpAgent } from "@/lib/runners/acp-probe";
+import { credentialSet } from "@/lib/runners/agent-env";
 import { probeStreamAgent } from "@/lib/runners/probe";
 
 /** One agent as the agents page and `GET /api/v1/agents` show it. */
@@ -131,7 +132,7 @@ async function acpStatus(agent: AgentName): Promise<AgentStatus> {
       detail: `${command} did not answer the ACP handshake: ${p.error}`,
       fix: `Run ${[command, ...args].join(" ")} by hand to see what is wrong`,
     };
-  const credential = spec.credentialEnv.find((name) => process.env[name]);
+  const credential = credentialSet(spec.credentialEnv);
   const loggedIn = bundled ? true : credential ? true : null;
   const where = bundled ? "Bundled" : command;
   return {

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { pipelinePhases } from "@/lib/db/projects";
 import { DONE_LANE } from "@/lib/domain/phases";
+import { agentFigures } from "@/lib/domain/agent-metrics";
 import { epicFigures, projectFigures, runsOverTime, type EpicFacts } from "@/lib/domain/metrics";
 
 export type MetricsFilter = { projectId: string; from?: Date; to?: Date; epicId?: string };
@@ -24,6 +25,9 @@ export async function getMetrics(f: MetricsFilter) {
         select: {
           id: true,
           phase: true,
+          agent: true,
+          runner: true,
+          model: true,
           status: true,
           parentRunId: true,
           startedAt: true,
@@ -92,6 +96,10 @@ export async function getMetrics(f: MetricsFilter) {
     project: projectFigures(perEpic, phases),
     epics: perEpic,
     days: runsOverTime(epics.flatMap((e) => e.runs)),
+    agents: agentFigures(
+      epics.flatMap((e) => e.runs),
+      phases,
+    ),
   };
 }
 

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 const run = promisify(execFile);
 const GIT_IDENTITY = ["-c", "user.name=Hiveboard", "-c", "user.email=hiveboard@localhost"];
 
-async function git(cwd: string, args: string[]): Promise<string> {
+export async function git(cwd: string, args: string[]): Promise<string> {
   const { stdout } = await run("git", [...GIT_IDENTITY, ...args], {
     cwd,
     maxBuffer: 4 * 1024 * 1024,
@@ -72,7 +72,7 @@ export async function checkRepository(
   return { ok: true, mode: "git" };
 }
 
-const slugify = (s: string) =>
+export const slugify = (s: string) =>
   s
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")

@@ -172,6 +172,19 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
     input: async () => ({ epicId: await freshEpic(projectId), prompt: "Go", maxTurns: 3 }),
     allowed: "ok",
   },
+  // Past authorization, each stops at its first check (no agents start here).
+  startTrial: {
+    input: async () => {
+      const epicId = await freshEpic(projectId);
+      await db.epic.update({ where: { id: epicId }, data: { phase: "DONE" } });
+      return { epicId, tries: [{ agent: "demo" }, { agent: "demo-acp" }] };
+    },
+    allowed: "epic-done",
+  },
+  chooseTrialRun: {
+    input: async () => ({ trialId: "no-such-trial", runId: "no-such-run" }),
+    allowed: "trial-not-found",
+  },
   sendFeedback: {
     input: async () => ({ runId: await endedRun(), message: "Go on", clientKey: `key-${uniq()}` }),
     allowed: "ok",

@@ -9,6 +9,7 @@ import { projectOps } from "./projects";
 import { projectSettingsOps } from "./project-settings";
 import { runOps } from "./runs";
 import { searchOps } from "./search";
+import { trialOps } from "./trials";
 
 export {
   agentOps,
@@ -20,6 +21,7 @@ export {
   projectSettingsOps,
   runOps,
   searchOps,
+  trialOps,
 };
 
 /** Every operation of /api/v1, in the order the document lists them. */
@@ -28,6 +30,7 @@ export const OPERATIONS: Operation[] = [
   projectSettingsOps,
   epicOps,
   runOps,
+  trialOps,
   decisionOps,
   patternOps,
   metricOps,
