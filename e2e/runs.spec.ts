@@ -64,6 +64,15 @@ test("start a phase, watch it live in two browsers, steer it, and lose no event 
   );
   await expect(transcript).toContainText("Done: ");
 
+  // What the run changed: its checkpoint's diff, unified then split.
+  const changes = b.getByTestId("diff-details");
+  await changes.getByText("What this run changed").click();
+  const row = changes.getByTestId("diff-file-row").first();
+  await expect(row).toContainText(/notes\/.+ \+\d+ −0/);
+  await expect(changes.locator(".diff-code-insert").first()).toBeVisible();
+  await changes.getByRole("button", { name: "Split" }).click();
+  await expect(changes.locator("table.diff-split").first()).toBeVisible();
+
   // Back on A's board the card moved to the next lane. Its progress is the new phase's (nothing
   // planned yet); the drawer keeps ANALYZER's four todos, done by the agent, under their phase.
   await expect(a.locator("[data-testid=lane][data-lane=BUILDER]").getByText(title)).toBeVisible();

@@ -59,6 +59,10 @@ test("try a phase with two agents at once, compare them side by side, and contin
   await expect(
     page.getByRole("link", { name: "Compare the agents that tried ANALYZER →" }),
   ).toBeVisible();
+  // The epic's whole branch against main: the chosen try's file.
+  const branch = page.getByTestId("diff-details");
+  await branch.getByText("The branch's changes against the default branch").click();
+  await expect(branch.getByTestId("diff-file-row")).toContainText(["notes/acp-demo.md"]);
 
   // Metrics compare the agents per phase.
   await page.goto("/metrics?project=demo");

@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { EpicDetail } from "@/lib/schemas/epic-detail";
 import { useState } from "react";
+import { DiffDetails } from "@/components/runs/run-changes";
 import { TryAgentsDialog } from "@/components/trials/try-agents-dialog";
 import { StartWithPatterns } from "./start-with-patterns";
 import { LocalTime } from "@/components/ui/local-time";
@@ -80,6 +81,15 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
             >
               Remove worktree
             </button>
+          )}
+          {epic.branch && epic.worktreePath && (
+            <div className="mb-2">
+              <DiffDetails
+                url={`/api/v1/epics/${encodeURIComponent(epic.id)}/diff?format=diff`}
+                title="The branch's changes against the default branch"
+                active={busy}
+              />
+            </div>
           )}
         </p>
       )}

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { LocalNumber } from "@/components/ui/local-number";
 import type { RunSummary } from "@/lib/schemas/run";
 import { plural } from "@/lib/utils/format";
+import { RunChanges } from "./run-changes";
 import { formatDuration, RUN_STATUS_LABEL, RUN_STATUS_TONE, workerLabel } from "./run-labels";
 
 type Props = {
@@ -144,6 +145,7 @@ export function RunHeader({ run, epic, projectSlug, files, actions }: Props) {
           </ul>
         </details>
       )}
+      <RunChanges runId={run.id} active={active} />
     </div>
   );
 }

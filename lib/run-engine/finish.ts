@@ -8,6 +8,7 @@ import { toRunSummary } from "@/lib/db/runs";
 import { phaseAfter } from "@/lib/domain/phases";
 import { ACTIVE_RUN_STATUSES, runOutcome, statusesLeadingTo } from "@/lib/domain/run-status";
 import { publishBoardChange, publishRunUpdate } from "@/lib/realtime/publish";
+import { checkpoint } from "@/lib/services/run-diff";
 import { withdrawDecisions } from "./approvals";
 import { engineBus } from "./engine-bus";
 import { askGateApproval, evaluateRunGate } from "./gates";
@@ -68,6 +69,15 @@ export async function finishRun(
   await live.flush();
 
   const db = getDb();
+  // What the agent left uncommitted becomes a checkpoint commit naming the run: its change is then
+  // the diff from the commit it started at to this one.
+  const endCommit =
+    live.inWorktree && live.cwd
+      ? await checkpoint(live.cwd, live.run).catch((error) => {
+          console.error(`run ${runId}: its checkpoint commit`, error);
+          return null;
+        })
+      : null;
   const gate = await retryDb(`run ${runId}: its gate`, () => evaluateRunGate(live.run, outcome));
   live.record("gate", gate);
   await live.flush();
@@ -118,6 +128,7 @@ export async function finishRun(
           currentAction: null,
           ownerId: null,
           lastSeq: live.seq,
+          ...(endCommit ? { endCommit } : {}),
         },
       });
       // The run's own key dies with the run.

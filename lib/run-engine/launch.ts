@@ -7,6 +7,7 @@ import { startRunner } from "@/lib/runners";
 import type { RunnerName } from "@/lib/runners/types";
 import type { AgentName } from "@/lib/domain/agents";
 import { agentVariables } from "@/lib/services/project-settings";
+import { headOf } from "@/lib/services/run-diff";
 import { ensureTrialWorkspace } from "@/lib/services/trial-worktrees";
 import { ensureWorkspace } from "@/lib/services/worktrees";
 import { approvalCancelled, approvalRequested } from "./approvals";
@@ -141,6 +142,14 @@ export async function launchRun(
       status: "running",
       startedAt: run.startedAt ?? new Date(),
       branch: workspace.branch,
+      // Where its change starts: kept from its first launch (a resumed run goes on from there).
+      startCommit:
+        run.startCommit ??
+        ("startCommit" in workspace
+          ? (workspace.startCommit as string | null)
+          : workspace.worktree
+            ? await headOf(workspace.cwd)
+            : null),
       ownerId: NODE_ID,
       leaseUntil: leaseFromNow(),
     },

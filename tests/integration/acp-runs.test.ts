@@ -8,7 +8,7 @@ import { answerRunApproval } from "@/lib/services/decisions";
 import { getPipelineSpec, savePipelineYaml } from "@/lib/services/pipelines";
 import { pipelineToYaml } from "@/lib/schemas/pipeline-yaml";
 import { freshDb, makeProject, manager } from "../setup/db";
-import { ended, endedRun, events, freshEpic, waitFor } from "../setup/runs";
+import { allowToolApproval, ended, endedRun, events, freshEpic, waitFor } from "../setup/runs";
 
 const db = await freshDb();
 
@@ -40,14 +40,8 @@ describe("a phase run by an ACP agent", () => {
     const epicId = await freshEpic(projectId, "Health check over ACP");
     const r = await startRun(manager, { epicId });
     if (!r.ok) throw new Error(r.message);
-    const approval = await openApproval(r.data.runId);
+    const approval = await allowToolApproval(r.data.runId);
     expect(approval.title).toBe("Allow run npm test?");
-    await answerRunApproval(manager, {
-      runId: r.data.runId,
-      requestId: approval.requestId!,
-      behavior: "allow",
-      message: "",
-    });
     const run = await ended(r.data.runId);
     expect(run).toMatchObject({
       status: "completed",

@@ -11,11 +11,10 @@ import { ACTIONS } from "@/lib/actions/catalog";
 import { runActionAs } from "@/lib/actions/define-action";
 import { generateKey } from "@/lib/auth/api-keys";
 import { chooseTrialRun, startRun, startTrial } from "@/lib/run-engine";
-import { answerRunApproval } from "@/lib/services/decisions";
 import { getMetrics } from "@/lib/services/metrics";
 import { getTrial } from "@/lib/services/trials";
 import { freshDb, manager } from "../setup/db";
-import { demoProjectId, ended, freshEpic, waitFor } from "../setup/runs";
+import { allowToolApproval, demoProjectId, ended, freshEpic } from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
@@ -24,20 +23,6 @@ const branches = () =>
   execFileSync("git", ["branch", "--format=%(refname:short)"], { cwd: repo, encoding: "utf8" })
     .split("\n")
     .filter(Boolean);
-
-/** Allows each try's request to run the tests, as a person on its run page would. */
-async function allowTests(runId: string) {
-  const approval = await waitFor(`the approval of ${runId}`, () =>
-    db.decision.findFirst({ where: { runId, status: "open", source: "tool_approval" } }),
-  );
-  const r = await answerRunApproval(manager, {
-    runId,
-    requestId: approval.requestId!,
-    behavior: "allow",
-    message: "",
-  });
-  expect(r.ok).toBe(true);
-}
 
 describe("trying one phase with several agents", () => {
   it("runs each try in its own worktree, moves nothing, compares them, and continues with the one chosen", async () => {
@@ -56,7 +41,7 @@ describe("trying one phase with several agents", () => {
     const other = await startRun(manager, { epicId });
     expect(other).toMatchObject({ ok: false, code: "run-in-progress" });
 
-    await Promise.all(runIds.map(allowTests));
+    await Promise.all(runIds.map(allowToolApproval));
     const runs = await Promise.all(runIds.map(ended));
     expect(runs.map((r) => [r.status, r.agent, r.model])).toEqual([
       ["completed", "demo", null],

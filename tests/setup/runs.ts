@@ -79,3 +79,19 @@ export async function endedRun(projectId: string, epicId: string, runner = "demo
   });
   return run.id;
 }
+
+/** Waits for the run's tool approval and allows it, as a person on its run page would; returns it. */
+export async function allowToolApproval(runId: string) {
+  const { answerRunApproval } = await import("@/lib/services/decisions");
+  const approval = await waitFor(`the tool approval of ${runId}`, () =>
+    getDb().decision.findFirst({ where: { runId, status: "open", source: "tool_approval" } }),
+  );
+  const r = await answerRunApproval(manager, {
+    runId,
+    requestId: approval.requestId!,
+    behavior: "allow",
+    message: "",
+  });
+  if (!r.ok) throw new Error(r.message);
+  return approval;
+}

@@ -2,6 +2,7 @@ import "server-only";
 import type { Operation } from "../operation";
 import { agentOps } from "./agents";
 import { decisionOps } from "./decisions";
+import { diffOps } from "./diffs";
 import { epicOps } from "./epics";
 import { metricOps } from "./metrics";
 import { patternOps } from "./patterns";
@@ -14,6 +15,7 @@ import { trialOps } from "./trials";
 export {
   agentOps,
   decisionOps,
+  diffOps,
   epicOps,
   metricOps,
   patternOps,
@@ -30,6 +32,7 @@ export const OPERATIONS: Operation[] = [
   projectSettingsOps,
   epicOps,
   runOps,
+  diffOps,
   trialOps,
   decisionOps,
   patternOps,

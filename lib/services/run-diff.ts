@@ -1,0 +1,90 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { git, isGitRepository } from "./worktrees";
+
+// What a run changed: the commit it started from and the one it ended at. Hiveboard commits what
+// the agent left uncommitted when the run ends, as a checkpoint naming the run, so the change is a
+// diff between two commits that stay (the branch keeps them) whatever happens to the worktree.
+
+/** The worktree's current commit, or null outside git. */
+export async function headOf(cwd: string): Promise<string | null> {
+  if (!(await isGitRepository(cwd))) return null;
+  try {
+    return (await git(cwd, ["rev-parse", "HEAD"])).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Commits everything the agent left (new files included) as a checkpoint; returns the new head. */
+export async function checkpoint(
+  cwd: string,
+  run: { id: string; phase: string },
+): Promise<string | null> {
+  if (!(await isGitRepository(cwd))) return null;
+  if ((await git(cwd, ["status", "--porcelain"])).trim()) {
+    await git(cwd, ["add", "-A"]);
+    await git(cwd, [
+      "commit",
+      "--no-verify",
+      "-q",
+      "-m",
+      `Hiveboard checkpoint: ${run.phase} run ${run.id}`,
+      "-m",
+      "What the agent left uncommitted when its run ended.",
+    ]);
+  }
+  return headOf(cwd);
+}
+
+export type DiffSource = { cwd: string; from: string; to: string | null };
+
+/** The unified diff between two commits (or a commit and the working tree while a run goes on). */
+export async function unifiedDiff(source: DiffSource): Promise<string> {
+  const range = source.to ? [source.from, source.to] : [source.from];
+  return git(source.cwd, ["diff", "--find-renames", "--no-color", "--no-ext-diff", ...range]);
+}
+
+type Missing = { ok: false; code: string; message: string };
+
+/** What a run changed, as a diff source; why not when it cannot be told. */
+export async function runDiffSource(
+  runId: string,
+): Promise<{ ok: true; source: DiffSource } | Missing> {
+  const run = await getDb().run.findUnique({
+    where: { id: runId },
+    include: { epic: { select: { worktreePath: true } } },
+  });
+  if (!run) return { ok: false, code: "run-not-found", message: "No run with that id." };
+  const cwd = run.worktreePath ?? run.epic.worktreePath;
+  if (!run.startCommit || !cwd || !(await isGitRepository(cwd)))
+    return {
+      ok: false,
+      code: "diff-unavailable",
+      message:
+        "This run left no diff to show: it worked outside a git repository (a scratch folder), or started before runs recorded their commits.",
+    };
+  return { ok: true, source: { cwd, from: run.startCommit, to: run.endCommit } };
+}
+
+/** The epic's whole branch against the project's default branch (uncommitted work included). */
+export async function epicDiffSource(
+  epicId: string,
+): Promise<{ ok: true; source: DiffSource } | Missing> {
+  const epic = await getDb().epic.findFirst({
+    where: { id: epicId, deletedAt: null },
+    include: { project: { select: { defaultBranch: true } } },
+  });
+  if (!epic) return { ok: false, code: "epic-not-found", message: "No epic with that id." };
+  if (!epic.worktreePath || !epic.branch || !(await isGitRepository(epic.worktreePath)))
+    return {
+      ok: false,
+      code: "diff-unavailable",
+      message:
+        "This epic has no branch to compare yet: it gets one at its first run in a git repository.",
+    };
+  const base = (
+    await git(epic.worktreePath, ["merge-base", epic.project.defaultBranch, "HEAD"])
+  ).trim();
+  return { ok: true, source: { cwd: epic.worktreePath, from: base, to: null } };
+}
