@@ -35,7 +35,22 @@ process.env.HIVEBOARD_DEMO_PACE_MS ??= "15";
 // The tests' receivers and fake Automagik servers listen on 127.0.0.1 (outbound.test.ts unsets it).
 process.env.HIVEBOARD_OUTBOUND_ALLOW ??= "loopback";
 
+/**
+ * Runs a test left going (waiting on a person, or still launching) end before their database goes:
+ * otherwise a launch under way writes to a database whose folder was just removed.
+ */
+async function endLeftoverRuns() {
+  type Live = { handle?: { kill: () => void } | null };
+  const runs = (globalThis as { __hiveboardRuns?: Map<string, Live> }).__hiveboardRuns;
+  const until = Date.now() + 15_000;
+  while (runs?.size && Date.now() < until) {
+    for (const live of runs.values()) live.handle?.kill();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 afterAll(async () => {
+  await endLeftoverRuns();
   const { closeDb } = await import("@/lib/db/client");
   await closeDb();
   if (pgName) await dropTestDatabase(pgName);
