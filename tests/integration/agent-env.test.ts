@@ -70,12 +70,11 @@ describe("an agent's environment", () => {
       epicId: await freshEpic(projectId, "Print the environment"),
     });
     const runId = r.ok ? r.data.runId : "";
-    const text = await waitFor("the agent's environment", async () => {
-      const t = await output(runId);
-      return /^ENV PATH=/m.test(t) ? t : null;
-    });
+    await waitFor("the agent's environment", async () => /^ENV PATH=/m.test(await output(runId)));
     await controlRun(manager, { runId }, "kill");
     await ended(runId);
+    // Read once the run has ended: every line it printed is stored by then (they arrive in batches).
+    const text = await output(runId);
     expect(text).toMatch(/^ENV HIVEBOARD_MCP_URL=http/m);
     expect(text).toMatch(/^ENV NPM_TOKEN=npm_project-secret-for-agents-42$/m);
     expectNoServerSecrets(text);
