@@ -41,6 +41,7 @@ export function PipelineDiagram({ spec }: { spec: PipelineSpec }) {
               p.gate.todosCompleted && "todos",
               ...p.gate.metrics.map((m) => `${m.name}${m.op}${m.value}`),
               (p.gate.approval || p.approvalRequired) && "approval",
+              p.gate.review !== "none" && "review",
             ].filter(Boolean);
         return (
           <g key={p.key}>

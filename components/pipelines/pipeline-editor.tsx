@@ -168,7 +168,7 @@ export function PipelineEditor({
             Per phase: key, name, workflow, runner (claude-code, demo, command, automagik), prompt
             with {"{feature_name}"}, {"{key_requirements}"}, {"{handoff}"}…, maxTurns 1–200,
             timeoutSec 60–14400, autoAdvance, approvalRequired, continueSession, gate (runSucceeded,
-            todosCompleted, metrics, approval).
+            todosCompleted, metrics, approval, review: none | person | agent).
           </p>
         </aside>
       </div>

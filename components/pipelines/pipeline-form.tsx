@@ -18,7 +18,7 @@ const NEW_PHASE: PhaseSpec = {
   autoAdvance: false,
   approvalRequired: false,
   continueSession: true,
-  gate: { runSucceeded: true, todosCompleted: true, metrics: [], approval: false },
+  gate: { runSucceeded: true, todosCompleted: true, metrics: [], approval: false, review: "none" },
 };
 
 /** What does a phase's work: a coding agent, or a shell command, or a remote Automagik server. */
@@ -170,6 +170,23 @@ export function PipelineForm({
                 onChange={(e) => set(i, { gate: { ...p.gate, approval: e.target.checked } })}
               />
               Gate: approval
+            </label>
+            <label className="flex items-center gap-1.5">
+              Gate: review
+              <select
+                value={p.gate.review}
+                aria-label={`Review gate of phase ${i + 1}`}
+                onChange={(e) =>
+                  set(i, {
+                    gate: { ...p.gate, review: e.target.value as typeof p.gate.review },
+                  })
+                }
+                className="rounded border border-slate-300 px-1 py-0.5 text-xs"
+              >
+                <option value="none">none</option>
+                <option value="person">by a person</option>
+                <option value="agent">by the agent (VERDICT line)</option>
+              </select>
             </label>
             <span className="ml-auto flex gap-2">
               <button

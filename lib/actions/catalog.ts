@@ -62,7 +62,24 @@ import {
   setProjectVariable,
 } from "@/lib/services/project-settings";
 import { ProjectSettingsSchema, SetVariableSchema } from "@/lib/schemas/project-settings";
-import { chooseTrialRun, controlRun, sendFeedback, startRun, startTrial } from "@/lib/run-engine";
+import {
+  chooseTrialRun,
+  controlRun,
+  resolveConflicts,
+  sendFeedback,
+  sendReviewComments,
+  startRun,
+  startTrial,
+  submitReview,
+} from "@/lib/run-engine";
+import {
+  AddCommentSchema,
+  MergeSchema,
+  ReviewSchema,
+  SendCommentsSchema,
+} from "@/lib/schemas/review";
+import { addComment, removeComment } from "@/lib/services/review-comments";
+import { mergeEpic } from "@/lib/services/merge";
 import { ChooseTrialRunSchema, StartTrialSchema } from "@/lib/schemas/trial";
 import { removeEpicWorktree } from "@/lib/services/epic-worktree";
 import { ApprovalSettingsSchema, PermissionRuleInputSchema } from "@/lib/schemas/permission-rule";
@@ -112,6 +129,15 @@ export const ACTIONS = {
     limit: "feedback",
     runScope: (i) => ({ runId: i.runId }),
   }),
+  // Review: line comments gathered and sent to the agent, verdicts, merging the branch.
+  addComment: action(AddCommentSchema, "review:write", addComment),
+  removeComment: action(IdInputSchema, "review:write", removeComment),
+  sendComments: action(SendCommentsSchema, "review:write", sendReviewComments, {
+    limit: "feedback",
+  }),
+  submitReview: action(ReviewSchema, "review:write", submitReview),
+  mergeEpic: action(MergeSchema, "code:merge", mergeEpic),
+  resolveConflicts: action(IdInputSchema, "code:merge", resolveConflicts),
   answerApproval: action(ApprovalAnswerSchema, "approval:answer", answerRunApproval),
   stopRun: action(
     RunIdInputSchema,

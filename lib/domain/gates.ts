@@ -8,7 +8,13 @@ export type Gate = {
   todosCompleted: boolean;
   metrics: { name: string; op: MetricOp; value: number }[];
   approval: boolean;
+  /** An approving review of the branch before the card moves on: by a person, or by the run itself
+   * (a reviewer agent printing a VERDICT line). */
+  review: GateReview;
 };
+
+export const GATE_REVIEWS = ["none", "person", "agent"] as const;
+export type GateReview = (typeof GATE_REVIEWS)[number];
 
 /** By default a phase passes when its run completed with a result and the agent's todos of that phase are done. */
 export const DEFAULT_GATE: Gate = {
@@ -16,6 +22,7 @@ export const DEFAULT_GATE: Gate = {
   todosCompleted: true,
   metrics: [],
   approval: false,
+  review: "none",
 };
 
 export type GateFacts = {
@@ -27,10 +34,21 @@ export type GateFacts = {
   metrics: Record<string, number>;
   /** The gate's approval: true approved, false rejected, null not yet answered. */
   approved: boolean | null;
+  /** The review verdict that counts for this run: a person's given since it started, or its own. */
+  review?: "approve" | "request_changes" | null;
 };
 
 export type GateCheck = { name: string; passed: boolean; detail: string };
-export type GateResult = { passed: boolean; pending: boolean; checks: GateCheck[] };
+export type GateResult = {
+  passed: boolean;
+  pending: boolean;
+  checks: GateCheck[];
+  /** What a pending gate waits for: a person's approval (a decision card), a review, or both. */
+  waitingFor?: ("approval" | "review")[];
+};
+
+/** The checks a person settles after the run: the gate waits on them once the rest passed. */
+export const PERSON_CHECKS = ["Approved", "Review approved"];
 
 const compare = (a: number, op: MetricOp, b: number) =>
   op === ">=" ? a >= b : op === "<=" ? a <= b : op === ">" ? a > b : op === "<" ? a < b : a === b;
@@ -84,9 +102,9 @@ export function evaluateGate(gate: Gate, phase: string, facts: GateFacts): GateR
       });
     }
   }
-  let pending = false;
+  const waitingFor: ("approval" | "review")[] = [];
   if (gate.approval) {
-    pending = facts.approved === null;
+    if (facts.approved === null) waitingFor.push("approval");
     checks.push({
       name: "Approved",
       passed: facts.approved === true,
@@ -98,9 +116,35 @@ export function evaluateGate(gate: Gate, phase: string, facts: GateFacts): GateR
             : "Rejected.",
     });
   }
+  if (gate.review !== "none") {
+    const verdict = facts.review ?? null;
+    if (verdict === null && gate.review === "person") waitingFor.push("review");
+    checks.push({
+      name: "Review approved",
+      passed: verdict === "approve",
+      detail:
+        verdict === "approve"
+          ? gate.review === "agent"
+            ? "The reviewer agent approved (VERDICT: APPROVE)."
+            : "A person approved the review."
+          : verdict === "request_changes"
+            ? "Changes were requested in review."
+            : gate.review === "agent"
+              ? "The run printed no verdict line (VERDICT: APPROVE or VERDICT: REQUEST_CHANGES)."
+              : "Waiting for an approving review of the branch.",
+    });
+  }
+  const othersPass = checks.filter((c) => !PERSON_CHECKS.includes(c.name)).every((c) => c.passed);
+  const decided = checks.filter((c) => PERSON_CHECKS.includes(c.name));
+  const pending =
+    waitingFor.length > 0 &&
+    othersPass &&
+    // A settled person check that failed (rejected, changes requested) is not waited on.
+    decided.every((c) => c.passed || /^Waiting/.test(c.detail));
   return {
     passed: checks.every((c) => c.passed),
-    pending: pending && checks.filter((c) => c.name !== "Approved").every((c) => c.passed),
+    pending,
     checks,
+    ...(waitingFor.length ? { waitingFor } : {}),
   };
 }

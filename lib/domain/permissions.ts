@@ -20,6 +20,10 @@ export const PERMISSIONS = [
   /** Answer a run's tool approvals: approvers always; developers where their project allows (checked by the service). */
   "approval:answer",
   "decision:create",
+  /** Comment on an epic's code lines, send the comments to its agent, give a review verdict. */
+  "review:write",
+  /** Merge an epic's branch into the default branch, or start a run that resolves its conflicts. */
+  "code:merge",
   "pipeline:update",
   "audit:read",
   "admin:users",
@@ -34,8 +38,10 @@ const DEVELOPER: Permission[] = [
   "todo:write",
   "pattern:write",
   "approval:answer",
+  "review:write",
+  "code:merge",
 ];
-const APPROVER: Permission[] = [...VIEWER, "decision:answer", "approval:answer"];
+const APPROVER: Permission[] = [...VIEWER, "decision:answer", "approval:answer", "review:write"];
 const MANAGER: Permission[] = [
   ...new Set<Permission>([
     ...DEVELOPER,

@@ -9,6 +9,7 @@ import { phaseAfter } from "@/lib/domain/phases";
 import { ACTIVE_RUN_STATUSES, runOutcome, statusesLeadingTo } from "@/lib/domain/run-status";
 import { publishBoardChange, publishRunUpdate } from "@/lib/realtime/publish";
 import { checkpoint } from "@/lib/services/run-diff";
+import { markAddressed } from "@/lib/services/review-comments";
 import { withdrawDecisions } from "./approvals";
 import { engineBus } from "./engine-bus";
 import { askGateApproval, evaluateRunGate } from "./gates";
@@ -78,6 +79,11 @@ export async function finishRun(
           return null;
         })
       : null;
+  // Comments sent to the agent whose lines this run changed are addressed.
+  if (endCommit && live.cwd)
+    await markAddressed(runId, live.cwd, endCommit).catch((error) =>
+      console.error(`run ${runId}: marking review comments addressed`, error),
+    );
   const gate = await retryDb(`run ${runId}: its gate`, () => evaluateRunGate(live.run, outcome));
   live.record("gate", gate);
   await live.flush();
@@ -91,7 +97,9 @@ export async function finishRun(
       const trial = live.run.trialId;
       const inPhase = epic.phase === live.run.phase && !trial;
       const next = gate.passed && inPhase ? phaseAfter(phases, epic.phase) : null;
-      const askApproval = gate.pending && inPhase;
+      const waiting = gate.pending && inPhase;
+      // A decision card only for an approval: a review is given on the epic itself.
+      const askApproval = waiting && (gate.waitingFor ?? ["approval"]).includes("approval");
       const othersTrying =
         trial &&
         (await tx.run.count({
@@ -105,7 +113,7 @@ export async function finishRun(
               status:
                 next === "DONE"
                   ? "done"
-                  : askApproval
+                  : waiting
                     ? "waiting"
                     : outcome.status === "failed" || outcome.status === "timed_out"
                       ? "failed"
@@ -114,6 +122,19 @@ export async function finishRun(
               ...(next ? { phase: next, skippedPhase: null } : {}),
             },
       });
+      if (gate.verdict && !trial)
+        await tx.review.create({
+          data: {
+            projectId: live.run.projectId,
+            epicId: epic.id,
+            phase: live.run.phase,
+            verdict: gate.verdict,
+            body: (live.figures.resultSummary ?? "").slice(0, 4000),
+            commit: endCommit,
+            authorLabel: live.agentActor.label,
+            runId,
+          },
+        });
       await tx.feedback.updateMany({
         where: { runId, status: "queued" },
         data: { status: "failed", error: "The run ended before this message could be delivered." },

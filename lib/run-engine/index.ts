@@ -8,11 +8,13 @@ import { engineBus } from "./engine-bus";
 //   mailbox.ts    commands written to the database are applied by the holding node, via steer.ts
 //   approvals.ts  permission rules answer tool prompts; what is left becomes a card, withdrawn when moot
 //   trials.ts     one phase tried by several agents at once, compared, one continued
+//   review.ts     line comments and verdicts reach the agent; a run resolves merge conflicts
 //   finish.ts     the outcome, the gate (gates.ts), the card's move; node.ts runs the background duties
 
 export { startRun, resolveGate } from "./start";
 export { startTrial, chooseTrialRun, TRIAL_NOT_FOUND } from "./trials";
 export { sendFeedback, controlRun } from "./commands";
+export { sendReviewComments, submitReview, resolveConflicts } from "./review";
 export { pokeRun, applyControl, drainMailbox, type ControlMessage } from "./mailbox";
 export { getRunDetail, listRunEvents, listRuns, RUN_FOCUS, type RunFocus } from "./queries";
 export { startRunDuties, drainNode } from "./node";

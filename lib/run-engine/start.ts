@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { findLiveEpic } from "@/lib/db/epics";
 import { activeRunOf, failRunWithoutAgent } from "@/lib/db/runs";
-import { DONE_LANE, phaseAfter } from "@/lib/domain/phases";
+import { DONE_LANE } from "@/lib/domain/phases";
 import { runPlan } from "@/lib/runners";
 import { commitChange, fail } from "@/lib/services/commit-change";
 import { EPIC_NOT_FOUND } from "@/lib/services/epics";
@@ -15,6 +15,7 @@ import {
 } from "@/lib/services/decision-store";
 import { recordPatternUse } from "@/lib/services/patterns";
 import { dispatchRun, launchesHere } from "./dispatch";
+import { settleGateCheck } from "./gates";
 import { leaseFromNow, NODE_ID } from "./node-id";
 
 /** Queues a run of the epic's current phase and hands it to the supervisor. */
@@ -176,7 +177,16 @@ export async function resolveGate(
   const db = getDb();
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) return;
-  if (run.status !== "queued") return resolveEndGate(run, approved, by, comment);
+  if (run.status !== "queued") {
+    await settleGateCheck(run, {
+      name: "Approved",
+      passed: approved,
+      detail: approved
+        ? `Approved by ${by}.`
+        : `Rejected by ${by}${comment ? `: ${comment}` : "."}`,
+    });
+    return;
+  }
   if (approved) {
     await db.epic.update({ where: { id: run.epicId }, data: { status: "running" } });
     await dispatchRun(run.id, { note: `Approved at the gate by ${by}` });
@@ -184,64 +194,6 @@ export async function resolveGate(
   }
   const reason = `Rejected at the gate by ${by}${comment ? `: ${comment}` : "."}`;
   await failRunWithoutAgent(db, run, reason, "idle");
-}
-
-/** A gate's approval after its run: approve moves the card on (and auto-advances); reject keeps it. */
-async function resolveEndGate(
-  run: { id: string; epicId: string; projectId: string; phase: string },
-  approved: boolean,
-  by: string,
-  comment: string,
-) {
-  const db = getDb();
-  const epic = await db.epic.findUniqueOrThrow({ where: { id: run.epicId } });
-  if (epic.phase !== run.phase) return;
-  const last = (epic.lastGate ?? {}) as {
-    checks?: { name: string; passed: boolean; detail: string }[];
-  };
-  const checks = [
-    ...(last.checks ?? []).filter((c) => c.name !== "Approved"),
-    {
-      name: "Approved",
-      passed: approved,
-      detail: approved
-        ? `Approved by ${by}.`
-        : `Rejected by ${by}${comment ? `: ${comment}` : "."}`,
-    },
-  ];
-  const next = approved
-    ? phaseAfter(
-        (
-          await db.phase.findMany({
-            where: { pipeline: { projectId: run.projectId } },
-            orderBy: { position: "asc" },
-          })
-        ).map((p) => p.key),
-        run.phase,
-      )
-    : null;
-  const autoAdvance =
-    (
-      await db.phase.findFirst({
-        where: { pipeline: { projectId: run.projectId }, key: run.phase },
-      })
-    )?.autoAdvance ?? false;
-  await db.epic.update({
-    where: { id: epic.id },
-    data: {
-      status: next === DONE_LANE ? "done" : "idle",
-      ...(next ? { phase: next } : {}),
-      lastGate: {
-        ...last,
-        checks,
-        passed: approved,
-        pending: false,
-        phase: run.phase,
-        at: new Date().toISOString(),
-      },
-    },
-  });
-  if (next && next !== DONE_LANE && autoAdvance) await advanceAutomatically(epic.id);
 }
 
 /** Auto-advance: the next phase starts as soon as this one passed its gate. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AGENT_NAMES, AGENTS, splitCommandLine } from "@/lib/domain/agents";
-import { METRIC_OPS } from "@/lib/domain/gates";
+import { GATE_REVIEWS, METRIC_OPS } from "@/lib/domain/gates";
 import { PLACEHOLDERS, unknownPlaceholders } from "@/lib/domain/prompt";
 import { ModelNameSchema } from "./common";
 
@@ -23,6 +23,11 @@ export const GateSchema = z.object({
     .max(10, "At most 10 metric checks")
     .default([]),
   approval: z.boolean({ error: "approval is true or false" }).default(false),
+  review: z
+    .enum(GATE_REVIEWS, {
+      error: "review is none, person (an approving review) or agent (a VERDICT line)",
+    })
+    .default("none"),
 });
 
 export const PhaseSpecSchema = z
@@ -75,6 +80,7 @@ export const PhaseSpecSchema = z
       todosCompleted: true,
       metrics: [],
       approval: false,
+      review: "none",
     }),
   })
   .superRefine((p, ctx) => {

@@ -1,4 +1,6 @@
 import "server-only";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { getDb } from "@/lib/db/client";
 import { git, isGitRepository } from "./worktrees";
 
@@ -16,17 +18,42 @@ export async function headOf(cwd: string): Promise<string | null> {
   }
 }
 
-/** Commits everything the agent left (new files included) as a checkpoint; returns the new head. */
+/** Files of an unfinished merge that still hold conflict markers, or [] when there is no merge. */
+export async function conflictMarkersLeft(cwd: string): Promise<string[]> {
+  const merging = await git(cwd, ["rev-parse", "-q", "--verify", "MERGE_HEAD"]).catch(() => "");
+  if (!merging.trim()) return [];
+  const unmerged = (await git(cwd, ["diff", "--name-only", "--diff-filter=U"]))
+    .split("\n")
+    .filter(Boolean);
+  const left: string[] = [];
+  for (const file of new Set(unmerged)) {
+    const text = await readFile(path.join(cwd, file), "utf8").catch(() => "");
+    if (/^(<<<<<<<|>>>>>>>)( |$)/m.test(text)) left.push(file);
+  }
+  return left;
+}
+
+/**
+ * Commits everything the agent left (new files included) as a checkpoint; returns the new head.
+ * A merge whose conflicts the agent resolved is concluded by it; one with markers left stays
+ * uncommitted (a later run resolves the rest).
+ */
 export async function checkpoint(
   cwd: string,
   run: { id: string; phase: string },
 ): Promise<string | null> {
   if (!(await isGitRepository(cwd))) return null;
+  const left = await conflictMarkersLeft(cwd);
+  if (left.length) {
+    console.warn(`run ${run.id}: conflict markers left in ${left.join(", ")}; merge not committed`);
+    return headOf(cwd);
+  }
   if ((await git(cwd, ["status", "--porcelain"])).trim()) {
     await git(cwd, ["add", "-A"]);
     await git(cwd, [
       "commit",
       "--no-verify",
+      "--no-gpg-sign",
       "-q",
       "-m",
       `Hiveboard checkpoint: ${run.phase} run ${run.id}`,

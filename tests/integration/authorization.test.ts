@@ -189,6 +189,37 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
     input: async () => ({ runId: await endedRun(), message: "Go on", clientKey: `key-${uniq()}` }),
     allowed: "ok",
   },
+  addComment: {
+    // A fresh epic has no worktree yet: nothing to comment on.
+    input: async () => ({
+      epicId: await freshEpic(projectId),
+      path: "README.md",
+      line: 1,
+      body: "Why?",
+    }),
+    allowed: "diff-unavailable",
+  },
+  removeComment: { input: async () => ({ id: "no-such-comment" }), allowed: "comment-not-found" },
+  sendComments: {
+    input: async () => ({ epicId: await freshEpic(projectId), clientKey: `key-${uniq()}` }),
+    allowed: "no-comments",
+  },
+  submitReview: {
+    input: async () => ({
+      epicId: await freshEpic(projectId),
+      verdict: "approve",
+      clientKey: `key-${uniq()}`,
+    }),
+    allowed: "ok",
+  },
+  mergeEpic: {
+    input: async () => ({ epicId: await freshEpic(projectId) }),
+    allowed: "merge-unavailable",
+  },
+  resolveConflicts: {
+    input: async () => ({ id: await freshEpic(projectId) }),
+    allowed: "merge-unavailable",
+  },
   answerApproval: {
     input: async () => ({ runId: await endedRun(), requestId: "req-1", behavior: "allow" }),
     allowed: "approval-not-pending",

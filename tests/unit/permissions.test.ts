@@ -16,12 +16,19 @@ describe("permission table", () => {
     // Tool approvals of their runs, where the project allows it (the service checks the project).
     expect(can("developer", "approval:answer")).toBe(true);
   });
-  it("lets approvers answer decisions only", () => {
+  it("lets approvers answer decisions and review code only", () => {
     expect(PERMISSIONS.filter((p) => can("approver", p))).toEqual([
       "board:read",
       "decision:answer",
       "approval:answer",
+      "review:write",
     ]);
+  });
+  it("lets developers review and merge code; approvers review but not merge", () => {
+    expect(can("developer", "review:write")).toBe(true);
+    expect(can("developer", "code:merge")).toBe(true);
+    expect(can("approver", "code:merge")).toBe(false);
+    expect(can("viewer", "review:write")).toBe(false);
   });
   it("lets managers read the audit log, and gives them everything but user administration; admins everything", () => {
     expect(can("manager", "audit:read")).toBe(true);

@@ -93,6 +93,7 @@ describe("gates", () => {
     todosCompleted: true,
     metrics: [{ name: "coverage", op: ">=", value: 70 }],
     approval: false,
+    review: "none",
   };
   const facts = {
     runStatus: "completed",

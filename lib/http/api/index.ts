@@ -8,6 +8,7 @@ import { metricOps } from "./metrics";
 import { patternOps } from "./patterns";
 import { projectOps } from "./projects";
 import { projectSettingsOps } from "./project-settings";
+import { reviewOps } from "./reviews";
 import { runOps } from "./runs";
 import { searchOps } from "./search";
 import { trialOps } from "./trials";
@@ -21,6 +22,7 @@ export {
   patternOps,
   projectOps,
   projectSettingsOps,
+  reviewOps,
   runOps,
   searchOps,
   trialOps,
@@ -33,6 +35,7 @@ export const OPERATIONS: Operation[] = [
   epicOps,
   runOps,
   diffOps,
+  reviewOps,
   trialOps,
   decisionOps,
   patternOps,

@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { applyComments, resolveConflicts, type Edit } from "./review";
 import { closingSummary, demoCoverage, wantsCoverage } from "./summary";
 
 const args = process.argv.slice(2);
@@ -174,13 +175,31 @@ async function assistantTurn(
   // Feedback written while we worked is folded in now, between tool rounds.
   while (userQueue.length && !interrupted) {
     const note = takeMessage();
-    await assistantTurn([
-      {
-        type: "text",
-        text: `Thanks, I read your feedback: “${note}”. I will take it into account from here.`,
-      },
-    ]);
+    const edits = applyComments(note, process.cwd());
+    if (edits.length) await reportEdits(edits, "the review comments");
+    else
+      await assistantTurn([
+        {
+          type: "text",
+          text: `Thanks, I read your feedback: “${note}”. I will take it into account from here.`,
+        },
+      ]);
   }
+}
+
+/** Edits already made on disk, shown as the Edit tool calls a real agent would make. */
+async function reportEdits(edits: Edit[], what: string) {
+  for (const e of edits)
+    await assistantTurn(
+      [toolUse("Edit", { file_path: e.file, old_string: e.before, new_string: e.after })],
+      async () => ({ content: `Edited ${e.file}` }),
+    );
+  await assistantTurn([
+    {
+      type: "text",
+      text: `I acted on ${what}: changed ${edits.map((e) => e.file).join(", ")}.`,
+    },
+  ]);
 }
 
 const toolUse = (name: string, input: object) => ({
@@ -288,6 +307,9 @@ async function runQuery(prompt: string, first: boolean) {
   await assistantTurn([todoWrite()], async () => ({
     content: "Todos have been modified successfully.",
   }));
+  // Review comments or merge conflicts in the task: the change is acting on them.
+  const reviewed = [...applyComments(prompt, cwd), ...resolveConflicts(prompt, cwd)];
+  if (reviewed.length) await reportEdits(reviewed, "what the task pointed at");
   for (let i = 0; i < Math.max(0, steps - 4); i++) {
     const file = `notes/step-${turn}.md`;
     await assistantTurn(

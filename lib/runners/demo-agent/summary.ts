@@ -31,7 +31,9 @@ export function closingSummary(o: {
   const patterns = [...o.prompt.matchAll(/PATTERN ([^\n,.]{3,120})/g)]
     .map((m) => `\nPATTERN ${m[1].trim()}`)
     .join("");
+  // Asked for a review verdict (a reviewer phase's prompt), it gives one.
+  const verdict = /VERDICT/.test(o.prompt) ? "\nVERDICT: APPROVE" : "";
   return o.allowed
-    ? `Done: ${o.title}. Tests pass.${coverage}${patterns}`
+    ? `Done: ${o.title}. Tests pass.${coverage}${patterns}${verdict}`
     : `Done: ${o.title}, but I could not run the tests (${o.refusal}).${patterns}`;
 }
