@@ -64,6 +64,27 @@ test("the CLI drives a run to completion: create, start --watch, answer the appr
   expect(await watching.exited).toBe(0);
   expect(watching.output()).toMatch(/\[#{20}\] \d+\/\d+ turns · \$\d+\.\d{4} · ✔ completed/);
 
+  // Review from the terminal: what the branch changed, a comment on a line, sent; merge checked.
+  const diff = await run("diff", "--epic", epicId);
+  expect(diff.output).toMatch(/^diff --git a\/notes\//m);
+  const stat = await run("diff", "--epic", epicId, "--stat");
+  const file = stat.output
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/)[2])
+    .find((f) => f?.startsWith("notes/"))!;
+  expect(file).toBeTruthy();
+  expect((await run("comment", epicId, `${file}:1`, "Say", "more")).output).toContain(
+    `Draft comment`,
+  );
+  expect((await run("comments", "list", epicId)).output).toContain(`draft     ${file}:1  Say more`);
+  expect((await run("merge", epicId, "--dry-run")).output).toMatch(
+    /commits? merge cleanly into main\./,
+  );
+  const sent = await run("comments", "send", epicId);
+  expect(sent.output).toMatch(/Sent 1 comment to run \S+\./);
+  const followUp = /to run (\S+)\./.exec(sent.output)![1];
+  expect((await run("run", "kill", followUp)).code).toBe(0);
+
   // The same run, seen by people on the board.
   await page.goto("/projects/demo/board");
   await expect(page.getByText(title)).toBeVisible();

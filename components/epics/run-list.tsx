@@ -10,6 +10,8 @@ import { Button } from "@/components/ui/button";
 import type { EpicDetail } from "@/lib/schemas/epic-detail";
 import { useState } from "react";
 import { DiffDetails } from "@/components/runs/run-changes";
+import { MergePanel } from "@/components/review/merge-panel";
+import { ReviewBar } from "@/components/review/review-bar";
 import { TryAgentsDialog } from "@/components/trials/try-agents-dialog";
 import { StartWithPatterns } from "./start-with-patterns";
 import { LocalTime } from "@/components/ui/local-time";
@@ -71,27 +73,32 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
         )}
       </div>
       {epic.branch && (
-        <p className="mb-2 flex items-center gap-3 font-mono text-xs text-slate-500">
-          ⎇ {epic.branch}
-          {canRemoveWorktree && epic.worktreePath && !busy && (
-            <button
-              type="button"
-              onClick={() => setRemoving(true)}
-              className="font-sans text-xs text-red-600 hover:underline"
-            >
-              Remove worktree
-            </button>
-          )}
-          {epic.branch && epic.worktreePath && (
-            <div className="mb-2">
+        <div className="mb-2 space-y-2">
+          <p className="flex items-center gap-3 font-mono text-xs text-slate-500">
+            ⎇ {epic.branch}
+            {canRemoveWorktree && epic.worktreePath && !busy && (
+              <button
+                type="button"
+                onClick={() => setRemoving(true)}
+                className="font-sans text-xs text-red-600 hover:underline"
+              >
+                Remove worktree
+              </button>
+            )}
+          </p>
+          {epic.worktreePath && (
+            <>
               <DiffDetails
                 url={`/api/v1/epics/${encodeURIComponent(epic.id)}/diff?format=diff`}
                 title="The branch's changes against the default branch"
                 active={busy}
+                review={{ epicId: epic.id, runId: null }}
               />
-            </div>
+              <ReviewBar epicId={epic.id} live={busy} />
+              <MergePanel epicId={epic.id} busy={busy} />
+            </>
           )}
-        </p>
+        </div>
       )}
       {epic.lastGate && (
         <div
@@ -103,7 +110,11 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
             {epic.lastGate.passed
               ? "passed"
               : epic.lastGate.pending
-                ? "waiting for approval"
+                ? epic.lastGate.checks.some(
+                    (c) => c.name === "Review approved" && !c.passed && /^Waiting/.test(c.detail),
+                  )
+                  ? "waiting for an approving review"
+                  : "waiting for approval"
                 : "not passed"}
           </p>
           <ul className="space-y-0.5">

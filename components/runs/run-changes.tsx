@@ -1,8 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Diff, Hunk } from "react-diff-view";
 import "react-diff-view/style/index.css";
+import { CommentableDiff, type ReviewTarget } from "@/components/review/commentable-diff";
 import { diffFiles, pathOf } from "@/lib/domain/diff";
 import { cn } from "@/lib/utils/cn";
 
@@ -21,12 +21,15 @@ export function DiffDetails({
   url,
   title,
   active,
+  review,
 }: {
   /** Answers the unified diff (text/x-diff). */
   url: string;
   title: string;
   /** Still changing: loaded afresh each time it is opened. */
   active: boolean;
+  /** Lines take comments for the agent (people who may review). */
+  review?: ReviewTarget;
 }) {
   const [open, setOpen] = useState(false);
   const [view, setView] = useState<"unified" | "split">("unified");
@@ -99,9 +102,7 @@ export function DiffDetails({
                 {f.binary ? (
                   <p className="px-3 py-2 text-xs text-slate-500">Binary file changed.</p>
                 ) : (
-                  <Diff viewType={view} diffType={f.type} hunks={f.hunks} className="text-xs">
-                    {(hunks) => hunks.map((h) => <Hunk key={h.content} hunk={h} />)}
-                  </Diff>
+                  <CommentableDiff file={f} view={view} review={review} />
                 )}
               </section>
             ))}
@@ -113,12 +114,22 @@ export function DiffDetails({
 }
 
 /** What this run changed, from the commit it started at to its end (its checkpoint). */
-export function RunChanges({ runId, active }: { runId: string; active: boolean }) {
+export function RunChanges({
+  runId,
+  epicId,
+  active,
+}: {
+  runId: string;
+  epicId: string;
+  active: boolean;
+}) {
   return (
     <DiffDetails
       url={`/api/v1/runs/${encodeURIComponent(runId)}/diff?format=diff`}
       title={`What this run changed${active ? " so far" : ""}`}
       active={active}
+      // While it runs, its diff is against the worktree: comments go on the branch as it is.
+      review={{ epicId, runId: active ? null : runId }}
     />
   );
 }

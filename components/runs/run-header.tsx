@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { LocalNumber } from "@/components/ui/local-number";
 import type { RunSummary } from "@/lib/schemas/run";
 import { plural } from "@/lib/utils/format";
+import { ReviewBar } from "@/components/review/review-bar";
 import { RunChanges } from "./run-changes";
 import { formatDuration, RUN_STATUS_LABEL, RUN_STATUS_TONE, workerLabel } from "./run-labels";
 
@@ -145,7 +146,8 @@ export function RunHeader({ run, epic, projectSlug, files, actions }: Props) {
           </ul>
         </details>
       )}
-      <RunChanges runId={run.id} active={active} />
+      <RunChanges runId={run.id} epicId={run.epicId} active={active} />
+      <ReviewBar epicId={run.epicId} live={active} />
     </div>
   );
 }

@@ -43,6 +43,9 @@ export function apiClient(env: Record<string, string | undefined>): Api {
         null,
       );
     }
+    // A diff answers text (text/x-diff): handed back as the string it is.
+    if (res.ok && (res.headers.get("content-type") ?? "").startsWith("text/"))
+      return (await res.text()) as never;
     const json = (await res.json().catch(() => null)) as {
       error?: { message: string; details: Record<string, string> | null };
     } | null;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { ApiError, apiClient, type Api } from "./client";
 import { isEnded, progressLine, type RunView } from "./progress";
+import { review, REVIEW_COMMANDS, REVIEW_USAGE } from "./review";
 
 const USAGE = `hiveboard — Hiveboard from the terminal (HIVEBOARD_URL, HIVEBOARD_API_KEY)
 
@@ -15,6 +16,7 @@ const USAGE = `hiveboard — Hiveboard from the terminal (HIVEBOARD_URL, HIVEBOA
   hiveboard run watch <run-id>            live progress until the run ends (exit 0 when it completed)
   hiveboard decisions list [--status open|closed]
   hiveboard decisions answer <decision-id> <option> [--comment C]
+${REVIEW_USAGE}
 
   --json prints the API's JSON instead of text.`;
 
@@ -224,6 +226,11 @@ export async function main(
         watch: { type: "boolean" },
         interrupt: { type: "boolean" },
         comment: { type: "string" },
+        epic: { type: "string" },
+        run: { type: "string" },
+        stat: { type: "boolean" },
+        strategy: { type: "string" },
+        "dry-run": { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -247,9 +254,7 @@ export async function main(
           ? await run(api, sub, rest, parsed.values, out, json)
           : group === "decisions"
             ? await decisions(api, sub, rest, parsed.values, out, json)
-            : (() => {
-                throw new ApiError(`Unknown command ${group}.\n\n${USAGE}`, 0, null);
-              })();
+            : await review(api, group, parsed.positionals.slice(1), parsed.values, out, json);
     return typeof code === "number" ? code : 0;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;

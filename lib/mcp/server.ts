@@ -5,6 +5,7 @@ import { resolveActor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { refuseCrossSiteWrite } from "@/lib/http/body";
 import { registerBoardTools } from "./tools-board";
+import { registerReviewTools } from "./tools-review";
 import { registerRunTools } from "./tools-runs";
 
 /**
@@ -44,6 +45,7 @@ export async function handleMcp(request: Request): Promise<Response> {
   );
   registerRunTools(server, actor);
   registerBoardTools(server, actor);
+  registerReviewTools(server, actor);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   await server.connect(transport);
   return transport.handleRequest(request);

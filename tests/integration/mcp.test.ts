@@ -57,14 +57,20 @@ describe("MCP server /api/mcp", () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
       [
+        "comment_on_line",
         "create_epic",
+        "get_diff",
         "get_run_status",
         "list_runs",
         "list_workflows",
+        "merge_epic",
         "report_metric",
         "request_decision",
+        "resolve_conflicts",
+        "review_epic",
         "run_workflow",
         "search_patterns",
+        "send_comments",
         "send_feedback",
         "store_pattern",
         "update_todos",

@@ -1,0 +1,47 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { z } from "zod";
+import { CommentViewSchema, ReviewViewSchema } from "@/lib/schemas/review";
+import { fetchJson } from "./fetch-json";
+import { queryKeys } from "./keys";
+
+const EpicReviewSchema = z.object({
+  comments: z.array(CommentViewSchema),
+  reviews: z.array(ReviewViewSchema),
+});
+export type EpicReview = z.infer<typeof EpicReviewSchema>;
+
+/** The epic's line comments (others' once sent, one's own drafts) and verdicts; refreshed while a run may address them. */
+export function useEpicReview(epicId: string, live = false, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: queryKeys.review(epicId),
+    queryFn: () =>
+      fetchJson(`/api/v1/epics/${encodeURIComponent(epicId)}/comments`, (d) =>
+        EpicReviewSchema.parse(d),
+      ),
+    refetchInterval: live ? 3000 : false,
+  });
+}
+
+const MergeCheckSchema = z.object({
+  base: z.string(),
+  branch: z.string(),
+  ahead: z.number(),
+  behind: z.number(),
+  conflicts: z.array(z.string()),
+});
+export type MergeCheck = z.infer<typeof MergeCheckSchema>;
+
+/** Whether the epic's branch merges cleanly into the default branch (checked when asked). */
+export function useMergeCheck(epicId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.merge(epicId),
+    queryFn: () =>
+      fetchJson(`/api/v1/epics/${encodeURIComponent(epicId)}/merge`, (d) =>
+        MergeCheckSchema.parse(d),
+      ),
+    enabled,
+    staleTime: 0,
+  });
+}
