@@ -83,6 +83,9 @@ test("the CLI drives a run to completion: create, start --watch, answer the appr
   const sent = await run("comments", "send", epicId);
   expect(sent.output).toMatch(/Sent 1 comment to run \S+\./);
   const followUp = /to run (\S+)\./.exec(sent.output)![1];
+  const pr = await run("pr", "status", epicId);
+  expect(pr).toMatchObject({ code: 1 });
+  expect(pr.output).toContain("This epic has no pull request.");
   expect((await run("run", "kill", followUp)).code).toBe(0);
 
   // The same run, seen by people on the board.
@@ -171,6 +174,31 @@ test("a manager points the project at an Automagik server; the key is stored, ne
   await form.getByLabel("Server URL").fill("");
   await form.getByRole("button", { name: "Save server" }).click();
   await expect(page.getByText("Automagik server removed")).toBeVisible();
+});
+
+test("a manager sets the remote and forge for pull requests; the token shows masked, then is removed", async ({
+  page,
+}) => {
+  await page.goto("/projects/demo/settings");
+  const form = page.getByRole("form", { name: "Remote and pull requests" });
+  await form.getByLabel("Remote (https)").fill("https://gitea.example.com/acme/web.git");
+  await form.getByLabel("Forge").selectOption("gitea");
+  await form.getByLabel("Repository (owner/name)").fill("acme/web");
+  await form.getByLabel("Token").fill("gta_e2e_never_shown_4242");
+  await form.getByRole("button", { name: "Save remote" }).click();
+  await expect(
+    form.getByText("Gitea's API base, like https://gitea.example.com/api/v1"),
+  ).toBeVisible();
+  await form.getByLabel("API base").fill("https://gitea.example.com/api/v1");
+  await form.getByRole("button", { name: "Save remote" }).click();
+  await expect(page.getByText("Forge saved")).toBeVisible();
+  await page.reload();
+  await expect(form.getByText("Stored: gta_…4242. Leave empty to keep it.")).toBeVisible();
+  expect(await page.content()).not.toContain("gta_e2e_never_shown_4242");
+  await form.getByLabel("Forge").selectOption("");
+  await form.getByLabel("Remote (https)").fill("");
+  await form.getByRole("button", { name: "Save remote" }).click();
+  await expect(page.getByText("Pull requests turned off")).toBeVisible();
 });
 
 test("a manager gives the project's agents a variable and a secret; the secret is never shown again", async ({

@@ -106,6 +106,8 @@ const EnvSchema = z.object({
     .default(20_000),
   /** On SIGTERM: how long runs that cannot move to another node may go on finishing here. */
   HIVEBOARD_DRAIN_MS: z.coerce.number().int().min(0).max(3_600_000).default(25_000),
+  /** How often open pull requests are read back from their forge (checks, reviews). */
+  HIVEBOARD_PR_POLL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** How often a node sweeps for runs nobody holds (default: a quarter lease with Redis, else 1 s). */
   HIVEBOARD_SWEEP_MS: z.coerce.number().int().min(50).max(600_000).optional(),
   /** Where this server's agents reach it (its MCP server), when not loopback on PORT. */

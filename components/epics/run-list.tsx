@@ -12,6 +12,7 @@ import { useState } from "react";
 import { DiffDetails } from "@/components/runs/run-changes";
 import { MergePanel } from "@/components/review/merge-panel";
 import { ReviewBar } from "@/components/review/review-bar";
+import { PullRequestPanel } from "@/components/review/pull-request-panel";
 import { TryAgentsDialog } from "@/components/trials/try-agents-dialog";
 import { StartWithPatterns } from "./start-with-patterns";
 import { LocalTime } from "@/components/ui/local-time";
@@ -96,6 +97,7 @@ export function RunList({ epic, onStart, canRemoveWorktree, onChanged }: Props) 
               />
               <ReviewBar epicId={epic.id} live={busy} />
               <MergePanel epicId={epic.id} busy={busy} />
+              <PullRequestPanel epicId={epic.id} busy={busy} />
             </>
           )}
         </div>

@@ -71,7 +71,10 @@ import {
   startRun,
   startTrial,
   submitReview,
+  followPullRequest,
 } from "@/lib/run-engine";
+import { EpicIdSchema, ForgeSettingsSchema } from "@/lib/schemas/forge";
+import { openPullRequest, setForge } from "@/lib/services/forge";
 import {
   AddCommentSchema,
   MergeSchema,
@@ -138,6 +141,11 @@ export const ACTIONS = {
   submitReview: action(ReviewSchema, "review:write", submitReview),
   mergeEpic: action(MergeSchema, "code:merge", mergeEpic),
   resolveConflicts: action(IdInputSchema, "code:merge", resolveConflicts),
+  setForge: action(ForgeSettingsSchema, "project:update", setForge),
+  openPullRequest: action(EpicIdSchema, "code:merge", openPullRequest),
+  syncPullRequest: action(EpicIdSchema, "code:merge", (actor, i) =>
+    followPullRequest(i.epicId, actor),
+  ),
   answerApproval: action(ApprovalAnswerSchema, "approval:answer", answerRunApproval),
   stopRun: action(
     RunIdInputSchema,

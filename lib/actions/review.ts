@@ -25,3 +25,15 @@ export async function mergeEpicAction(input: unknown) {
 export async function resolveConflictsAction(input: unknown) {
   return runAction(ACTIONS.resolveConflicts, input);
 }
+
+export async function setForgeAction(input: unknown) {
+  return runAction(ACTIONS.setForge, input);
+}
+
+export async function openPullRequestAction(input: unknown) {
+  return runAction(ACTIONS.openPullRequest, input);
+}
+
+export async function syncPullRequestAction(input: unknown) {
+  return runAction(ACTIONS.syncPullRequest, input);
+}

@@ -7,7 +7,8 @@ export const REVIEW_USAGE = `  hiveboard diff <run-id> | --epic <epic-id> [--sta
   hiveboard comments list|send <epic-id>   your comments; send them to the agent as one message
   hiveboard review <epic-id> approve|request-changes [--comment C]
   hiveboard merge <epic-id> [--strategy merge|squash|rebase] [--dry-run]
-  hiveboard resolve-conflicts <epic-id>   a run resolves what conflicts with the default branch`;
+  hiveboard resolve-conflicts <epic-id>   a run resolves what conflicts with the default branch
+  hiveboard pr open|sync|status <epic-id>   push and open (or update) its pull request; read it back`;
 
 export const REVIEW_COMMANDS = [
   "diff",
@@ -144,6 +145,42 @@ export async function review(
             : r.ahead
               ? `${r.ahead} commit${r.ahead === 1 ? "" : "s"} merge cleanly into ${r.base}.`
               : `Nothing to merge into ${r.base}.`,
+      );
+    }
+    case "pr": {
+      const [sub, id] = [args[0], need(args[1], "<epic-id>")];
+      type Pr = {
+        number: number;
+        url: string;
+        state: string;
+        checks: { state: string; failed: string[] } | null;
+        sentTo?: string | null;
+        note?: string | null;
+      };
+      const r =
+        sub === "open"
+          ? await api<Pr>("POST", `/epics/${id}/pull-request`)
+          : sub === "sync"
+            ? await api<Pr>("POST", `/epics/${id}/pull-request/sync`)
+            : sub === "status"
+              ? await api<Pr>("GET", `/epics/${id}/pull-request`)
+              : null;
+      if (!r) throw new ApiError(`Unknown: pr ${sub ?? ""}\n\n${REVIEW_USAGE}`, 0, null);
+      const checks = r.checks
+        ? r.checks.failed.length
+          ? `failed: ${r.checks.failed.join(", ")}`
+          : r.checks.state
+        : "not read yet";
+      return print(
+        out,
+        json,
+        r,
+        [
+          `Pull request #${r.number} (${r.state}) ${r.url}`,
+          `Checks: ${checks}`,
+          ...(r.sentTo ? [`Sent what failed to run ${r.sentTo}.`] : []),
+          ...(r.note ? [r.note] : []),
+        ].join("\n"),
       );
     }
     case "resolve-conflicts": {

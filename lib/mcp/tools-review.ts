@@ -149,4 +149,26 @@ export function registerReviewTools(server: McpServer, actor: Actor) {
     async (args) =>
       fromResult(await runActionAs(ACTIONS.resolveConflicts, actor, { id: args.epic_id })),
   );
+
+  server.registerTool(
+    "open_pull_request",
+    {
+      description:
+        "Push the epic's branch to the project's remote and open its pull request (or update the one it has), described from the epic.",
+      inputSchema: { epic_id: z.string().max(64) },
+    },
+    async (args) =>
+      fromResult(await runActionAs(ACTIONS.openPullRequest, actor, { epicId: args.epic_id })),
+  );
+
+  server.registerTool(
+    "sync_pull_request",
+    {
+      description:
+        "Read the epic's pull request back now: state and checks; failed checks and requested changes go to the agent as a follow-up run (at most 3).",
+      inputSchema: { epic_id: z.string().max(64) },
+    },
+    async (args) =>
+      fromResult(await runActionAs(ACTIONS.syncPullRequest, actor, { epicId: args.epic_id })),
+  );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { z } from "zod";
+import { PullRequestViewSchema } from "@/lib/schemas/forge";
 import { CommentViewSchema, ReviewViewSchema } from "@/lib/schemas/review";
 import { fetchJson } from "./fetch-json";
 import { queryKeys } from "./keys";
@@ -43,5 +44,21 @@ export function useMergeCheck(epicId: string, enabled: boolean) {
       ),
     enabled,
     staleTime: 0,
+  });
+}
+
+/** The epic's pull request as last read from its forge; null when it has none. */
+export function usePullRequest(epicId: string) {
+  return useQuery({
+    queryKey: ["pull-request", epicId],
+    queryFn: async () => {
+      const res = await fetch(`/api/v1/epics/${encodeURIComponent(epicId)}/pull-request`, {
+        headers: { accept: "application/json" },
+        cache: "no-store",
+      });
+      if (res.status === 404) return null;
+      if (!res.ok) throw new Error(`Could not read the pull request (${res.status})`);
+      return PullRequestViewSchema.parse(await res.json());
+    },
   });
 }

@@ -4,6 +4,7 @@ import { reportBackgroundError } from "@/lib/db/retry";
 import { env } from "@/lib/env";
 import { withTimeout } from "@/lib/utils/time";
 import { drainMailbox } from "./mailbox";
+import { followOpenPullRequests } from "./pull-requests";
 import { reconcileRuns, takeQueuedRun } from "./dispatch";
 import { drainRuns, renewLeases } from "./leases";
 import { closeRunQueue, runQueueEnabled, serveRunQueue } from "./queue";
@@ -18,6 +19,7 @@ import { LEASE_MS } from "./node-id";
  */
 export function startRunDuties(sweepMs: number, label: string): () => Promise<void> {
   let sweeping = false;
+  let following = false;
   const queue = runQueueEnabled()
     ? serveRunQueue(takeQueuedRun, { concurrency: env().HIVEBOARD_MAX_RUNS, lockMs: LEASE_MS })
     : null;
@@ -42,6 +44,13 @@ export function startRunDuties(sweepMs: number, label: string): () => Promise<vo
       () => void drainMailbox().catch((e) => reportBackgroundError("run control", e)),
       2000,
     ),
+    setInterval(() => {
+      if (following) return;
+      following = true;
+      void followOpenPullRequests()
+        .catch((e) => reportBackgroundError("pull requests", e))
+        .finally(() => (following = false));
+    }, env().HIVEBOARD_PR_POLL_MS),
   ];
   return async () => {
     timers.forEach(clearInterval);

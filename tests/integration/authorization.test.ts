@@ -220,6 +220,15 @@ const FIXTURES: Record<ActionName, { input: () => Promise<unknown>; allowed: "ok
     input: async () => ({ id: await freshEpic(projectId) }),
     allowed: "merge-unavailable",
   },
+  setForge: { input: async () => ({ projectId, gitRemote: "", forge: "" }), allowed: "ok" },
+  openPullRequest: {
+    input: async () => ({ epicId: await freshEpic(projectId) }),
+    allowed: "forge-not-set",
+  },
+  syncPullRequest: {
+    input: async () => ({ epicId: await freshEpic(projectId) }),
+    allowed: "no-pull-request",
+  },
   answerApproval: {
     input: async () => ({ runId: await endedRun(), requestId: "req-1", behavior: "allow" }),
     allowed: "approval-not-pending",

@@ -64,6 +64,7 @@ describe("MCP server /api/mcp", () => {
         "list_runs",
         "list_workflows",
         "merge_epic",
+        "open_pull_request",
         "report_metric",
         "request_decision",
         "resolve_conflicts",
@@ -73,6 +74,7 @@ describe("MCP server /api/mcp", () => {
         "send_comments",
         "send_feedback",
         "store_pattern",
+        "sync_pull_request",
         "update_todos",
       ].sort(),
     );

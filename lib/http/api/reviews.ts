@@ -3,6 +3,9 @@ import { z } from "zod";
 import { ACTIONS } from "@/lib/actions/catalog";
 import { CommentViewSchema, ReviewViewSchema } from "@/lib/schemas/review";
 import { checkMerge, mergeReady } from "@/lib/services/merge";
+import { forgeSettingsOf, getPullRequest } from "@/lib/services/forge";
+import { PullRequestViewSchema } from "@/lib/schemas/forge";
+import { projectIdBySlug } from "@/lib/services/projects";
 import { getEpicReview } from "@/lib/services/review-comments";
 import { command, failure, query } from "../operation";
 
@@ -85,5 +88,61 @@ export const reviewOps = {
     summary:
       "Merge the default branch into the epic's worktree and start a run whose task is to resolve the conflicting files",
     status: 201,
+  }),
+
+  pullRequest: query({
+    path: "/epics/{id}/pull-request",
+    tag: "review",
+    summary: "The epic's pull request as last read from its forge: state, checks, follow-ups used",
+    input: Id,
+    output: PullRequestViewSchema,
+    notFound: ["no-pull-request", "This epic has no pull request."],
+    run: (_a, { id }) => getPullRequest(id),
+  }),
+  openPullRequest: command(ACTIONS.openPullRequest, {
+    method: "POST",
+    path: "/epics/{id}/pull-request",
+    tag: "review",
+    summary:
+      "Push the epic's branch to the project's remote and open its pull request (or update the one it has) with a description written from the epic",
+    pathAs: { id: "epicId" },
+  }),
+  syncPullRequest: command(ACTIONS.syncPullRequest, {
+    method: "POST",
+    path: "/epics/{id}/pull-request/sync",
+    tag: "review",
+    summary:
+      "Read the pull request back now (state, checks, reviews); failed checks and requested changes go to the agent as a follow-up run, at most 3",
+    pathAs: { id: "epicId" },
+  }),
+  forge: query({
+    path: "/projects/{slug}/forge",
+    tag: "projects",
+    summary: "The project's remote and forge (the token masked)",
+    input: z.object({ slug: z.string().max(40) }),
+    notFound: ["project-not-found", "No project with that slug."],
+    run: async (_a, { slug }) => {
+      const id = await projectIdBySlug(slug);
+      return id ? forgeSettingsOf(id) : null;
+    },
+  }),
+  setForge: command(ACTIONS.setForge, {
+    method: "PUT",
+    path: "/projects/{slug}/forge",
+    tag: "projects",
+    summary:
+      "Set the project's remote and forge: gitRemote, forge (github or gitea), apiUrl, repo (owner/name), token (stored encrypted; empty keeps it)",
+    input: z.object({ slug: z.string().max(40) }).passthrough(),
+    resolve: async (raw: Record<string, unknown>) => {
+      const { slug, ...rest } = raw;
+      const projectId = await projectIdBySlug(String(slug ?? ""));
+      if (!projectId)
+        return {
+          ok: false as const,
+          code: "project-not-found",
+          message: "No project with that slug.",
+        };
+      return { ...rest, projectId };
+    },
   }),
 };

@@ -9,6 +9,8 @@ import { getPipelineSpec } from "@/lib/services/pipelines";
 import { listWebhooks } from "@/lib/services/webhooks";
 import { VariablesPanel } from "@/components/projects/variables-panel";
 import { getProjectSettings } from "@/lib/services/project-settings";
+import { ForgePanel } from "@/components/projects/forge-panel";
+import { forgeSettingsOf } from "@/lib/services/forge";
 
 export const metadata = { title: "Project settings" };
 export const dynamic = "force-dynamic";
@@ -53,6 +55,7 @@ export default async function ProjectSettingsPage({
           variables={(await getProjectSettings(project.id))?.variables ?? []}
         />
         <WebhooksPanel projectId={project.id} hooks={await listWebhooks(project.id)} />
+        <ForgePanel projectId={project.id} settings={(await forgeSettingsOf(project.id))!} />
         <AutomagikPanel
           projectId={project.id}
           url={project.automagikUrl}
