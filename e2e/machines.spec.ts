@@ -182,8 +182,8 @@ test("a manager sets the remote and forge for pull requests; the token shows mas
   await page.goto("/projects/demo/settings");
   const form = page.getByRole("form", { name: "Remote and pull requests" });
   await form.getByLabel("Remote (https)").fill("https://gitea.example.com/acme/web.git");
-  await form.getByLabel("Forge").selectOption("gitea");
-  await form.getByLabel("Repository (owner/name)").fill("acme/web");
+  await form.getByLabel("Forge", { exact: true }).selectOption("gitea");
+  await form.getByLabel("Owner/name on the forge").fill("acme/web");
   await form.getByLabel("Token").fill("gta_e2e_never_shown_4242");
   await form.getByRole("button", { name: "Save remote" }).click();
   await expect(
@@ -195,7 +195,7 @@ test("a manager sets the remote and forge for pull requests; the token shows mas
   await page.reload();
   await expect(form.getByText("Stored: gta_…4242. Leave empty to keep it.")).toBeVisible();
   expect(await page.content()).not.toContain("gta_e2e_never_shown_4242");
-  await form.getByLabel("Forge").selectOption("");
+  await form.getByLabel("Forge", { exact: true }).selectOption("");
   await form.getByLabel("Remote (https)").fill("");
   await form.getByRole("button", { name: "Save remote" }).click();
   await expect(page.getByText("Pull requests turned off")).toBeVisible();

@@ -119,3 +119,39 @@ test("merge with a conflict, resolve it by a run, and merge again", async ({ bro
   expect(merged).toContain("# Written on main meanwhile");
   expect(merged).not.toMatch(/^(<<<<<<<|>>>>>>>)/m);
 });
+
+test("a 10,000-line change draws only what is near the screen, and scrolls to its last line", async ({
+  browser,
+}) => {
+  const page = await openBoard(browser, "demo", "manager");
+  const title = `Large diff ${Date.now()}`;
+  await createEpic(page, title);
+  await runToTheEnd(page, title);
+  const found = await (
+    await page.request.get(`/api/v1/epics?project=demo&q=${encodeURIComponent(title)}`)
+  ).json();
+  const detail = await (await page.request.get(`/api/v1/epics/${found.epics[0].id}`)).json();
+  const lines = Array.from(
+    { length: 10_000 },
+    (_, i) => `export const value${i + 1} = ${i + 1}; // line ${i + 1}`,
+  );
+  writeFileSync(path.join(detail.worktreePath, "big.ts"), `${lines.join("\n")}\n`);
+
+  await page.goto("/projects/demo/board");
+  await card(page, title).getByText(title, { exact: true }).click();
+  const branch = page.getByTestId("diff-details");
+  await branch.getByText("The branch's changes against the default branch").click();
+  await expect(branch.getByTestId("diff-file-row").filter({ hasText: "big.ts" })).toContainText(
+    "+10000 −0",
+  );
+  const chunks = branch.locator("[aria-label='Changes in big.ts'] [data-testid=diff-chunk]");
+  await expect(chunks).toHaveCount(25);
+  await expect(chunks.first()).toHaveAttribute("data-drawn", "true");
+  const drawn = () => branch.locator("[aria-label='Changes in big.ts'] tr.diff-line").count();
+  expect(await drawn()).toBeLessThan(2000);
+  await chunks.last().scrollIntoViewIfNeeded();
+  await expect(chunks.last()).toHaveAttribute("data-drawn", "true");
+  await expect(branch.getByText("// line 10000", { exact: false })).toBeVisible();
+  await expect(chunks.first()).toHaveAttribute("data-drawn", "false");
+  expect(await drawn()).toBeLessThan(2000);
+});

@@ -141,3 +141,8 @@ export function env(): Env {
   cached = parsed.data;
   return cached;
 }
+
+/** This process's environment with a few variables added, for a child such as `git push`. */
+export function processEnvWith(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

@@ -72,7 +72,7 @@ export function ForgePanel({ projectId, settings }: { projectId: string; setting
             <option value="gitea">Gitea or Forgejo</option>
           </select>
         </Field>
-        <Field id="forge-repo" label="Repository (owner/name)" error={errors.repo}>
+        <Field id="forge-repo" label="Owner/name on the forge" error={errors.repo}>
           <Input
             id="forge-repo"
             name="repo"

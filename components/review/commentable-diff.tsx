@@ -1,10 +1,12 @@
 "use client";
-import { useState, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import "highlight.js/styles/github.css";
 import { Diff, Hunk, getChangeKey, type ChangeData } from "react-diff-view";
 import { useCan } from "@/components/layout/permissions";
 import { pathOf, type DiffFile } from "@/lib/domain/diff";
 import { useEpicReview } from "@/lib/queries/review";
 import { CommentForm, CommentThread } from "./comment-thread";
+import { chunkHunks, CHUNK, LazyChunk } from "./diff-chunks";
 
 /** Where comments written on this diff belong: the epic, and the run whose diff it is (null: the branch). */
 export type ReviewTarget = { epicId: string; runId: string | null };
@@ -26,6 +28,11 @@ export function CommentableDiff({
   const canReview = useCan("review:write");
   const data = useEpicReview(review?.epicId ?? "", false, Boolean(review));
   const [composing, setComposing] = useState<number | null>(null);
+  // A large file is drawn a window at a time: its hunks cut into chunks once.
+  const groups = useMemo(() => {
+    const size = file.hunks.reduce((n, h) => n + h.changes.length, 0);
+    return size > 2 * CHUNK ? chunkHunks(file.hunks) : null;
+  }, [file]);
   const keyOfLine = new Map<number, string>();
   for (const h of file.hunks)
     for (const c of h.changes) {
@@ -57,11 +64,17 @@ export function CommentableDiff({
       );
     }
   }
-  return (
+  // The highlighter loads with the first diff drawn, not with the page.
+  const [syntax, setSyntax] = useState<typeof import("./syntax") | null>(null);
+  useEffect(() => {
+    void import("./syntax").then(setSyntax);
+  }, []);
+  const draw = (hunks: typeof file.hunks) => (
     <Diff
+      tokens={syntax?.highlightHunks(hunks, path) ?? null}
       viewType={view}
       diffType={file.type}
-      hunks={file.hunks}
+      hunks={hunks}
       widgets={widgets}
       className="text-xs"
       renderGutter={({ change, side, renderDefault }) => {
@@ -82,7 +95,18 @@ export function CommentableDiff({
         );
       }}
     >
-      {(hunks) => hunks.map((h) => <Hunk key={h.content} hunk={h} />)}
+      {(hs) => hs.map((h) => <Hunk key={h.content} hunk={h} />)}
     </Diff>
+  );
+  if (!groups) return draw(file.hunks);
+  // A large file: drawn a window at a time.
+  return (
+    <>
+      {groups.map((group) => (
+        <LazyChunk key={group[0].content} rows={group.reduce((n, h) => n + h.changes.length, 0)}>
+          {() => draw(group)}
+        </LazyChunk>
+      ))}
+    </>
   );
 }

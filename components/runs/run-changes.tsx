@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import "react-diff-view/style/index.css";
 import { CommentableDiff, type ReviewTarget } from "@/components/review/commentable-diff";
 import { diffFiles, pathOf } from "@/lib/domain/diff";
@@ -39,7 +39,7 @@ export function DiffDetails({
     enabled: open,
     staleTime: active ? 0 : Infinity,
   });
-  const files = diff.data === undefined ? [] : diffFiles(diff.data);
+  const files = useMemo(() => (diff.data === undefined ? [] : diffFiles(diff.data)), [diff.data]);
   return (
     <details
       className="text-sm"

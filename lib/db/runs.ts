@@ -119,3 +119,13 @@ export async function failRunWithoutAgent(
     }),
   ]);
 }
+
+/** The data of a run's last event of a kind (its last `todo_update`, its `gate`), or null. */
+export async function lastEventData<T>(tx: Tx, runId: string, kind: string): Promise<T | null> {
+  const row = await tx.runEvent.findFirst({
+    where: { runId, kind },
+    orderBy: { seq: "desc" },
+    select: { data: true },
+  });
+  return (row?.data as T | null) ?? null;
+}

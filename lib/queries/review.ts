@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { z } from "zod";
 import { PullRequestViewSchema } from "@/lib/schemas/forge";
-import { CommentViewSchema, ReviewViewSchema } from "@/lib/schemas/review";
+import { CommentViewSchema, MergeCheckSchema, ReviewViewSchema } from "@/lib/schemas/review";
 import { fetchJson } from "./fetch-json";
 import { queryKeys } from "./keys";
 
@@ -24,15 +24,6 @@ export function useEpicReview(epicId: string, live = false, enabled = true) {
     refetchInterval: live ? 3000 : false,
   });
 }
-
-const MergeCheckSchema = z.object({
-  base: z.string(),
-  branch: z.string(),
-  ahead: z.number(),
-  behind: z.number(),
-  conflicts: z.array(z.string()),
-});
-export type MergeCheck = z.infer<typeof MergeCheckSchema>;
 
 /** Whether the epic's branch merges cleanly into the default branch (checked when asked). */
 export function useMergeCheck(epicId: string, enabled: boolean) {

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { getCard } from "@/lib/db/epics";
 import { pipelinePhases } from "@/lib/db/projects";
 import { retryDb } from "@/lib/db/retry";
-import { toRunSummary } from "@/lib/db/runs";
+import { activeRunOf, toRunSummary } from "@/lib/db/runs";
 import { phaseAfter } from "@/lib/domain/phases";
 import { ACTIVE_RUN_STATUSES, runOutcome, statusesLeadingTo } from "@/lib/domain/run-status";
 import { publishBoardChange, publishRunUpdate } from "@/lib/realtime/publish";
@@ -180,6 +180,13 @@ export async function finishRun(
   if (!ended) return void liveRuns.delete(runId);
   const { seq, row, next, askApproval } = ended;
   liveRuns.delete(runId);
+  // Tries that end at once each saw the other still running in their own transaction: whichever
+  // looks last, after both committed, lets the epic go idle.
+  if (live.run.trialId && !(await activeRunOf(db, live.run.epicId)))
+    await db.epic.updateMany({
+      where: { id: live.run.epicId, status: "running" },
+      data: { status: "idle" },
+    });
   // Nobody can act on an answer any more: what the run still asked is withdrawn, saying why.
   await retryDb(`run ${runId}: its open questions`, () =>
     withdrawDecisions(live.run, `Withdrawn: the run ended (${outcome.status}) before an answer.`),

@@ -2,6 +2,7 @@ import "server-only";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { pipelinePhases } from "@/lib/db/projects";
+import { lastEventData } from "@/lib/db/runs";
 import { DEFAULT_GATE, evaluateGate, type Gate, type GateCheck } from "@/lib/domain/gates";
 import { DONE_LANE, phaseAfter } from "@/lib/domain/phases";
 import { verdictIn, type ReviewVerdict } from "@/lib/domain/review";
@@ -21,13 +22,12 @@ export type RunGate = {
 
 /** A try's own plan: the last todos its agent reported (they reach the epic only if it is chosen). */
 async function trialRunTodos(run: { id: string; phase: string }) {
-  const last = await getDb().runEvent.findFirst({
-    where: { runId: run.id, kind: "todo_update" },
-    orderBy: { seq: "desc" },
-    select: { data: true },
-  });
-  const todos = ((last?.data as { todos?: { content: string; status: string }[] } | null)?.todos ??
-    []) as { content: string; status: string }[];
+  const last = await lastEventData<{ todos?: { content: string; status: string }[] }>(
+    getDb(),
+    run.id,
+    "todo_update",
+  );
+  const todos = last?.todos ?? [];
   return todos.map((t) => ({ status: t.status, phase: run.phase, content: t.content }));
 }
 

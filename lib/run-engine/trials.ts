@@ -5,7 +5,7 @@ import { findLiveEpic } from "@/lib/db/epics";
 import { pipelinePhases } from "@/lib/db/projects";
 import { mirrorAgentTodos } from "@/lib/db/run-writes";
 import type { AgentTodo } from "@/lib/runners/events";
-import { activeRunOf } from "@/lib/db/runs";
+import { activeRunOf, lastEventData } from "@/lib/db/runs";
 import { ACTIVE_RUN_STATUSES } from "@/lib/domain/run-status";
 import { DONE_LANE, phaseAfter } from "@/lib/domain/phases";
 import { AGENTS } from "@/lib/domain/agents";
@@ -97,23 +97,10 @@ export async function startTrial(actor: Actor, input: StartTrialInput) {
 }
 
 /** What a run's gate said when it ended (the last `gate` event), if it ended. */
-async function gateOf(tx: Tx, runId: string): Promise<RunGate | null> {
-  const row = await tx.runEvent.findFirst({
-    where: { runId, kind: "gate" },
-    orderBy: { seq: "desc" },
-    select: { data: true },
-  });
-  return (row?.data as RunGate | null) ?? null;
-}
+const gateOf = (tx: Tx, runId: string) => lastEventData<RunGate>(tx, runId, "gate");
 
-async function lastTodos(tx: Tx, runId: string): Promise<AgentTodo[] | null> {
-  const row = await tx.runEvent.findFirst({
-    where: { runId, kind: "todo_update" },
-    orderBy: { seq: "desc" },
-    select: { data: true },
-  });
-  return (row?.data as { todos?: AgentTodo[] } | null)?.todos ?? null;
-}
+const lastTodos = async (tx: Tx, runId: string) =>
+  (await lastEventData<{ todos?: AgentTodo[] }>(tx, runId, "todo_update"))?.todos ?? null;
 
 export async function chooseTrialRun(actor: Actor, input: ChooseTrialRunInput) {
   const later: { remove: { repo: string; dir: string }[]; advance: boolean } = {

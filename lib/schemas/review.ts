@@ -90,3 +90,14 @@ export const ReviewViewSchema = z.object({
   createdAt: z.string(),
 });
 export type ReviewView = z.infer<typeof ReviewViewSchema>;
+
+/** Whether the epic's branch merges cleanly into the default branch. */
+export const MergeCheckSchema = z.object({
+  base: z.string(),
+  branch: z.string(),
+  /** Commits on the branch the default branch lacks, and the other way round. */
+  ahead: z.number(),
+  behind: z.number(),
+  conflicts: z.array(z.string()),
+});
+export type MergeCheck = z.infer<typeof MergeCheckSchema>;

@@ -53,31 +53,33 @@ const base = (agent: AgentName) => {
   };
 };
 
+/** An agent that cannot work yet: whether it was found, what is wrong, and the line that fixes it. */
+const notReady = (
+  b: ReturnType<typeof base>,
+  found: boolean,
+  detail: string,
+  fix: string | null,
+): AgentStatus => ({ ...b, found, version: null, loggedIn: null, ready: false, detail, fix });
+
 /** Claude Code: found? which version? logged in? (its own answer to the handshake a run opens with). */
 async function claudeCodeStatus(): Promise<AgentStatus> {
   const path = findClaudeExecutable();
   const b = base("claude-code");
   if (!path)
-    return {
-      ...b,
-      found: false,
-      version: null,
-      loggedIn: null,
-      ready: false,
-      detail: "Not found on this server: runs that ask for it use the demo agent.",
-      fix: `${b.install} (or set CLAUDE_CODE_PATH), then log it in`,
-    };
+    return notReady(
+      b,
+      false,
+      "Not found on this server: runs that ask for it use the demo agent.",
+      `${b.install} (or set CLAUDE_CODE_PATH), then log it in`,
+    );
   const p = await probeStreamAgent(path, []);
   if (!p.ok)
-    return {
-      ...b,
-      found: true,
-      version: null,
-      loggedIn: null,
-      ready: false,
-      detail: `${path} did not answer: ${p.error}`,
-      fix: `Run ${path} --version to see what is wrong`,
-    };
+    return notReady(
+      b,
+      true,
+      `${path} did not answer: ${p.error}`,
+      `Run ${path} --version to see what is wrong`,
+    );
   const loggedIn = p.credentials !== null && p.credentials !== "none";
   return {
     ...b,
@@ -111,27 +113,21 @@ async function acpStatus(agent: AgentName): Promise<AgentStatus> {
     };
   const bundled = agent === "demo-acp";
   if (!bundled && !(spec.bin && findExecutable(spec.bin)))
-    return {
-      ...b,
-      found: false,
-      version: null,
-      loggedIn: null,
-      ready: false,
-      detail: `Not found on this server (no ${spec.bin} on PATH): phases that name it fail with this line.`,
-      fix: spec.install,
-    };
+    return notReady(
+      b,
+      false,
+      `Not found on this server (no ${spec.bin} on PATH): phases that name it fail with this line.`,
+      spec.install,
+    );
   const [command, ...args] = acpCommandOf(agent, null);
   const p = await probeAcpAgent(command, args);
   if (!p.ok)
-    return {
-      ...b,
-      found: true,
-      version: null,
-      loggedIn: null,
-      ready: false,
-      detail: `${command} did not answer the ACP handshake: ${p.error}`,
-      fix: `Run ${[command, ...args].join(" ")} by hand to see what is wrong`,
-    };
+    return notReady(
+      b,
+      true,
+      `${command} did not answer the ACP handshake: ${p.error}`,
+      `Run ${[command, ...args].join(" ")} by hand to see what is wrong`,
+    );
   const credential = credentialSet(spec.credentialEnv);
   const loggedIn = bundled ? true : credential ? true : null;
   const where = bundled ? "Bundled" : command;

@@ -15,6 +15,7 @@ import {
   type Forge,
   type ForgePull,
 } from "@/lib/domain/forge";
+import { processEnvWith } from "@/lib/env";
 import { outboundFetch, outboundUrlError } from "@/lib/http/outbound";
 import type { ActionResult } from "@/lib/schemas/common";
 import type { ForgeSettingsSchema, PullRequestView } from "@/lib/schemas/forge";
@@ -156,13 +157,12 @@ export async function pushBranch(a: ForgeAccess, worktree: string, branch: strin
   const basic = Buffer.from(`hiveboard:${a.token}`).toString("base64");
   await exec("git", ["push", "--quiet", "--force", a.remote, `HEAD:refs/heads/${branch}`], {
     cwd: worktree,
-    env: {
-      ...process.env,
+    env: processEnvWith({
       GIT_TERMINAL_PROMPT: "0",
       GIT_CONFIG_COUNT: "1",
       GIT_CONFIG_KEY_0: "http.extraHeader",
       GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
-    },
+    }),
     timeout: 120_000,
   });
 }

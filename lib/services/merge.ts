@@ -9,7 +9,7 @@ import { findLiveEpic } from "@/lib/db/epics";
 import { activeRunOf } from "@/lib/db/runs";
 import type { MergeStrategy } from "@/lib/domain/review";
 import type { ActionResult } from "@/lib/schemas/common";
-import type { MergeSchema } from "@/lib/schemas/review";
+import type { MergeCheck, MergeSchema } from "@/lib/schemas/review";
 import { commitChange, fail } from "./commit-change";
 import { EPIC_NOT_FOUND } from "./epics";
 import { git, isGitRepository } from "./worktrees";
@@ -21,15 +21,6 @@ import { git, isGitRepository } from "./worktrees";
 
 const exec = promisify(execFile);
 const IDENTITY = ["-c", "user.name=Hiveboard", "-c", "user.email=hiveboard@localhost"];
-
-export type MergeCheck = {
-  base: string;
-  branch: string;
-  /** Commits on the branch the default branch lacks, and the other way round. */
-  ahead: number;
-  behind: number;
-  conflicts: string[];
-};
 
 export type MergeOutcome = MergeCheck & {
   merged: boolean;

@@ -66,10 +66,40 @@ export async function checkpoint(
 
 export type DiffSource = { cwd: string; from: string; to: string | null };
 
-/** The unified diff between two commits (or a commit and the working tree while a run goes on). */
+/**
+ * The unified diff between two commits, or from a commit to the working tree while a run goes on
+ * (new files the agent has not committed yet included, as git shows an added file).
+ */
 export async function unifiedDiff(source: DiffSource): Promise<string> {
   const range = source.to ? [source.from, source.to] : [source.from];
-  return git(source.cwd, ["diff", "--find-renames", "--no-color", "--no-ext-diff", ...range]);
+  const tracked = await git(source.cwd, [
+    "diff",
+    "--find-renames",
+    "--no-color",
+    "--no-ext-diff",
+    ...range,
+  ]);
+  if (source.to) return tracked;
+  const untracked = (await git(source.cwd, ["ls-files", "--others", "--exclude-standard", "-z"]))
+    .split("\0")
+    .filter(Boolean)
+    .slice(0, MAX_UNTRACKED);
+  let added = "";
+  for (const file of untracked) added += await newFileDiff(source.cwd, file);
+  return tracked + added;
+}
+
+const MAX_UNTRACKED = 500;
+
+/** A file git does not track yet, as the diff of its addition (`git diff --no-index` exits 1 on a difference). */
+async function newFileDiff(cwd: string, file: string): Promise<string> {
+  try {
+    return await git(cwd, ["diff", "--no-color", "--no-index", "--", "/dev/null", file]);
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string };
+    if (e.code === 1 && typeof e.stdout === "string") return e.stdout;
+    return "";
+  }
 }
 
 type Missing = { ok: false; code: string; message: string };

@@ -133,6 +133,28 @@ const WALK: [string, Record<string, unknown>, RegExp][] = [
   ["list_runs", { status: "weird" }, /status is one of pending, running/],
   ["list_runs", { page: 0 }, /page starts at 1/],
   ["list_workflows", { project: "nope" }, /project/i],
+  ["get_diff", {}, /Give run_id or epic_id/],
+  ["get_diff", { run_id: "nope" }, /No run with that id/],
+  [
+    "comment_on_line",
+    { epic_id: epicId, path: "../x", line: 1, body: "x" },
+    /relative to the repository/,
+  ],
+  ["comment_on_line", { epic_id: epicId, path: "a.ts", line: 0, body: "x" }, /Lines count from 1/],
+  [
+    "comment_on_line",
+    { epic_id: epicId, path: "a.ts", line: 1, body: " " },
+    /Write the comment first/,
+  ],
+  ["comment_on_line", { epic_id: "nope", path: "a.ts", line: 1, body: "x" }, /epic/i],
+  ["send_comments", { epic_id: "nope" }, /epic/i],
+  ["send_comments", { epic_id: epicId, client_key: "short" }, /clientKey needs at least 8/],
+  ["review_epic", { epic_id: epicId, verdict: "maybe" }, /verdict is approve or request_changes/],
+  ["merge_epic", { epic_id: epicId, strategy: "octopus" }, /strategy is merge, squash or rebase/],
+  ["merge_epic", { epic_id: "nope" }, /epic/i],
+  ["resolve_conflicts", { epic_id: "nope" }, /epic/i],
+  ["open_pull_request", { epic_id: "nope" }, /epic/i],
+  ["sync_pull_request", { epic_id: "nope" }, /epic/i],
 ];
 
 describe("every MCP tool refuses what REST refuses", () => {

@@ -10,7 +10,14 @@ import * as resolveRoute from "@/app/api/v1/epics/[id]/resolve-conflicts/route";
 import { generateKey } from "@/lib/auth/api-keys";
 import { startRun } from "@/lib/run-engine";
 import { freshDb, manager } from "../setup/db";
-import { allowToolApproval, demoProjectId, ended, freshEpic } from "../setup/runs";
+import { callRoute } from "../setup/rest";
+import {
+  allowToolApproval,
+  completedDemoRun,
+  demoProjectId,
+  ended,
+  freshEpic,
+} from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
@@ -28,30 +35,13 @@ const git = (cwd: string, ...args: string[]) =>
     encoding: "utf8",
   }).trim();
 
-type Route = Record<
-  string,
-  (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>
->;
-async function call(route: Route, method: string, id: string, body?: unknown, key = developer) {
-  const res = await route[method](
-    new Request(`http://localhost/api/v1/epics/${id}/x`, {
-      method,
-      headers: { "x-api-key": key, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }),
-    { params: Promise.resolve({ id }) },
-  );
-  return { status: res.status, body: (await res.json()) as Record<string, never> };
-}
+const call = (route: unknown, method: string, id: string, body?: unknown, key = developer) =>
+  callRoute(route, method, { id }, key, body);
 
 /** An epic whose first phase ran (demo agent, approval allowed): its branch has the run's files. */
 async function workedEpic(title: string) {
   const epicId = await freshEpic(projectId, title);
-  const r = await startRun(manager, { epicId });
-  if (!r.ok) throw new Error(r.message);
-  await allowToolApproval(r.data.runId);
-  const run = await ended(r.data.runId);
-  expect(run.status).toBe("completed");
+  const run = await completedDemoRun(epicId);
   const epic = await db.epic.findUniqueOrThrow({ where: { id: epicId } });
   const added = git(epic.worktreePath!, "diff", "--name-only", run.startCommit!, run.endCommit!)
     .split("\n")

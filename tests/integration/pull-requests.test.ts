@@ -11,11 +11,17 @@ import * as forgeRoute from "@/app/api/v1/projects/[slug]/forge/route";
 import * as prRoute from "@/app/api/v1/epics/[id]/pull-request/route";
 import * as syncRoute from "@/app/api/v1/epics/[id]/pull-request/sync/route";
 import { generateKey } from "@/lib/auth/api-keys";
-import { startRun } from "@/lib/run-engine";
-import { freshDb, manager } from "../setup/db";
+import { freshDb } from "../setup/db";
 import { serveForge } from "../setup/forge-contract";
 import { serveGitRemote } from "../setup/git-http";
-import { allowToolApproval, demoProjectId, ended, freshEpic } from "../setup/runs";
+import { callRoute } from "../setup/rest";
+import {
+  allowToolApproval,
+  completedDemoRun,
+  demoProjectId,
+  ended,
+  freshEpic,
+} from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
@@ -27,28 +33,12 @@ await db.apiKey.create({
   data: { name: "dev", role: "manager", prefix: k.prefix, hash: k.hash },
 });
 
-type Route = Record<
-  string,
-  (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>
->;
-async function call(route: Route, method: string, params: Record<string, string>, body?: unknown) {
-  const res = await route[method](
-    new Request("http://localhost/api/v1/x", {
-      method,
-      headers: { "x-api-key": k.key, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }),
-    { params: Promise.resolve(params) },
-  );
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
+const call = (route: unknown, method: string, params: Record<string, string>, body?: unknown) =>
+  callRoute(route, method, params, k.key, body);
 
 async function workedEpic(title: string) {
   const epicId = await freshEpic(projectId, title);
-  const r = await startRun(manager, { epicId });
-  if (!r.ok) throw new Error(r.message);
-  await allowToolApproval(r.data.runId);
-  await ended(r.data.runId);
+  await completedDemoRun(epicId);
   return db.epic.findUniqueOrThrow({ where: { id: epicId } });
 }
 

@@ -12,7 +12,15 @@ import * as removeRoute from "@/app/api/v1/comments/[id]/route";
 import { generateKey } from "@/lib/auth/api-keys";
 import { startRun } from "@/lib/run-engine";
 import { freshDb, manager } from "../setup/db";
-import { allowToolApproval, demoProjectId, ended, freshEpic, waitFor } from "../setup/runs";
+import { callRoute } from "../setup/rest";
+import {
+  allowToolApproval,
+  completedDemoRun,
+  demoProjectId,
+  ended,
+  freshEpic,
+  waitFor,
+} from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
@@ -27,31 +35,10 @@ const viewer = await keyOf("viewer", "view");
 const git = (cwd: string, ...args: string[]) =>
   execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
 
-type Route = Record<
-  string,
-  (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>
->;
-async function call(route: Route, method: string, id: string, key: string, body?: unknown) {
-  const res = await route[method](
-    new Request(`http://localhost/api/v1/x/${id}`, {
-      method,
-      headers: { "x-api-key": key, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }),
-    { params: Promise.resolve({ id }) },
-  );
-  return { status: res.status, body: (await res.json()) as Record<string, never> };
-}
+const call = (route: unknown, method: string, id: string, key: string, body?: unknown) =>
+  callRoute(route, method, { id }, key, body);
 
-/** A completed demo run of the epic's phase (its tool approval allowed). */
-async function completedRun(epicId: string) {
-  const r = await startRun(manager, { epicId });
-  if (!r.ok) throw new Error(r.message);
-  await allowToolApproval(r.data.runId);
-  const run = await ended(r.data.runId);
-  expect(run.status).toBe("completed");
-  return run;
-}
+const completedRun = completedDemoRun;
 
 /** A file the run added, with its lines as the run left them. */
 function addedFile(cwd: string, from: string, to: string) {

@@ -80,6 +80,15 @@ describe("what a run changed", () => {
     expect(whole.status).toBe(200);
     const branch = (await whole.json()) as { files: { path: string }[] };
     expect(branch.files.map((f) => f.path)).toContain(note.path);
+
+    // Work not committed yet shows too, new files included (as a run's "so far" does).
+    writeFileSync(path.join(cwd, "fresh.txt"), "one\ntwo\n");
+    const now = (await (await get(epicDiffRoute as never, epicId, "?format=json")).json()) as {
+      files: { path: string; type: string; added: number }[];
+    };
+    expect(now.files.find((f) => f.path === "fresh.txt")).toMatchObject({ type: "add", added: 2 });
+    const raw = await (await get(epicDiffRoute as never, epicId, "?format=diff")).text();
+    expect(raw).toContain("diff --git a/fresh.txt b/fresh.txt\nnew file mode 100644");
   });
 
   it("says why there is no diff for a run outside git", async () => {

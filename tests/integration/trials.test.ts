@@ -14,7 +14,7 @@ import { chooseTrialRun, startRun, startTrial } from "@/lib/run-engine";
 import { getMetrics } from "@/lib/services/metrics";
 import { getTrial } from "@/lib/services/trials";
 import { freshDb, manager } from "../setup/db";
-import { allowToolApproval, demoProjectId, ended, freshEpic } from "../setup/runs";
+import { allowToolApproval, demoProjectId, ended, freshEpic, waitFor } from "../setup/runs";
 
 const db = await freshDb();
 const projectId = await demoProjectId();
@@ -56,7 +56,9 @@ describe("trying one phase with several agents", () => {
     expect(existsSync(`${stream.worktreePath}/notes/acp-demo.md`)).toBe(false);
 
     // Nothing of the epic moved: same lane, no branch, no agent todos, idle once both ended.
-    let epic = await db.epic.findUniqueOrThrow({ where: { id: epicId }, include: { todos: true } });
+    let epic = await waitFor("the epic to be idle once both tries ended", () =>
+      db.epic.findFirst({ where: { id: epicId, status: "idle" }, include: { todos: true } }),
+    );
     expect(epic).toMatchObject({ phase: "ANALYZER", branch: null, status: "idle" });
     expect(epic.todos.filter((t) => t.source === "agent")).toEqual([]);
 

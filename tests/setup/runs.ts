@@ -95,3 +95,15 @@ export async function allowToolApproval(runId: string) {
   if (!r.ok) throw new Error(r.message);
   return approval;
 }
+
+/** Starts the epic's phase as the manager, allows its tool approval, and waits for it to complete. */
+export async function completedDemoRun(epicId: string) {
+  const { startRun } = await import("@/lib/run-engine");
+  const r = await startRun(manager, { epicId });
+  if (!r.ok) throw new Error(r.message);
+  await allowToolApproval(r.data.runId);
+  const run = await ended(r.data.runId);
+  if (run.status !== "completed")
+    throw new Error(`run ${run.id} ended ${run.status}: ${run.error}`);
+  return run;
+}

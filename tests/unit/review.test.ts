@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_GATE, evaluateGate } from "@/lib/domain/gates";
 import { conflictTask, reviewMessage, touchesLine, verdictIn } from "@/lib/domain/review";
 import { applyComments, resolveConflicts } from "@/lib/runners/demo-agent/review";
+import { chunkHunks, CHUNK } from "@/components/review/diff-chunks";
+import { highlightHunks } from "@/components/review/syntax";
+import { diffFiles } from "@/lib/domain/diff";
 
 describe("review comments as one message", () => {
   const message = reviewMessage(
@@ -119,5 +122,28 @@ describe("resolving conflict markers (the demo agent)", () => {
     const edits = resolveConflicts(conflictTask("main", "hiveboard/x", ["f.md"]), dir);
     expect(edits.map((e) => e.file)).toEqual(["f.md"]);
     expect(readFileSync(path.join(dir, "f.md"), "utf8")).toBe("top\nours\ntheirs\nend\n");
+  });
+});
+
+describe("drawing a large diff a window at a time", () => {
+  const big = Array.from({ length: 10_000 }, (_, i) => `+const v${i + 1} = ${i + 1};`).join("\n");
+  const file = diffFiles(
+    `diff --git a/big.ts b/big.ts\nnew file mode 100644\n--- /dev/null\n+++ b/big.ts\n@@ -0,0 +1,10000 @@\n${big}\n`,
+  )[0];
+  it("cuts a 10,000-line hunk into chunks of at most CHUNK lines, every line once, in order", () => {
+    const groups = chunkHunks(file.hunks);
+    expect(groups).toHaveLength(10_000 / CHUNK);
+    const lines = groups.flatMap((g) => g.flatMap((h) => h.changes.map((c) => c.content)));
+    expect(lines).toHaveLength(10_000);
+    expect(lines[0]).toBe("const v1 = 1;");
+    expect(lines.at(-1)).toBe("const v10000 = 10000;");
+    expect(groups.every((g) => g.reduce((n, h) => n + h.changes.length, 0) <= CHUNK)).toBe(true);
+    expect(groups[1][0].newStart).toBe(CHUNK + 1);
+    expect(new Set(groups.map((g) => g[0].content)).size).toBe(groups.length);
+  });
+  it("highlights code by the file's language, and leaves unknown kinds plain", () => {
+    const tokens = highlightHunks(file.hunks.slice(0, 1), "big.ts");
+    expect(JSON.stringify(tokens?.new[0])).toContain("hljs-keyword");
+    expect(highlightHunks(file.hunks, "notes.unknownext")).toBeNull();
   });
 });

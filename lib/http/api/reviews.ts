@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { ACTIONS } from "@/lib/actions/catalog";
-import { CommentViewSchema, ReviewViewSchema } from "@/lib/schemas/review";
+import { CommentViewSchema, MergeCheckSchema, ReviewViewSchema } from "@/lib/schemas/review";
 import { checkMerge, mergeReady } from "@/lib/services/merge";
 import { forgeSettingsOf, getPullRequest } from "@/lib/services/forge";
 import { PullRequestViewSchema } from "@/lib/schemas/forge";
@@ -10,13 +10,6 @@ import { getEpicReview } from "@/lib/services/review-comments";
 import { command, failure, query } from "../operation";
 
 const Id = z.object({ id: z.string().max(64) });
-const MergeCheckSchema = z.object({
-  base: z.string(),
-  branch: z.string(),
-  ahead: z.number(),
-  behind: z.number(),
-  conflicts: z.array(z.string()),
-});
 
 export const reviewOps = {
   list: query({
