@@ -129,3 +129,11 @@ export async function lastEventData<T>(tx: Tx, runId: string, kind: string): Pro
   });
   return (row?.data as T | null) ?? null;
 }
+
+/** The epic's latest run of its own (a try among several agents is not the epic's until chosen). */
+export function latestRunOf(tx: Tx, epicId: string, among?: string[]) {
+  return tx.run.findFirst({
+    where: { epicId, trialId: null, ...(among?.length ? { id: { in: among } } : {}) },
+    orderBy: { createdAt: "desc" },
+  });
+}

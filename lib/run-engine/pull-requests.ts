@@ -1,7 +1,7 @@
 import "server-only";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
-import { activeRunOf } from "@/lib/db/runs";
+import { activeRunOf, latestRunOf } from "@/lib/db/runs";
 import { prFeedback } from "@/lib/domain/forge";
 import type { ActionResult } from "@/lib/schemas/common";
 import type { PullRequestView } from "@/lib/schemas/forge";
@@ -33,7 +33,7 @@ export async function followPullRequest(
   if (!busy && pr.state === "open" && epic.worktreePath) {
     const head = await headOf(epic.worktreePath);
     if (head && head !== pr.headSha) {
-      const pushed = await openPullRequest({ ...actor, label: `${actor.label}` }, { epicId });
+      const pushed = await openPullRequest(actor, { epicId });
       if (!pushed.ok) return pushed;
     }
   }
@@ -46,10 +46,7 @@ export async function followPullRequest(
     if (r.fixRuns >= MAX_PR_FIX_RUNS)
       note = `${r.fresh.length} item(s) need work, but ${MAX_PR_FIX_RUNS} follow-up runs have been used on this pull request: a person takes it from here.`;
     else {
-      const last = await db.run.findFirst({
-        where: { epicId, trialId: null },
-        orderBy: { createdAt: "desc" },
-      });
+      const last = await latestRunOf(db, epicId);
       if (
         last &&
         (await markPrItemsSent(

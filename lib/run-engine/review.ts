@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/client";
 import { findLiveEpic, getCard } from "@/lib/db/epics";
-import { activeRunOf } from "@/lib/db/runs";
+import { activeRunOf, latestRunOf } from "@/lib/db/runs";
 import { conflictTask, reviewMessage } from "@/lib/domain/review";
 import { publishBoardChange } from "@/lib/realtime/publish";
 import type { ActionResult } from "@/lib/schemas/common";
@@ -29,11 +29,11 @@ async function targetRun(epicId: string, runIds: (string | null)[]) {
   const db = getDb();
   const active = await activeRunOf(db, epicId);
   if (active) return active;
-  const written = runIds.filter((r): r is string => r !== null);
-  return db.run.findFirst({
-    where: { epicId, trialId: null, ...(written.length ? { id: { in: written } } : {}) },
-    orderBy: { createdAt: "desc" },
-  });
+  return latestRunOf(
+    db,
+    epicId,
+    runIds.filter((r): r is string => r !== null),
+  );
 }
 
 /** Sends the caller's draft comments on the epic to its agent as one message. Idempotent by clientKey. */
@@ -123,10 +123,7 @@ export async function submitReview(
   });
   const earlier = await repeated();
   if (earlier) return repeatOf(earlier);
-  const lastRun = await db.run.findFirst({
-    where: { epicId: epic.id, trialId: null },
-    orderBy: { createdAt: "desc" },
-  });
+  const lastRun = await latestRunOf(db, epic.id);
   const phase = lastRun?.phase ?? epic.phase;
   const commit = epic.worktreePath ? await headOf(epic.worktreePath) : null;
   const review = await db
@@ -242,10 +239,7 @@ export async function resolveConflicts(
       `${ready.branch} merges into ${ready.base} without conflicts: merge it.`,
     );
   }
-  const last = await db.run.findFirst({
-    where: { epicId: ready.epic.id, trialId: null },
-    orderBy: { createdAt: "desc" },
-  });
+  const last = await latestRunOf(db, ready.epic.id);
   const started = await startRun(actor, {
     epicId: ready.epic.id,
     phase: last?.phase,

@@ -85,7 +85,8 @@ async function conflictsOf(repo: string, base: string, branch: string) {
   }
 }
 
-export async function checkMerge(ready: Ready): Promise<MergeCheck> {
+/** The check, and the merged tree git wrote for it (null when files conflict). */
+async function inspect(ready: Ready): Promise<{ check: MergeCheck; tree: string | null }> {
   const count = async (range: string) =>
     Number((await git(ready.repo, ["rev-list", "--count", range])).trim());
   const [ahead, behind, found] = await Promise.all([
@@ -93,7 +94,14 @@ export async function checkMerge(ready: Ready): Promise<MergeCheck> {
     count(`${ready.branch}..${ready.base}`),
     conflictsOf(ready.repo, ready.base, ready.branch),
   ]);
-  return { base: ready.base, branch: ready.branch, ahead, behind, conflicts: found.conflicts };
+  return {
+    check: { base: ready.base, branch: ready.branch, ahead, behind, conflicts: found.conflicts },
+    tree: found.tree,
+  };
+}
+
+export async function checkMerge(ready: Ready): Promise<MergeCheck> {
+  return (await inspect(ready)).check;
 }
 
 /** Whether the epic's worktree holds work not committed, or a merge a run has not finished. */
@@ -147,7 +155,7 @@ export async function mergeEpic(
   const found = await mergeReady(input.epicId);
   if (!found.ok) return found;
   const { ready } = found;
-  const check = await checkMerge(ready);
+  const { check, tree } = await inspect(ready);
   const outcome = (merged: boolean, commit: string | null): MergeOutcome => ({
     ...check,
     merged,
@@ -167,7 +175,6 @@ export async function mergeEpic(
       `${check.conflicts.length} file${check.conflicts.length === 1 ? "" : "s"} conflict with ${ready.base}: ${check.conflicts.join(", ")}. “Resolve conflicts” starts a run that resolves them.`,
     );
   const old = (await git(ready.repo, ["rev-parse", ready.base])).trim();
-  const { tree } = await conflictsOf(ready.repo, ready.base, ready.branch);
   let commit: string;
   try {
     commit = await makeCommit(ready, input.strategy, tree!, old);
