@@ -19,6 +19,7 @@ import { sweepDecisionDeadlines } from "./lib/services/decisions";
 import { deliverDueWebhooks } from "./lib/services/webhooks";
 import { reportBackgroundError } from "./lib/db/retry";
 import { stampClientAddress, trustProxies } from "./lib/http/client-address";
+import { admission } from "./lib/http/admission";
 
 const { PORT, HOSTNAME, NODE_ENV, DATABASE_URL } = env();
 const dev = NODE_ENV !== "production";
@@ -47,6 +48,10 @@ await app.prepare();
 
 const trust = trustProxies(env().HIVEBOARD_TRUSTED_PROXIES);
 const maxBody = env().HIVEBOARD_MAX_BODY_BYTES;
+// API requests beyond HIVEBOARD_API_CONCURRENCY wait in line (a quarter of the places kept for
+// writes): a crowd of readers can neither starve writers nor stretch the event loop's turns.
+const apiLimit = env().HIVEBOARD_API_CONCURRENCY;
+const gate = apiLimit ? admission(apiLimit, Math.max(1, Math.floor(apiLimit / 4)), 10_000) : null;
 const httpServer = createServer((req, res) => {
   stampClientAddress(req, trust);
   // A declared body past the limit is refused before anything reads it (route handlers also stop
@@ -65,7 +70,9 @@ const httpServer = createServer((req, res) => {
     req.destroy();
     return;
   }
-  void handle(req, res);
+  if (gate && req.url?.startsWith("/api/") && !req.url.startsWith("/api/health"))
+    gate.admit(req, res, () => void handle(req, res));
+  else void handle(req, res);
 });
 // Next's dev server has its own websocket (HMR at /_next/hmr): Socket.IO must leave it alone.
 const io: HiveServer = new Server(httpServer, {

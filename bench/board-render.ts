@@ -1,5 +1,6 @@
 // The board with 1,000 epics: largest contentful paint, DOM nodes, and the latency of a card move
-// (keyboard: Space, →, Space until the card shows in its new lane), on the real server (production
+// (keyboard: Space, →, Space — and Enter when it asks to skip the phase — until the card shows
+// in its new lane), on the real server (production
 // build) in real Chromium — next to the same 1,000 cards as static HTML in the same browser (LCP,
 // DOM nodes), measured in the same run. Targets: LCP ≤ 2.5 s, move ≤ 200 ms, ≤ 1,400 nodes.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -11,6 +12,7 @@ import Database from "better-sqlite3";
 import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "../e2e/chromium";
 import { signInAs } from "../e2e/sign-in";
+import { readInteractions, recordInteractions } from "./event-timing";
 
 const PORT = 3430;
 const base = `http://127.0.0.1:${PORT}`;
@@ -93,7 +95,7 @@ const context = await browser.newContext({ viewport: { width: 1600, height: 900 
 const page = await context.newPage();
 await signInAs(page, base, { email: "bench@example.com", password: "bench password 123" });
 
-const ours = { lcp: [] as number[], nodes: 0, move: [] as number[] };
+const ours = { lcp: [] as number[], nodes: 0, move: [] as number[], inp: [] as number[] };
 for (let i = 0; i < RUNS; i++) {
   await page.goto(`${base}/projects/large/board`, { waitUntil: "load" });
   await page.getByTestId("epic-card").first().waitFor();
@@ -107,15 +109,22 @@ for (let i = 0; i < RUNS; i++) {
   await page.waitForTimeout(150); // dnd-kit listens for arrows from the tick after the pick-up
   await page.keyboard.press("ArrowRight");
   await page.waitForTimeout(150);
+  await recordInteractions(page);
   const started = await page.evaluate(() => performance.now());
   await page.keyboard.press("Space");
-  await page
+  const landed = page
     .locator("[data-testid=lane]")
     .nth(1)
     .getByText(title, { exact: true })
-    .first()
-    .waitFor();
+    .first();
+  // A card whose phase has no finished run asks before it skips the phase: confirmed by keyboard.
+  const confirm = page.getByRole("button", { name: /^Move to / });
+  await landed.or(confirm).first().waitFor();
+  if (await confirm.isVisible()) await page.keyboard.press("Enter");
+  await landed.waitFor();
   ours.move.push((await page.evaluate(() => performance.now())) - started);
+  // Chromium reports interactions of 16 ms or more: none means the drop painted within 16 ms.
+  ours.inp.push(Math.max(16, ...(await readInteractions(page))));
 }
 
 const statics = { lcp: [] as number[], nodes: 0 };
@@ -132,13 +141,15 @@ const s = median(statics.lcp);
 console.log(
   `Board with 1,000 epics, median of ${RUNS} loads (${new Date().toISOString().slice(0, 10)}, ${process.platform} ${process.arch})`,
 );
-console.log("| | LCP | DOM nodes | card move (keyboard drop → DOM) |");
-console.log("|---|---:|---:|---:|");
 console.log(
-  `| static HTML, same 1,000 cards | ${Math.round(s)} ms | ${statics.nodes.toLocaleString()} | — |`,
+  "| | LCP | DOM nodes | card move (keyboard drop → DOM) | INP of the drop (event timing) |",
+);
+console.log("|---|---:|---:|---:|---:|");
+console.log(
+  `| static HTML, same 1,000 cards | ${Math.round(s)} ms | ${statics.nodes.toLocaleString()} | — | — |`,
 );
 console.log(
-  `| Hiveboard | ${Math.round(l)} ms (${(l / s).toFixed(2)}×) | ${ours.nodes.toLocaleString()} (${(ours.nodes / statics.nodes).toFixed(2)}×) | ${Math.round(median(ours.move))} ms |`,
+  `| Hiveboard | ${Math.round(l)} ms (${(l / s).toFixed(2)}×) | ${ours.nodes.toLocaleString()} (${(ours.nodes / statics.nodes).toFixed(2)}×) | ${Math.round(median(ours.move))} ms | ${Math.round(median(ours.inp))} ms (target ≤ 200 ms) |`,
 );
 await browser.close();
 server.kill("SIGKILL");

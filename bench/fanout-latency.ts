@@ -4,7 +4,8 @@
 // The real server (production build), the real command runner, real Chromium. Clocks: one machine.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -12,6 +13,7 @@ import { chromium, type Page } from "@playwright/test";
 import { WebSocketServer } from "ws";
 import { CHROMIUM_ARGS, chromiumPath } from "../e2e/chromium";
 import { signInAs } from "../e2e/sign-in";
+import { linesSeen, observeLines } from "./dom-latency";
 
 const PORT = 3400;
 const WS_PORT = 3401;
@@ -80,29 +82,23 @@ function prepare(count: number, delayMs: number): string[] {
 }
 
 /** Records, once per line, how long after its stamp it appeared in this page's DOM. */
-async function observe(page: Page) {
-  await page.evaluate(() => {
-    const seen = new Map<string, number>();
-    (window as unknown as { __lat: Map<string, number> }).__lat = seen;
-    new MutationObserver(() => {
-      const now = Date.now();
-      for (const el of document.querySelectorAll("[data-seq]")) {
-        const m = /hb-ts=(\d+)/.exec(el.textContent ?? "");
-        if (m && !seen.has(m[1])) seen.set(m[1], now - Number(m[1]));
-      }
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-}
-async function collect(page: Page, expected: number): Promise<number[]> {
+/** Every line's latency, or a loud failure naming the scenario and how many lines arrived. */
+async function collect(
+  page: Page,
+  expected: number,
+  scenario: string,
+  since = 0,
+): Promise<number[]> {
   const until = Date.now() + 60_000;
+  let values: number[] = [];
   while (Date.now() < until) {
-    const values = await page.evaluate(() => [
-      ...(window as unknown as { __lat: Map<string, number> }).__lat.values(),
-    ]);
+    values = await linesSeen(page, since);
     if (values.length >= expected) return values;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error("not every line reached the page");
+  throw new Error(
+    `${scenario}: ${values.length} of ${expected} lines reached the page within 60 s (${page.url()})`,
+  );
 }
 const pct = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[
@@ -110,7 +106,8 @@ const pct = (values: number[], p: number) =>
   ];
 
 async function hiveboard(page: Page, concurrent: number): Promise<number[]> {
-  const epics = prepare(concurrent, 2500);
+  // The lines start once every run has started and the page watches (~300 ms a run to start).
+  const epics = prepare(concurrent, 2500 + 300 * concurrent);
   const runIds: string[] = [];
   for (const epicId of epics) {
     const res = await fetch(`${base}/api/v1/runs`, {
@@ -122,27 +119,21 @@ async function hiveboard(page: Page, concurrent: number): Promise<number[]> {
   }
   await page.goto(`${base}/runs/${runIds[0]}`);
   await page.getByTestId("live-indicator").and(page.locator("[data-state=live]")).waitFor();
-  await observe(page);
-  return collect(page, LINES);
+  return collect(page, LINES, `Hiveboard, ${concurrent} concurrent run(s)`, Date.now());
 }
 
 async function rawWebSocket(page: Page): Promise<number[]> {
-  const wss = new WebSocketServer({ port: WS_PORT, host: "127.0.0.1" });
+  // Its own page, a static file on its own port: nothing of Hiveboard's loads or hydrates there.
+  const html = readFileSync(path.resolve("bench/static/raw-ws.html"));
+  const http = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "text/html" }).end(html),
+  );
+  const wss = new WebSocketServer({ server: http });
+  await new Promise<void>((r) => http.listen(WS_PORT, "127.0.0.1", r));
   const connected = new Promise<import("ws").WebSocket>((r) => wss.once("connection", r));
-  await page.goto(`${base}/sign-in`); // any page of the same origin
-  await page.evaluate((port) => {
-    document.body.innerHTML = "<div id=t></div>";
-    const ws = new WebSocket(`ws://127.0.0.1:${port}`);
-    ws.onmessage = (m) => {
-      const e = JSON.parse(m.data);
-      const row = document.createElement("pre");
-      row.dataset.seq = String(e.seq);
-      row.textContent = e.data.line;
-      document.getElementById("t")!.append(row);
-    };
-  }, WS_PORT);
+  await page.goto(`http://127.0.0.1:${WS_PORT}/`);
+  await page.locator("body[data-state=live]").waitFor({ state: "attached" });
   const socket = await connected;
-  await observe(page);
   for (let i = 0; i < LINES; i++) {
     socket.send(
       JSON.stringify({
@@ -156,8 +147,9 @@ async function rawWebSocket(page: Page): Promise<number[]> {
     );
     await new Promise((r) => setTimeout(r, INTERVAL_MS));
   }
-  const values = await collect(page, LINES);
+  const values = await collect(page, LINES, "the raw WebSocket baseline");
   wss.close();
+  http.close();
   return values;
 }
 
@@ -165,6 +157,7 @@ const server = await startServer();
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
+  await observeLines(page);
   await signInAs(page, base, { email: "bench@example.com", password: "bench password 123" });
   const raw = await rawWebSocket(page);
   const one = await hiveboard(page, 1);

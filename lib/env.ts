@@ -61,6 +61,13 @@ const EnvSchema = z.object({
     .int()
     .min(1024, "HIVEBOARD_MAX_BODY_BYTES is at least 1024")
     .default(1_048_576),
+  /** API requests (REST, MCP) inside the app at once; more wait their turn, writes first (0: no limit). */
+  HIVEBOARD_API_CONCURRENCY: z.coerce
+    .number({ error: "HIVEBOARD_API_CONCURRENCY is a number of requests" })
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(16),
   /** Agents' sandbox: auto (bubblewrap where it works), bwrap (required), none. */
   HIVEBOARD_AGENT_SANDBOX: z
     .enum(["auto", "bwrap", "none"], { error: "HIVEBOARD_AGENT_SANDBOX is auto, bwrap or none" })

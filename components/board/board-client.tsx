@@ -16,11 +16,9 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
-import { EpicDrawer } from "@/components/epics/epic-drawer";
-import { EpicFormDialog } from "@/components/epics/epic-form-dialog";
 import { useCan } from "@/components/layout/permissions";
+import { afterLoad } from "@/components/ui/after-load";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { startRunAction } from "@/lib/actions/start-run";
 import type { EpicStatus } from "@/lib/domain/epic";
 import { checkMove, DONE_LANE, lanesOf } from "@/lib/domain/phases";
@@ -35,6 +33,18 @@ import { EpicCardBody } from "./epic-card";
 import { laneKeyboardCoordinates } from "./lane-keyboard";
 import { LiveIndicator } from "./live-indicator";
 import { plural } from "@/lib/utils/format";
+
+// The drawer (todos, runs, diffs, review, merge), the epic form and the skip dialog are not needed
+// to show the board: they load right after it, outside its first-load JavaScript.
+const EpicDrawer = afterLoad(() =>
+  import("@/components/epics/epic-drawer").then((m) => m.EpicDrawer),
+);
+const ConfirmDialog = afterLoad(() =>
+  import("@/components/ui/confirm-dialog").then((m) => m.ConfirmDialog),
+);
+const EpicFormDialog = afterLoad(() =>
+  import("@/components/epics/epic-form-dialog").then((m) => m.EpicFormDialog),
+);
 
 export function BoardClient({ initialBoard }: { initialBoard: Board }) {
   const slug = initialBoard.project.slug;

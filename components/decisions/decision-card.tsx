@@ -1,8 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import ReactMarkdown from "react-markdown";
-import remarkGfm from "remark-gfm";
+import { Markdown } from "@/components/ui/markdown";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/field";
@@ -174,7 +173,7 @@ export function DecisionCard({
       <h3 className="mt-2 text-base font-semibold text-slate-900">{d.title}</h3>
       {d.context && (
         <div className="markdown mt-1 max-h-48 overflow-auto text-sm text-slate-700">
-          <ReactMarkdown remarkPlugins={[remarkGfm]}>{d.context}</ReactMarkdown>
+          <Markdown text={d.context} />
         </div>
       )}
       {d.impact && (

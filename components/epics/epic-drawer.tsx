@@ -1,7 +1,6 @@
 "use client";
 import { useState } from "react";
-import ReactMarkdown from "react-markdown";
-import remarkGfm from "remark-gfm";
+import { Markdown } from "@/components/ui/markdown";
 import { toast } from "sonner";
 import { PRIORITY_TONE, STATUS_TONE } from "@/components/board/status";
 import { Badge } from "@/components/ui/badge";
@@ -115,7 +114,7 @@ export function EpicDrawer({ epicId, slug, lanes, laneTitle, onClose, onMove, on
             </h3>
             {epic.description ? (
               <div className="markdown text-sm text-slate-800">
-                <ReactMarkdown remarkPlugins={[remarkGfm]}>{epic.description}</ReactMarkdown>
+                <Markdown text={epic.description} />
               </div>
             ) : (
               <p className="text-sm text-slate-500">No description.</p>

@@ -3,8 +3,13 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import { useState, type ReactNode } from "react";
 import { Toaster } from "sonner";
-import { DecisionAlerts } from "@/components/decisions/decision-alerts";
+import { afterLoad } from "@/components/ui/after-load";
 import { MeProvider, type Me } from "./permissions";
+
+// Toasts for new decisions, on every page: a socket listener that loads after the page does.
+const DecisionAlerts = afterLoad(() =>
+  import("@/components/decisions/decision-alerts").then((m) => m.DecisionAlerts),
+);
 
 export function Providers({
   me,

@@ -1,7 +1,6 @@
 "use client";
 import { memo } from "react";
-import ReactMarkdown from "react-markdown";
-import remarkGfm from "remark-gfm";
+import { Markdown } from "@/components/ui/markdown";
 import type { GateResult } from "@/lib/domain/gates";
 import type { RunEventRow } from "@/lib/schemas/run";
 import { cn } from "@/lib/utils/cn";
@@ -92,7 +91,7 @@ export const RunEvent = memo(function RunEvent({ event }: { event: RunEventRow }
     case "text":
       return (
         <div className="markdown rounded-md bg-surface px-3 py-2 text-sm text-slate-800 ring-1 ring-slate-200">
-          <ReactMarkdown remarkPlugins={[remarkGfm]}>{s(d.text)}</ReactMarkdown>
+          <Markdown text={s(d.text)} />
         </div>
       );
     case "thought":

@@ -12,6 +12,7 @@ export function RunTranscript({ events }: { events: RunEventRow[] }) {
   const visible = events.filter((e) => !HIDDEN.has(e.kind));
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const lastTop = useRef(0);
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => scrollRef.current,
@@ -30,8 +31,13 @@ export function RunTranscript({ events }: { events: RunEventRow[] }) {
     <div
       ref={scrollRef}
       onScroll={(e) => {
+        // Only a move up leaves follow mode: rows measured taller than estimated, or a burst of
+        // events, move the view down and must not stop it following the run.
         const el = e.currentTarget;
-        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        const near = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        if (el.scrollTop < lastTop.current) atBottom.current = near;
+        else if (near) atBottom.current = true;
+        lastTop.current = el.scrollTop;
       }}
       className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-5"
       data-testid="transcript"
