@@ -48,8 +48,9 @@ await app.prepare();
 
 const trust = trustProxies(env().HIVEBOARD_TRUSTED_PROXIES);
 const maxBody = env().HIVEBOARD_MAX_BODY_BYTES;
-// API requests beyond HIVEBOARD_API_CONCURRENCY wait in line (a quarter of the places kept for
-// writes): a crowd of readers can neither starve writers nor stretch the event loop's turns.
+// REST requests beyond HIVEBOARD_API_CONCURRENCY wait in line (a quarter of the places kept for
+// writes): a crowd of readers can neither starve writers nor stretch the event loop's turns. Not
+// MCP: its tools may wait an hour for a person's decision or a run's end, holding their request.
 const apiLimit = env().HIVEBOARD_API_CONCURRENCY;
 const gate = apiLimit ? admission(apiLimit, Math.max(1, Math.floor(apiLimit / 4)), 10_000) : null;
 const httpServer = createServer((req, res) => {
@@ -70,8 +71,7 @@ const httpServer = createServer((req, res) => {
     req.destroy();
     return;
   }
-  if (gate && req.url?.startsWith("/api/") && !req.url.startsWith("/api/health"))
-    gate.admit(req, res, () => void handle(req, res));
+  if (gate && req.url?.startsWith("/api/v1/")) gate.admit(req, res, () => void handle(req, res));
   else void handle(req, res);
 });
 // Next's dev server has its own websocket (HMR at /_next/hmr): Socket.IO must leave it alone.

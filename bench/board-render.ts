@@ -1,8 +1,8 @@
-// The board with 1,000 epics: largest contentful paint, DOM nodes, and the latency of a card move
-// (keyboard: Space, →, Space — and Enter when it asks to skip the phase — until the card shows
-// in its new lane), on the real server (production
-// build) in real Chromium — next to the same 1,000 cards as static HTML in the same browser (LCP,
-// DOM nodes), measured in the same run. Targets: LCP ≤ 2.5 s, move ≤ 200 ms, ≤ 1,400 nodes.
+// The board with 1,000 epics: largest contentful paint, DOM nodes, and a card move by keyboard
+// (Space, →, Space on its handle, then the click that confirms skipping a phase) timed to the card
+// in its new lane, with its interaction to next paint; on the real server (production build) in
+// real Chromium — next to the same 1,000 cards as static HTML in the same browser (LCP, DOM nodes),
+// measured in the same run. Targets: LCP ≤ 2.5 s, move and INP ≤ 200 ms, ≤ 1,400 nodes.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -104,23 +104,30 @@ for (let i = 0; i < RUNS; i++) {
   // Move the first card of the first lane one lane right, by keyboard, and time it to the DOM.
   const card = page.locator("[data-testid=lane]").first().getByTestId("epic-card").first();
   const title = (await card.getByTestId("card-title").textContent()) ?? "";
-  await card.focus();
+  // The card's drag handle (a button, "Move …"), as a keyboard user reaches it.
+  await card.getByRole("button", { name: /^Move / }).focus();
+  const announced = page.locator("[id^=DndLiveRegion]");
   await page.keyboard.press("Space");
+  await announced.filter({ hasText: /^Over the / }).waitFor({ state: "attached" });
   await page.waitForTimeout(150); // dnd-kit listens for arrows from the tick after the pick-up
   await page.keyboard.press("ArrowRight");
   await page.waitForTimeout(150);
   await recordInteractions(page);
-  const started = await page.evaluate(() => performance.now());
+  let started = await page.evaluate(() => performance.now());
   await page.keyboard.press("Space");
   const landed = page
     .locator("[data-testid=lane]")
     .nth(1)
     .getByText(title, { exact: true })
     .first();
-  // A card whose phase has no finished run asks before it skips the phase: confirmed by keyboard.
-  const confirm = page.getByRole("button", { name: /^Move to / });
+  // A card whose phase has no finished run asks before it skips the phase: the move is timed
+  // from the confirming click, the person's last act.
+  const confirm = page.getByRole("alertdialog").getByRole("button", { name: /^Move to / });
   await landed.or(confirm).first().waitFor();
-  if (await confirm.isVisible()) await page.keyboard.press("Enter");
+  if (await confirm.isVisible()) {
+    started = await page.evaluate(() => performance.now());
+    await confirm.click();
+  }
   await landed.waitFor();
   ours.move.push((await page.evaluate(() => performance.now())) - started);
   // Chromium reports interactions of 16 ms or more: none means the drop painted within 16 ms.

@@ -61,7 +61,7 @@ const EnvSchema = z.object({
     .int()
     .min(1024, "HIVEBOARD_MAX_BODY_BYTES is at least 1024")
     .default(1_048_576),
-  /** API requests (REST, MCP) inside the app at once; more wait their turn, writes first (0: no limit). */
+  /** REST requests (/api/v1) inside the app at once; more wait their turn (0: no limit). */
   HIVEBOARD_API_CONCURRENCY: z.coerce
     .number({ error: "HIVEBOARD_API_CONCURRENCY is a number of requests" })
     .int()

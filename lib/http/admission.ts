@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
- * Admission to the API: at most `limit` requests inside the app at once, the rest wait their turn
+ * Admission to the REST API: at most `limit` requests inside the app at once, the rest wait their turn
  * in arrival order. Writes have `reservedForWrites` slots reads may not take, so a crowd of readers
  * neither starves writers nor stretches their transactions: with fewer requests interleaving on
  * the event loop, each step of a write transaction waits less for its turn (SQLite serializes
