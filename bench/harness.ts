@@ -87,7 +87,8 @@ export async function startHiveboard(opts: {
 }
 
 export function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  // Agents' last git writes may still be landing as their runs end: retry a moment.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
 }
 
 export const pct = (values: number[], p: number) =>

@@ -55,7 +55,7 @@ async function alone(n: number) {
       stdio: ["ignore", devNull, "ignore"],
     }),
   );
-  await sleep(5000);
+  await sleep(10_000); // every agent started
   const m = await measure(
     procs.map((p) => p.pid!),
     WINDOW_S,

@@ -140,12 +140,7 @@ db.close();
 let onPage = 0;
 for (let i = 0; i < 100 && onPage < watched.top; i++) {
   onPage = await loaded.run.evaluate(() =>
-    Math.max(
-      0,
-      ...[...document.querySelectorAll("[data-seq]")].map((e) =>
-        Number((e as HTMLElement).dataset.seq),
-      ),
-    ),
+    Number(document.querySelector("[data-testid=transcript]")?.getAttribute("data-last-seq")),
   );
   if (onPage < watched.top) await new Promise((r) => setTimeout(r, 300));
 }
