@@ -57,12 +57,16 @@ function receiptsFrom(initial: Receipt[], events: RunEventRow[]): Receipt[] {
 }
 
 export function RunView(props: Props) {
-  const { run, events, state } = useRunLive(props.run);
+  const live = useRunLive(props.run);
+  const { run, feedback, state } = live;
   const active = isActiveRun(run.status);
   const canSteer = useCan("run:steer");
   const canAnswerApprovals = useCan("approval:answer");
   const canAnswerDecisions = useCan("decision:answer");
-  const receipts = useMemo(() => receiptsFrom(props.feedback, events), [props.feedback, events]);
+  const receipts = useMemo(
+    () => receiptsFrom(props.feedback, feedback),
+    [props.feedback, feedback],
+  );
   const decisions = useDecisions({ runId: props.run.id, status: "open" });
   const me = useMe();
 
@@ -95,7 +99,15 @@ export function RunView(props: Props) {
           </div>
         }
       />
-      <RunTranscript events={events} />
+      <RunTranscript
+        events={live.events}
+        hasOlder={live.hasOlder}
+        loadingOlder={live.loadingOlder}
+        loadOlder={live.loadOlder}
+        waiting={live.waiting}
+        setFollowing={live.setFollowing}
+        showLatest={live.showLatest}
+      />
       {(decisions.data ?? []).length > 0 && (
         // At most a third of the height, and foldable: the transcript stays the page's main part.
         <details

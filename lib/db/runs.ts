@@ -53,6 +53,13 @@ export async function appendRunEvents(tx: Tx, runId: string, events: NewEvent[])
   );
 }
 
+function eventRow(
+  runId: string,
+  r: { seq: number; kind: string; data: RunEventRow["data"]; createdAt: Date },
+): RunEventRow {
+  return { runId, seq: r.seq, kind: r.kind, data: r.data, at: r.createdAt.toISOString() };
+}
+
 /** Events after a seq, in order: how a page or a reconnecting client catches up. */
 export async function runEventsAfter(
   tx: Tx,
@@ -65,13 +72,26 @@ export async function runEventsAfter(
     orderBy: { seq: "asc" },
     take: limit,
   });
-  return rows.map((r) => ({
-    runId,
-    seq: r.seq,
-    kind: r.kind,
-    data: r.data,
-    at: r.createdAt.toISOString(),
-  }));
+  return rows.map((r) => eventRow(runId, r));
+}
+
+/**
+ * The newest `limit` events before a seq (all of them when `before` is absent), returned in order:
+ * how a page that holds a window of a long run fetches what lies above it, or opens on its tail.
+ */
+export async function runEventsBefore(
+  tx: Tx,
+  runId: string,
+  before: number | undefined,
+  limit: number,
+  after = 0,
+): Promise<RunEventRow[]> {
+  const rows = await tx.runEvent.findMany({
+    where: { runId, seq: before === undefined ? { gt: after } : { gt: after, lt: before } },
+    orderBy: { seq: "desc" },
+    take: limit,
+  });
+  return rows.reverse().map((r) => eventRow(runId, r));
 }
 
 export function activeRunOf(tx: Tx, epicId: string) {

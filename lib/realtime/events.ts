@@ -56,7 +56,16 @@ export type RunEventMessage = z.infer<typeof RunEventMessageSchema>;
 export const RunUpdateSchema = z.object({ v: z.literal(1), run: RunSummarySchema });
 export type RunUpdate = z.infer<typeof RunUpdateSchema>;
 
-export const RunJoinSchema = z.object({ runId: z.string().min(1), after: z.number().int().min(0) });
+/**
+ * Join a run's room and catch up from `after`. With `tail`, a page that keeps only a window of a
+ * long run gets at most the newest `tail` events after `after` (a hole below them is left for the
+ * page to fetch on scroll) instead of everything from `after` page by page.
+ */
+export const RunJoinSchema = z.object({
+  runId: z.string().min(1),
+  after: z.number().int().min(0),
+  tail: z.number().int().min(1).max(1000).optional(),
+});
 export type RunJoin = z.infer<typeof RunJoinSchema>;
 export const RunJoinReplySchema = z.union([
   z.object({

@@ -6,7 +6,7 @@ import { authorize, resolveActor, type Actor } from "@/lib/auth/actor";
 import { boardChangesAfter } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/client";
 import { findProjectById } from "@/lib/db/projects";
-import { runEventsAfter, toRunSummary } from "@/lib/db/runs";
+import { runEventsAfter, runEventsBefore, toRunSummary } from "@/lib/db/runs";
 import {
   BoardJoinSchema,
   boardRoom,
@@ -94,14 +94,21 @@ async function onBoardJoin(socket: HiveSocket, raw: unknown, reply: (r: BoardJoi
 async function onRunJoin(socket: HiveSocket, raw: unknown, reply: (r: RunJoinReply) => void) {
   const parsed = RunJoinSchema.safeParse(raw);
   if (!parsed.success)
-    return reply({ ok: false, code: "invalid-input", message: "run:join needs {runId, after}" });
+    return reply({
+      ok: false,
+      code: "invalid-input",
+      message: "run:join needs {runId, after, tail?}",
+    });
   const denied = authorize(socket.data.actor, "board:read");
   if (denied) return reply(denied);
   const run = await getDb().run.findUnique({ where: { id: parsed.data.runId } });
   if (!run) return reply({ ok: false, code: "run-not-found", message: "No such run." });
   // Join, then read: a live event racing the read is at worst received twice (dropped by seq).
   await socket.join(runRoom(run.id));
-  const events = await runEventsAfter(getDb(), run.id, parsed.data.after, RUN_REPLAY_PAGE + 1);
+  const { after, tail } = parsed.data;
+  const events = tail
+    ? await runEventsBefore(getDb(), run.id, undefined, tail, after)
+    : await runEventsAfter(getDb(), run.id, after, RUN_REPLAY_PAGE + 1);
   reply({
     ok: true,
     run: toRunSummary(run),

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
-import { maxSeq, runEventsAfter, toRunSummary } from "@/lib/db/runs";
+import { maxSeq, runEventsAfter, runEventsBefore, toRunSummary } from "@/lib/db/runs";
 import type { RunSummary } from "@/lib/schemas/run";
 import { changedFiles } from "@/lib/services/worktrees";
 
@@ -47,13 +47,29 @@ export async function getRunDetail(id: string): Promise<RunDetail | null> {
   };
 }
 
-export async function listRunEvents(runId: string, after: number, limit: number) {
+/**
+ * A page of a run's events, in order: the first `limit` after `after`, or — given `before` — the
+ * last `limit` below it (`more` then says whether older ones remain).
+ */
+export async function listRunEvents(
+  runId: string,
+  page: { after: number; before?: number; limit: number },
+) {
+  const { after, before, limit } = page;
   const db = getDb();
   const run = await db.run.findUnique({ where: { id: runId }, select: { id: true } });
   if (!run) return null;
-  const events = await runEventsAfter(db, runId, after, limit + 1);
+  const events =
+    before === undefined
+      ? await runEventsAfter(db, runId, after, limit + 1)
+      : await runEventsBefore(db, runId, before, limit + 1, after);
   const lastSeq = await maxSeq(db, runId);
-  return { events: events.slice(0, limit), lastSeq, more: events.length > limit };
+  const more = events.length > limit;
+  return {
+    events: before === undefined ? events.slice(0, limit) : events.slice(-limit),
+    lastSeq,
+    more,
+  };
 }
 
 /** Which runs stand behind a metric: those that reported coverage, had people intervene, used a pattern, re-ran a phase, failed. */

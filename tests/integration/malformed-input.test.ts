@@ -86,7 +86,7 @@ describe("malformed input", () => {
   it("GET run events answers 4xx to any query", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.dictionary(fc.constantFrom("after", "limit", "x"), fc.string()),
+        fc.dictionary(fc.constantFrom("after", "before", "limit", "x"), fc.string()),
         async (query) => {
           const res = await getEvents(
             new Request(`http://localhost/api/v1/runs/nope/events?${new URLSearchParams(query)}`, {

@@ -1,6 +1,7 @@
 import { io as connect, type Socket } from "socket.io-client";
 import { describe, expect, it } from "vitest";
-import type { BoardChange, BoardJoinReply } from "@/lib/realtime/events";
+import type { BoardChange, BoardJoinReply, RunJoinReply } from "@/lib/realtime/events";
+import { appendRunEvents } from "@/lib/db/runs";
 import { MAX_REPLAY } from "@/lib/realtime/server";
 import { createEpic, moveEpic } from "@/lib/services/epics";
 import { generateKey } from "@/lib/auth/api-keys";
@@ -91,6 +92,51 @@ describe("board room over Socket.IO", () => {
     expect(await join(s, "no-such-project", 0)).toMatchObject({
       ok: false,
       code: "project-not-found",
+    });
+    s.close();
+  });
+});
+
+describe("run room over Socket.IO", () => {
+  const runJoin = (s: Socket, join: { runId: string; after: number; tail?: number }) =>
+    new Promise<RunJoinReply>((resolve) => s.emit("run:join", join, resolve));
+  const seqs = (r: RunJoinReply) => (r.ok ? r.events.map((e) => e.seq) : []);
+
+  it("opens a long run on its tail, continues from a seq, and refuses a bad tail", async () => {
+    const { id: projectId } = await makeProject();
+    const made = await epic(projectId, "A long run");
+    const run = await db.run.create({
+      data: {
+        projectId,
+        epicId: made.ok ? made.data.id : "",
+        phase: "ANALYZER",
+        runner: "demo",
+        workflow: "architect",
+        maxTurns: 5,
+        timeoutSec: 60,
+        status: "running",
+      },
+    });
+    const at = new Date();
+    await appendRunEvents(
+      db,
+      run.id,
+      Array.from({ length: 1500 }, (_, i) => ({ seq: i + 1, kind: "log", data: { i }, at })),
+    );
+    const s = client();
+    // Everything after 0, page by page (what scripts and older pages ask)…
+    const paged = await runJoin(s, { runId: run.id, after: 0 });
+    expect(seqs(paged)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(paged).toMatchObject({ more: true });
+    // …or, with a tail, only the newest: the page fetches what is above on scroll.
+    const tail = await runJoin(s, { runId: run.id, after: 0, tail: 200 });
+    expect(seqs(tail)).toEqual(Array.from({ length: 200 }, (_, i) => 1301 + i));
+    // A reconnect that missed less than the tail gets exactly what it missed.
+    const back = await runJoin(s, { runId: run.id, after: 1490, tail: 200 });
+    expect(seqs(back)).toEqual(Array.from({ length: 10 }, (_, i) => 1491 + i));
+    expect(await runJoin(s, { runId: run.id, after: 0, tail: 5000 })).toMatchObject({
+      ok: false,
+      code: "invalid-input",
     });
     s.close();
   });

@@ -188,6 +188,25 @@ describe("REST /api/v1", () => {
     );
     expect(later.body.events.map((e: { seq: number }) => e.seq)).toEqual([4, 5]);
     expect(later.body.more).toBe(true);
+    // Paging back from the end: the last 2 below seq 4, in order; older ones remain.
+    const earlier = await call(
+      eventsRoute.GET,
+      "GET",
+      `/runs/${runId}/events?before=4&limit=2`,
+      undefined,
+      { id: runId },
+    );
+    expect(earlier.body.events.map((e: { seq: number }) => e.seq)).toEqual([2, 3]);
+    expect(earlier.body.more).toBe(true);
+    const first = await call(
+      eventsRoute.GET,
+      "GET",
+      `/runs/${runId}/events?before=3&limit=5`,
+      undefined,
+      { id: runId },
+    );
+    expect(first.body.events.map((e: { seq: number }) => e.seq)).toEqual([1, 2]);
+    expect(first.body.more).toBe(false);
     expect(all.body.lastSeq).toBe(status.body.lastSeq);
 
     const listed = await call(runsRoute.GET, "GET", `/runs?epicId=${epic.body.id}`);
@@ -286,7 +305,7 @@ describe("REST /api/v1", () => {
     ).toBeUndefined();
     expect(
       body.paths["/runs/{id}/events"].get.parameters.map((p: { name: string }) => p.name),
-    ).toEqual(["id", "after", "limit"]);
+    ).toEqual(["id", "after", "before", "limit"]);
     expect(create.responses["422"].content["application/json"].schema).toEqual({
       $ref: "#/components/schemas/Error",
     });

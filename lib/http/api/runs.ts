@@ -52,7 +52,8 @@ export const runOps = {
   events: query({
     path: "/runs/{id}/events",
     tag: "runs",
-    summary: "A run's events after a seq, in order (resume with after=lastSeq)",
+    summary:
+      "A run's events after a seq, in order (resume with after=lastSeq); with before=seq, the last `limit` events below it (page back through a long run)",
     input: z.object({
       id: z.string().max(64),
       after: z.coerce
@@ -60,6 +61,11 @@ export const runOps = {
         .int("after is a whole number")
         .min(0, "after is 0 or more")
         .default(0),
+      before: z.coerce
+        .number({ error: "before is a number" })
+        .int("before is a whole number")
+        .min(1, "before is 1 or more")
+        .optional(),
       limit: z.coerce
         .number({ error: "limit is a number" })
         .int()
@@ -69,7 +75,7 @@ export const runOps = {
     }),
     output: z.object({ events: z.array(RunEventSchema), lastSeq: z.number(), more: z.boolean() }),
     notFound: RUN_NOT_FOUND,
-    run: (_a, q) => listRunEvents(q.id, q.after, q.limit),
+    run: (_a, { id, ...page }) => listRunEvents(id, page),
   }),
   feedback: command(ACTIONS.sendFeedback, {
     method: "POST",
