@@ -2,7 +2,8 @@
 // BENCH_SOAK_MINUTES (30; set hours as 120, 480…), one browser on the board and one on a run page
 // the whole time — beside a second server with the same pages open and nothing running, for the same
 // time (the idle baseline, measured in the same minutes on the same machine). Every BENCH_SOAK_SAMPLE_S
-// (30) it records each server's RSS and each page's JS heap after a forced GC; prints the slopes in
+// (30) it records each server's RSS and JS heap after a forced GC (through its inspector) and each
+// page's JS heap after a forced GC; prints the slopes in
 // MB per hour after a warm-up (the first fifth, at most 5 minutes), the run page's DOM size, and
 // whether every event was stored once and reached the run page. Target: slopes ≤ 5 MB/h over idle.
 import { chromium, type Browser, type Page } from "@playwright/test";
@@ -20,6 +21,7 @@ import {
   today,
   type Hiveboard,
 } from "./harness";
+import { nodeHeapAfterGc } from "./node-heap";
 import { procSample, slope } from "./proc";
 
 const MINUTES = Number(process.env.BENCH_SOAK_MINUTES ?? 30);
@@ -35,8 +37,9 @@ type Side = {
   board: Page;
   run: Page;
   runIds: string[];
+  inspectPort: number;
   rss: [number, number][];
-  heap: { board: [number, number][]; run: [number, number][] };
+  heap: { server: [number, number][]; board: [number, number][]; run: [number, number][] };
   dom: number[];
 };
 
@@ -60,8 +63,10 @@ async function heapAfterGc(page: Page): Promise<number> {
 
 async function side(name: string, port: number, runs: number): Promise<Side> {
   const steps = Math.ceil((MINUTES * 60 * 1000) / PACE_MS) + 50;
+  const inspectPort = port + 1000;
   const server = await startHiveboard({
     port,
+    nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`],
     env: { HIVEBOARD_DEMO_PACE_MS: String(PACE_MS), HIVEBOARD_DEMO_STEPS: String(steps) },
   });
   setFirstPhase(server.dbFile, { maxTurns: steps * 4, timeoutSec: MINUTES * 60 * 4 });
@@ -83,8 +88,9 @@ async function side(name: string, port: number, runs: number): Promise<Side> {
     board,
     run,
     runIds: runs ? runIds : [],
+    inspectPort,
     rss: [],
-    heap: { board: [], run: [] },
+    heap: { server: [], board: [], run: [] },
     dom: [],
   };
 }
@@ -102,6 +108,7 @@ async function waitForEvents(server: Hiveboard, runId: string, count: number) {
 
 async function sample(s: Side, t: number) {
   s.rss.push([t, procSample(s.server.proc.pid!).rssMb]);
+  s.heap.server.push([t, await nodeHeapAfterGc(s.inspectPort)]);
   s.heap.board.push([t, await heapAfterGc(s.board)]);
   s.heap.run.push([t, await heapAfterGc(s.run)]);
   s.dom.push(await s.run.evaluate(() => document.querySelectorAll("*").length));
@@ -159,6 +166,7 @@ console.log("|---|---:|---:|---:|---:|");
 const line = (what: string, a: [number, number][], b: [number, number][]) =>
   console.log(`| ${what} | ${f(mbh(a))} | ${f(mbh(b))} | ${f(mbh(b) - mbh(a))} | ${last(b)} MB |`);
 line("server RSS", idle.rss, loaded.rss);
+line("server JS heap after GC", idle.heap.server, loaded.heap.server);
 line("board page JS heap after GC", idle.heap.board, loaded.heap.board);
 line("run page JS heap after GC", idle.heap.run, loaded.heap.run);
 console.log(

@@ -64,6 +64,10 @@ export function RunTranscript(props: Props) {
   useLayoutEffect(() => {
     const before = firstSeq.current;
     firstSeq.current = head;
+    // Rows trimmed off the top: forget their measured heights too (one entry per event otherwise).
+    if (head > before)
+      for (const key of virtualizer.itemSizeCache.keys())
+        if (Number(key) < head) virtualizer.itemSizeCache.delete(key);
     const el = scrollRef.current;
     if (!el || atBottom.current || !before || head >= before) return;
     const k = visible.findIndex((e) => e.seq >= before);

@@ -1,16 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { z } from "zod";
-import { PullRequestViewSchema } from "@/lib/schemas/forge";
-import { CommentViewSchema, MergeCheckSchema, ReviewViewSchema } from "@/lib/schemas/review";
-import { fetchJson } from "./fetch-json";
+import { clientSchemas, fetchParsed } from "./fetch-json";
 import { queryKeys } from "./keys";
 
-const EpicReviewSchema = z.object({
-  comments: z.array(CommentViewSchema),
-  reviews: z.array(ReviewViewSchema),
-});
-export type EpicReview = z.infer<typeof EpicReviewSchema>;
+export type { EpicReview } from "./client-schemas";
 
 /** The epic's line comments (others' once sent, one's own drafts) and verdicts; refreshed while a run may address them. */
 export function useEpicReview(epicId: string, live = false, enabled = true) {
@@ -18,8 +11,9 @@ export function useEpicReview(epicId: string, live = false, enabled = true) {
     enabled,
     queryKey: queryKeys.review(epicId),
     queryFn: () =>
-      fetchJson(`/api/v1/epics/${encodeURIComponent(epicId)}/comments`, (d) =>
-        EpicReviewSchema.parse(d),
+      fetchParsed(
+        `/api/v1/epics/${encodeURIComponent(epicId)}/comments`,
+        (s) => s.EpicReviewSchema,
       ),
     refetchInterval: live ? 3000 : false,
   });
@@ -30,9 +24,7 @@ export function useMergeCheck(epicId: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.merge(epicId),
     queryFn: () =>
-      fetchJson(`/api/v1/epics/${encodeURIComponent(epicId)}/merge`, (d) =>
-        MergeCheckSchema.parse(d),
-      ),
+      fetchParsed(`/api/v1/epics/${encodeURIComponent(epicId)}/merge`, (s) => s.MergeCheckSchema),
     enabled,
     staleTime: 0,
   });
@@ -43,13 +35,14 @@ export function usePullRequest(epicId: string) {
   return useQuery({
     queryKey: ["pull-request", epicId],
     queryFn: async () => {
+      const schemas = clientSchemas();
       const res = await fetch(`/api/v1/epics/${encodeURIComponent(epicId)}/pull-request`, {
         headers: { accept: "application/json" },
         cache: "no-store",
       });
       if (res.status === 404) return null;
       if (!res.ok) throw new Error(`Could not read the pull request (${res.status})`);
-      return PullRequestViewSchema.parse(await res.json());
+      return (await schemas).PullRequestViewSchema.parse(await res.json());
     },
   });
 }

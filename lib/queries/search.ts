@@ -1,16 +1,8 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { z } from "zod";
-import { fetchJson } from "./fetch-json";
+import { fetchParsed } from "./fetch-json";
 
-const HitSchema = z.object({
-  kind: z.enum(["epic", "run", "decision", "pattern", "project"]),
-  id: z.string(),
-  title: z.string(),
-  detail: z.string(),
-  href: z.string(),
-});
-export type SearchHit = z.infer<typeof HitSchema>;
+export type { SearchHit } from "./client-schemas";
 
 /** What ⌘K finds for `q` across projects (nothing is asked for an empty query). */
 export function useSearch(q: string) {
@@ -21,9 +13,6 @@ export function useSearch(q: string) {
     placeholderData: keepPreviousData,
     staleTime: 5_000,
     queryFn: () =>
-      fetchJson(
-        `/api/v1/search?${new URLSearchParams({ q: text })}`,
-        (d) => z.object({ hits: z.array(HitSchema) }).parse(d).hits,
-      ),
+      fetchParsed(`/api/v1/search?${new URLSearchParams({ q: text })}`, (s) => s.SearchHitsSchema),
   });
 }

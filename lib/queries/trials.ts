@@ -1,8 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { isActiveRun } from "@/lib/domain/run-status";
-import { TrialViewSchema, type TrialView } from "@/lib/schemas/trial";
-import { fetchJson } from "./fetch-json";
+import type { TrialView } from "@/lib/schemas/trial";
+import { fetchParsed } from "./fetch-json";
 import { queryKeys } from "./keys";
 
 /** A trial side by side, refreshed every 2 s while any of its tries still runs. */
@@ -10,9 +10,7 @@ export function useTrial(initialData: TrialView) {
   return useQuery({
     queryKey: queryKeys.trial(initialData.id),
     queryFn: () =>
-      fetchJson(`/api/v1/trials/${encodeURIComponent(initialData.id)}`, (d) =>
-        TrialViewSchema.parse(d),
-      ),
+      fetchParsed(`/api/v1/trials/${encodeURIComponent(initialData.id)}`, (s) => s.TrialViewSchema),
     initialData,
     refetchInterval: (q) =>
       q.state.data?.tries.some((t) => isActiveRun(t.status as never)) ? 2000 : false,

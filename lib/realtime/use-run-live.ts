@@ -1,10 +1,8 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { z } from "zod";
-import { fetchJson } from "@/lib/queries/fetch-json";
-import { RunEventSchema, type RunEventRow, type RunSummary } from "@/lib/schemas/run";
-import { RunEventMessageSchema, RunJoinReplySchema, RunUpdateSchema } from "./events";
-import { getSocket } from "./socket-client";
+import { useCallback, useRef, useState } from "react";
+import { fetchParsed } from "@/lib/queries/fetch-json";
+import type { RunEventRow, RunSummary } from "@/lib/schemas/run";
+import { useSocket } from "./socket-client";
 import type { LiveState } from "./use-board-live";
 
 /** Events a page keeps while it follows a run: older ones are fetched again when scrolled to. */
@@ -12,7 +10,6 @@ export const RUN_WINDOW = 1000;
 /** The most a reader scrolled up keeps before newer events wait behind "Show latest". */
 export const RUN_HOLD = 5000;
 const OLDER_PAGE = 1000;
-const OlderPageSchema = z.object({ events: z.array(RunEventSchema), more: z.boolean() });
 
 /**
  * A run's transcript and figures, live, in bounded memory. The page holds a window of the run's
@@ -35,78 +32,83 @@ export function useRunLive(initial: RunSummary) {
   const paused = useRef(false);
   const rejoin = useRef<() => void>(() => {});
 
-  useEffect(() => {
-    const socket = getSocket();
-    const runId = initial.id;
-    const keep = (kept: RunEventRow[], reset: boolean) => {
-      const notes = kept.filter((e) => e.kind === "feedback");
-      if (notes.length)
-        setFeedback((prev) => prev.concat(notes.filter((n) => !prev.some((p) => p.seq === n.seq))));
-      setEvents((prev) => {
-        const next = reset ? kept : prev.concat(kept);
-        // Trim in steps, while following only: a reader scrolled up keeps what they look at.
-        const trimmed =
-          following.current && next.length > RUN_WINDOW + 100 ? next.slice(-RUN_WINDOW) : next;
-        held.current = trimmed.length;
-        return trimmed;
-      });
-    };
-    const append = (incoming: RunEventRow[], fromJoin: boolean) => {
-      const fresh = incoming.filter((e) => e.seq > lastSeq.current).sort((a, b) => a.seq - b.seq);
-      // A join's tail that starts past a gap replaces the window: what is older is fetched on scroll.
-      const reset = fromJoin && fresh.length > 0 && fresh[0].seq !== lastSeq.current + 1;
-      if (reset) lastSeq.current = fresh[0].seq - 1;
-      // Only a contiguous continuation is applied; a gap means a join is needed to fill it.
-      const kept: RunEventRow[] = [];
-      for (const e of fresh) {
-        if (e.seq !== lastSeq.current + 1) break;
-        kept.push(e);
-        lastSeq.current = e.seq;
-      }
-      if (kept.length) keep(kept, reset);
-      return kept.length === fresh.length;
-    };
-    const join = () => {
-      paused.current = false;
-      setWaiting(0);
-      socket.emit("run:join", { runId, after: lastSeq.current, tail: RUN_WINDOW }, (raw) => {
-        const reply = RunJoinReplySchema.safeParse(raw);
-        if (!reply.success || !reply.data.ok) return setState("offline");
-        setState("live");
-        setRun(reply.data.run);
-        append(reply.data.events, true);
-      });
-    };
-    rejoin.current = join;
-    const onEvent = (raw: unknown) => {
-      const e = RunEventMessageSchema.safeParse(raw);
-      if (!e.success || e.data.runId !== runId || e.data.seq <= lastSeq.current) return;
-      if (!paused.current && !following.current && held.current >= RUN_HOLD) paused.current = true;
-      if (paused.current) {
-        // Held back, not lost: "Show latest" joins again from the last seq shown.
-        if (e.data.kind === "feedback") setFeedback((prev) => prev.concat(e.data));
-        return setWaiting((n) => n + 1);
-      }
-      if (!append([e.data], false)) join();
-    };
-    const onUpdate = (raw: unknown) => {
-      const u = RunUpdateSchema.safeParse(raw);
-      if (u.success && u.data.run.id === runId) setRun(u.data.run);
-    };
-    const onDisconnect = () => setState("offline");
-    socket.on("connect", join);
-    socket.on("disconnect", onDisconnect);
-    socket.on("run:event", onEvent);
-    socket.on("run:update", onUpdate);
-    if (socket.connected) join();
-    return () => {
-      socket.off("connect", join);
-      socket.off("disconnect", onDisconnect);
-      socket.off("run:event", onEvent);
-      socket.off("run:update", onUpdate);
-      socket.emit("run:leave", { runId });
-    };
-  }, [initial.id]);
+  useSocket(
+    (socket, { RunEventMessageSchema, RunJoinReplySchema, RunUpdateSchema }) => {
+      const runId = initial.id;
+      const keep = (kept: RunEventRow[], reset: boolean) => {
+        const notes = kept.filter((e) => e.kind === "feedback");
+        if (notes.length)
+          setFeedback((prev) =>
+            prev.concat(notes.filter((n) => !prev.some((p) => p.seq === n.seq))),
+          );
+        setEvents((prev) => {
+          const next = reset ? kept : prev.concat(kept);
+          // Trim in steps, while following only: a reader scrolled up keeps what they look at.
+          const trimmed =
+            following.current && next.length > RUN_WINDOW + 100 ? next.slice(-RUN_WINDOW) : next;
+          held.current = trimmed.length;
+          return trimmed;
+        });
+      };
+      const append = (incoming: RunEventRow[], fromJoin: boolean) => {
+        const fresh = incoming.filter((e) => e.seq > lastSeq.current).sort((a, b) => a.seq - b.seq);
+        // A join's tail that starts past a gap replaces the window: what is older is fetched on scroll.
+        const reset = fromJoin && fresh.length > 0 && fresh[0].seq !== lastSeq.current + 1;
+        if (reset) lastSeq.current = fresh[0].seq - 1;
+        // Only a contiguous continuation is applied; a gap means a join is needed to fill it.
+        const kept: RunEventRow[] = [];
+        for (const e of fresh) {
+          if (e.seq !== lastSeq.current + 1) break;
+          kept.push(e);
+          lastSeq.current = e.seq;
+        }
+        if (kept.length) keep(kept, reset);
+        return kept.length === fresh.length;
+      };
+      const join = () => {
+        paused.current = false;
+        setWaiting(0);
+        socket.emit("run:join", { runId, after: lastSeq.current, tail: RUN_WINDOW }, (raw) => {
+          const reply = RunJoinReplySchema.safeParse(raw);
+          if (!reply.success || !reply.data.ok) return setState("offline");
+          setState("live");
+          setRun(reply.data.run);
+          append(reply.data.events, true);
+        });
+      };
+      rejoin.current = join;
+      const onEvent = (raw: unknown) => {
+        const e = RunEventMessageSchema.safeParse(raw);
+        if (!e.success || e.data.runId !== runId || e.data.seq <= lastSeq.current) return;
+        if (!paused.current && !following.current && held.current >= RUN_HOLD)
+          paused.current = true;
+        if (paused.current) {
+          // Held back, not lost: "Show latest" joins again from the last seq shown.
+          if (e.data.kind === "feedback") setFeedback((prev) => prev.concat(e.data));
+          return setWaiting((n) => n + 1);
+        }
+        if (!append([e.data], false)) join();
+      };
+      const onUpdate = (raw: unknown) => {
+        const u = RunUpdateSchema.safeParse(raw);
+        if (u.success && u.data.run.id === runId) setRun(u.data.run);
+      };
+      const onDisconnect = () => setState("offline");
+      socket.on("connect", join);
+      socket.on("disconnect", onDisconnect);
+      socket.on("run:event", onEvent);
+      socket.on("run:update", onUpdate);
+      if (socket.connected) join();
+      return () => {
+        socket.off("connect", join);
+        socket.off("disconnect", onDisconnect);
+        socket.off("run:event", onEvent);
+        socket.off("run:update", onUpdate);
+        socket.emit("run:leave", { runId });
+      };
+    },
+    [initial.id],
+  );
 
   const firstSeq = events[0]?.seq ?? 0;
   /** Fetch the page of events above the window (the reader scrolled to its top). */
@@ -115,7 +117,7 @@ export function useRunLive(initial: RunSummary) {
     setLoadingOlder(true);
     try {
       const url = `/api/v1/runs/${encodeURIComponent(initial.id)}/events?before=${firstSeq}&limit=${OLDER_PAGE}`;
-      const page = await fetchJson(url, (d) => OlderPageSchema.parse(d));
+      const page = await fetchParsed(url, (s) => s.RunEventPageSchema);
       setEvents((prev) => {
         const below = prev[0]?.seq ?? Infinity;
         const next = page.events.filter((e) => e.seq < below).concat(prev);

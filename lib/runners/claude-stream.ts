@@ -10,6 +10,7 @@ import { AgentTodoSchema, type AgentTodo, type RunnerEvent } from "./events";
 /** Tool results can be huge (a 90 KB file read); events keep a bounded excerpt. */
 export const TOOL_RESULT_LIMIT = 8_000;
 
+const RECENT_MESSAGES = 256;
 export type StreamState = { messageIds: Set<string>; turn: number };
 export const newStreamState = (): StreamState => ({ messageIds: new Set(), turn: 0 });
 
@@ -40,6 +41,10 @@ function assistant(msg: Json, state: StreamState): RunnerEvent[] {
   const out: RunnerEvent[] = [];
   if (messageId && !state.messageIds.has(messageId)) {
     state.messageIds.add(messageId);
+    // A message's blocks arrive as consecutive lines: the recent ids are enough to count each
+    // once, and a run of days keeps a bounded set, not one id per turn.
+    if (state.messageIds.size > RECENT_MESSAGES)
+      state.messageIds.delete(state.messageIds.values().next().value!);
     out.push({ kind: "turn", turn: ++state.turn, messageId });
   }
   for (const block of Array.isArray(message.content) ? message.content : []) {

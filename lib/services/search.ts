@@ -1,13 +1,7 @@
 import "server-only";
 import { dbDialect, getDb } from "@/lib/db/client";
 
-export type SearchHit = {
-  kind: "epic" | "run" | "decision" | "pattern" | "project";
-  id: string;
-  title: string;
-  detail: string;
-  href: string;
-};
+import type { SearchHit } from "@/lib/schemas/search";
 
 /**
  * One search across projects for the command palette (⌘K): epics by title or number, runs by their

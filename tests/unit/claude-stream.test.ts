@@ -16,6 +16,27 @@ function parseAll(text: string): RunnerEvent[] {
 const ofKind = <K extends RunnerEvent["kind"]>(events: RunnerEvent[], kind: K) =>
   events.filter((e): e is Extract<RunnerEvent, { kind: K }> => e.kind === kind);
 
+describe("Claude Code stream-json, a long run", () => {
+  it("counts 10,000 messages of two blocks each as 10,000 turns, remembering only recent ids", () => {
+    const state = newStreamState();
+    const line = (id: string, text: string) =>
+      JSON.stringify({
+        type: "assistant",
+        message: { id, role: "assistant", content: [{ type: "text", text }] },
+      });
+    let turns = 0;
+    for (let i = 0; i < 10_000; i++)
+      for (const part of ["one", "two"])
+        turns += parseStreamLine(line(`msg_${i}`, part), state).filter(
+          (e) => e.kind === "turn",
+        ).length;
+    expect(turns).toBe(10_000);
+    expect(state.turn).toBe(10_000);
+    // Memory per run stays bounded however many turns it takes.
+    expect(state.messageIds.size).toBeLessThanOrEqual(256);
+  });
+});
+
 describe("Claude Code stream-json, recorded transcripts", () => {
   it("simple success: init, one turn of text, a successful result with cost and tokens", () => {
     const events = parseAll(fixture("simple-success.jsonl"));

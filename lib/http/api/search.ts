@@ -1,15 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { SearchHitSchema } from "@/lib/schemas/search";
 import { searchEverything } from "@/lib/services/search";
 import { query } from "../operation";
-
-const Hit = z.object({
-  kind: z.enum(["epic", "run", "decision", "pattern", "project"]),
-  id: z.string(),
-  title: z.string(),
-  detail: z.string(),
-  href: z.string(),
-});
 
 export const searchOps = {
   everything: query({
@@ -21,7 +14,7 @@ export const searchOps = {
       q: z.string().max(100, "q is at most 100 characters").default(""),
       each: z.coerce.number().int().min(1).max(20).default(6),
     }),
-    output: z.object({ hits: z.array(Hit) }),
+    output: z.object({ hits: z.array(SearchHitSchema) }),
     run: async (_a, { q, each }) => ({ hits: await searchEverything(q, each) }),
   }),
 };
