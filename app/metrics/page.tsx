@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { z } from "zod";
 import { ProjectPageHeader } from "@/components/layout/app-header";
-import { DaysChart } from "@/components/metrics/days-chart";
-import { PhaseChart } from "@/components/metrics/phase-chart";
+import { DaysChart, PhaseChart } from "@/components/metrics/charts";
 import { LocalNumber } from "@/components/ui/local-number";
 import { requirePageAccess } from "@/lib/auth/request-actor";
 import { listProjectsForNav } from "@/lib/services/board";

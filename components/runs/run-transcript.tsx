@@ -79,7 +79,7 @@ export function RunTranscript(props: Props) {
     <div className="relative flex min-h-0 flex-1 flex-col">
       {hasOlder && (
         <div className="flex items-center justify-center gap-2 border-b border-slate-200 bg-slate-100 px-5 py-1 text-xs text-slate-600">
-          <span>Earlier events are above this one.</span>
+          <span>Showing the newest events; earlier ones load as you scroll up.</span>
           <button
             type="button"
             className="font-medium text-accent underline-offset-2 hover:underline disabled:opacity-60"
