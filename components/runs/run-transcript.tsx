@@ -2,7 +2,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { toast } from "sonner";
-import type { RunEventRow } from "@/lib/schemas/run";
+import type { useRunLive } from "@/lib/realtime/use-run-live";
 import { plural } from "@/lib/utils/format";
 import { RunEvent } from "./run-event";
 
@@ -11,23 +11,19 @@ const HIDDEN = new Set(["feedback_delivered"]);
 const ROW = 44;
 
 type Props = {
-  /** The window of the run's events the page holds (see useRunLive). */
-  events: RunEventRow[];
-  hasOlder?: boolean;
-  loadingOlder?: boolean;
-  loadOlder?: () => Promise<void>;
-  /** Newer events held back while the reader is scrolled up. */
-  waiting?: number;
-  setFollowing?: (on: boolean) => void;
-  showLatest?: () => void;
+  /** The window of the run's events the page holds, and its paging (see useRunLive). */
+  live: Pick<
+    ReturnType<typeof useRunLive>,
+    "events" | "hasOlder" | "loadingOlder" | "loadOlder" | "waiting" | "setFollowing" | "showLatest"
+  >;
 };
 
 /**
  * The run's events, virtualized: a 10,000-event run keeps a few dozen rows in the DOM, and the
  * page a window of the events themselves — scrolling to the top fetches the page above it.
  */
-export function RunTranscript(props: Props) {
-  const { events, hasOlder = false, loadingOlder = false, waiting = 0 } = props;
+export function RunTranscript({ live }: Props) {
+  const { events, hasOlder, loadingOlder, waiting } = live;
   const visible = events.filter((e) => !HIDDEN.has(e.kind));
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -42,12 +38,12 @@ export function RunTranscript(props: Props) {
   });
 
   const follow = (on: boolean) => {
-    if (atBottom.current !== on) props.setFollowing?.(on);
+    if (atBottom.current !== on) live.setFollowing(on);
     atBottom.current = on;
   };
   const older = () => {
-    if (!hasOlder || loadingOlder || !props.loadOlder) return;
-    props
+    if (!hasOlder || loadingOlder) return;
+    live
       .loadOlder()
       .catch((e: Error) => toast.error(`Could not load earlier events: ${e.message}`));
   };
@@ -138,7 +134,7 @@ export function RunTranscript(props: Props) {
           data-testid="show-latest"
           onClick={() => {
             atBottom.current = true;
-            props.showLatest?.();
+            live.showLatest();
           }}
         >
           {plural(waiting, "newer event")} · Show latest

@@ -99,15 +99,7 @@ export function RunView(props: Props) {
           </div>
         }
       />
-      <RunTranscript
-        events={live.events}
-        hasOlder={live.hasOlder}
-        loadingOlder={live.loadingOlder}
-        loadOlder={live.loadOlder}
-        waiting={live.waiting}
-        setFollowing={live.setFollowing}
-        showLatest={live.showLatest}
-      />
+      <RunTranscript live={live} />
       {(decisions.data ?? []).length > 0 && (
         // At most a third of the height, and foldable: the transcript stays the page's main part.
         <details
